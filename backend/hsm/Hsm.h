@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/KeySpec.h"
+#include "core/Result.h"
+#include "crypto/SecureBytes.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace kms::hsm {
+
+// Which key version an HSM operation is about. The HSM binds the key id and the version
+// id into whatever it stores (associated data for wrapped software keys, the object label
+// on a PKCS#11 token), so material of one version can never be used as another's.
+struct KeyRef
+{
+    QString cmkUuid;
+    QString versionId;
+    KeySpec spec = KeySpec::Aes256;
+};
+
+// Output of a symmetric authenticated encryption inside the HSM.
+struct SealedData
+{
+    QByteArray iv;         // nonce / IV
+    QByteArray ciphertext; // same length as the plaintext
+    QByteArray tag;        // authentication tag
+};
+
+// The one HSM interface. The software HSM and the PKCS#11 HSM implement it; nothing above
+// it knows which HSM holds a key. A "handle" is the opaque, storable reference the HSM
+// returns for a key version: wrapped material for the software HSM, an object label on a
+// token. Handles are safe to persist: they never hold plaintext key material.
+//
+// Errors are catalog codes: KMS.0505 when key generation fails, KMS.0503 when new material
+// cannot be wrapped, KMS.0504 when stored material cannot be unwrapped, KMS.0511 when the
+// random generator fails, KMS.0227 for a spec this HSM does not support.
+class Hsm
+{
+public:
+    virtual ~Hsm() = default;
+
+    // "software" or "pkcs11:<token label>"; stored beside each key version.
+    virtual QString name() const = 0;
+    virtual bool supports(KeySpec spec) const = 0;
+
+    // Creates key material for one key version and returns its handle.
+    virtual Result<QByteArray> generateKey(const KeyRef &key) = 0;
+    // Destroys a key version's material (a no-op for wrapped software keys, whose handle
+    // is simply dropped by the store).
+    virtual Result<void> destroyKey(const KeyRef &key, const QByteArray &handle) = 0;
+    // SubjectPublicKeyInfo in PEM for an asymmetric key version.
+    virtual Result<QByteArray> publicKeyPem(const KeyRef &key, const QByteArray &handle) = 0;
+
+    // Symmetric authenticated encryption with the version's key: AES-256-GCM for AES_256,
+    // SM4-CTR + HMAC-SM3 (encrypt-then-MAC, docs/formats.md) for SM4_128. The associated
+    // data is authenticated, not encrypted. decrypt fails with KMS.0219 when anything was
+    // changed.
+    virtual Result<SealedData> encrypt(const KeyRef &key, const QByteArray &handle,
+                                       const QByteArray &plaintext, const QByteArray &aad) = 0;
+    virtual Result<SecureBytes> decrypt(const KeyRef &key, const QByteArray &handle,
+                                        const SealedData &sealed, const QByteArray &aad) = 0;
+
+    // Random bytes from the HSM's generator (data keys, IVs).
+    virtual Result<SecureBytes> randomBytes(int count) = 0;
+};
+
+} // namespace kms::hsm

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "store/Store.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace kms::store {
+
+// The Store on one SQLite file through Qt SQL (QSQLITE): WAL journal, foreign keys on,
+// busy timeout, schema versions in PRAGMA user_version with an append-only list of
+// forward migrations. SQL only with prepare + bindValue.
+class SqliteStore final : public Store
+{
+public:
+    // Opens (creating if needed) the database file and migrates it to the current schema.
+    // KMS.0503 if the file cannot be opened or migrated.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    ~SqliteStore() override;
+
+    static int currentSchemaVersion();
+    Result<int> schemaVersion();
+    const QString &path() const { return m_path; }
+
+    Result<void> beginTransaction() override;
+    Result<void> commit() override;
+    void rollback() override;
+
+    Result<std::optional<QByteArray>> meta(const QString &key) override;
+    Result<void> setMeta(const QString &key, const QByteArray &value) override;
+    Result<std::optional<QString>> setting(const QString &key) override;
+    Result<void> setSetting(const QString &key, const QString &value) override;
+
+    Result<QList<RegionRecord>> listRegions() override;
+    Result<std::optional<RegionRecord>> findRegion(const QString &regionId) override;
+    Result<void> insertRegion(const RegionRecord &region) override;
+
+    Result<void> insertKey(const KeyRecord &key) override;
+    Result<std::optional<KeyRecord>> findKey(const QString &cmkUuid) override;
+    Result<std::optional<KeyRecord>> findDefaultKey(const QString &regionId,
+                                                    const QString &product) override;
+    Result<Page<KeyRecord>> listKeys(const KeyQuery &query) override;
+    Result<qint64> countAsymmetricKeys(const QString &regionId) override;
+    Result<void> updateKeyState(const QString &cmkUuid, const QString &keyState,
+                                const QDateTime &deleteDate) override;
+    Result<void> updateKeyDescription(const QString &cmkUuid,
+                                      const QString &description) override;
+    Result<void> setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId) override;
+
+    Result<void> insertKeyVersion(const KeyVersionRecord &version) override;
+    Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) override;
+    Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) override;
+
+    Result<void> insertAlias(const AliasRecord &alias) override;
+    Result<std::optional<AliasRecord>> findAlias(const QString &regionId,
+                                                 const QString &aliasName) override;
+    Result<QList<AliasRecord>> findAliasInAllRegions(const QString &aliasName) override;
+    Result<void> updateAliasTarget(const QString &regionId, const QString &aliasName,
+                                   const QString &cmkUuid, const QDateTime &updateDate) override;
+    Result<void> deleteAlias(const QString &regionId, const QString &aliasName) override;
+    Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset,
+                                          int limit) override;
+    Result<Page<AliasRecord>> listAliasesByKey(const QString &cmkUuid, int offset,
+                                               int limit) override;
+
+    Result<void> appendAudit(const AuditRecord &record) override;
+    Result<std::optional<AuditRecord>> lastAudit() override;
+    Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) override;
+
+private:
+    SqliteStore(QString path, QString connectionName);
+    Result<void> migrate();
+
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace kms::store

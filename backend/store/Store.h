@@ -1,0 +1,206 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace kms::store {
+
+// Records as the backend sees them. The store's interface never leaks SQL, so another
+// implementation (PostgreSQL for teams) can serve the same backend.
+
+struct RegionRecord
+{
+    QString regionId;
+    QString description;
+    QString hsm = QStringLiteral("software"); // HSM configuration this region is bound to
+    QDateTime creationDate;
+};
+
+struct KeyRecord
+{
+    QString cmkUuid;
+    QString regionId;
+    QString keySpec;          // "AES_256", ...
+    QString keyUsage;         // "ENCRYPT/DECRYPT" or "SIGN/VERIFY"
+    QString keyState;         // "Enabled", "Disabled", "PendingDeletion", "PendingImport"
+    QString protectionLevel;  // "SOFTWARE" or "HSM"
+    QString origin;           // "KMS" or "EXTERNAL"
+    QString description;
+    QDateTime creationDate;
+    QDateTime deleteDate;     // null unless PendingDeletion
+    QString primaryKeyVersion;
+    QString defaultProduct;   // non-empty for a region's default key of a product
+    bool automaticRotation = false;
+    int rotationIntervalDays = 0;
+    QDateTime lastRotationDate;
+    QDateTime nextRotationDate;
+    QStringList aliases;      // filled by findKey/listKeys, ignored by insertKey
+};
+
+struct KeyVersionRecord
+{
+    QString versionId;
+    QString cmkUuid;
+    QDateTime creationDate;
+    QString hsm;              // Hsm::name() of the HSM holding it
+    QByteArray handle;        // Hsm handle: wrapped material or token label, never plaintext
+    QByteArray publicKeyPem;  // asymmetric versions only
+};
+
+struct AliasRecord
+{
+    QString aliasName;
+    QString regionId;
+    QString cmkUuid;
+    QDateTime creationDate;
+    QDateTime updateDate;
+};
+
+enum class KeySortColumn { CreationDate, CmkUuid, Alias, KeySpec, KeyUsage, KeyState,
+                           ProtectionLevel, Origin, Description };
+
+// A page of keys; filtering and sorting happen in the store, so views of 100,000 keys page
+// cheaply.
+struct KeyQuery
+{
+    QString regionId;          // empty: all regions
+    QString keyState;          // empty: any
+    QString keySpec;           // empty: any
+    QString search;            // free text over key id, description and aliases
+    KeySortColumn sortColumn = KeySortColumn::CreationDate;
+    bool descending = false;
+    int offset = 0;
+    int limit = 100;
+};
+
+template<typename T>
+struct Page
+{
+    QList<T> rows;
+    qint64 totalCount = 0;
+};
+
+struct AuditRecord
+{
+    qint64 seq = 0;             // 1, 2, 3, ... assigned by the caller (last seq + 1)
+    QDateTime time;
+    QString operatorName;
+    QString action;
+    QString target;             // key id, alias or certificate id, may be empty
+    QString regionId;
+    QString resultCode;         // "0" or a catalog code
+    QString requestId;
+    QByteArray mac;             // chain MAC, see audit/AuditLog.h
+};
+
+// The key store. Every mutation the backend makes runs inside one transaction opened with
+// beginTransaction() (use TransactionGuard). Methods fail with KMS.0503 and a detail naming
+// the storage failure; callers turn that into the code of the operation they serve.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // --- transactions ---
+    virtual Result<void> beginTransaction() = 0;
+    virtual Result<void> commit() = 0;
+    virtual void rollback() = 0;
+
+    // --- store metadata: store uuid, master-key vault record (JSON), schema facts ---
+    virtual Result<std::optional<QByteArray>> meta(const QString &key) = 0;
+    virtual Result<void> setMeta(const QString &key, const QByteArray &value) = 0;
+    // --- settings: limits, product list, ... (text values; defaults come from the caller)
+    virtual Result<std::optional<QString>> setting(const QString &key) = 0;
+    virtual Result<void> setSetting(const QString &key, const QString &value) = 0;
+
+    // --- regions ---
+    virtual Result<QList<RegionRecord>> listRegions() = 0;
+    virtual Result<std::optional<RegionRecord>> findRegion(const QString &regionId) = 0;
+    virtual Result<void> insertRegion(const RegionRecord &region) = 0;
+
+    // --- keys ---
+    virtual Result<void> insertKey(const KeyRecord &key) = 0;
+    virtual Result<std::optional<KeyRecord>> findKey(const QString &cmkUuid) = 0;
+    virtual Result<std::optional<KeyRecord>> findDefaultKey(const QString &regionId,
+                                                            const QString &product) = 0;
+    virtual Result<Page<KeyRecord>> listKeys(const KeyQuery &query) = 0;
+    // Keys of a region whose spec is asymmetric (RSA_*, EC_*), for the per-region quota.
+    virtual Result<qint64> countAsymmetricKeys(const QString &regionId) = 0;
+    virtual Result<void> updateKeyState(const QString &cmkUuid, const QString &keyState,
+                                        const QDateTime &deleteDate) = 0;
+    virtual Result<void> updateKeyDescription(const QString &cmkUuid,
+                                              const QString &description) = 0;
+    virtual Result<void> setPrimaryKeyVersion(const QString &cmkUuid,
+                                              const QString &versionId) = 0;
+
+    // --- key versions ---
+    virtual Result<void> insertKeyVersion(const KeyVersionRecord &version) = 0;
+    virtual Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) = 0;
+    virtual Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) = 0;
+
+    // --- aliases (unique per region) ---
+    virtual Result<void> insertAlias(const AliasRecord &alias) = 0;
+    virtual Result<std::optional<AliasRecord>> findAlias(const QString &regionId,
+                                                         const QString &aliasName) = 0;
+    // The alias in every region that has it.
+    virtual Result<QList<AliasRecord>> findAliasInAllRegions(const QString &aliasName) = 0;
+    virtual Result<void> updateAliasTarget(const QString &regionId, const QString &aliasName,
+                                           const QString &cmkUuid,
+                                           const QDateTime &updateDate) = 0;
+    virtual Result<void> deleteAlias(const QString &regionId, const QString &aliasName) = 0;
+    // Aliases of a region (empty regionId: all), ordered by name.
+    virtual Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset,
+                                                  int limit) = 0;
+    virtual Result<Page<AliasRecord>> listAliasesByKey(const QString &cmkUuid, int offset,
+                                                       int limit) = 0;
+
+    // --- audit (append-only) ---
+    virtual Result<void> appendAudit(const AuditRecord &record) = 0;
+    virtual Result<std::optional<AuditRecord>> lastAudit() = 0;
+    // Rows with seq > afterSeq in seq order, at most limit of them.
+    virtual Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) = 0;
+};
+
+// Rolls the transaction back unless commit() was called and succeeded.
+class TransactionGuard
+{
+public:
+    explicit TransactionGuard(Store &store)
+        : m_store(store)
+    {
+    }
+    TransactionGuard(const TransactionGuard &) = delete;
+    TransactionGuard &operator=(const TransactionGuard &) = delete;
+    ~TransactionGuard()
+    {
+        if (m_open)
+            m_store.rollback();
+    }
+
+    Result<void> begin()
+    {
+        auto result = m_store.beginTransaction();
+        m_open = result.ok();
+        return result;
+    }
+    Result<void> commit()
+    {
+        auto result = m_store.commit();
+        if (result.ok())
+            m_open = false;
+        return result;
+    }
+
+private:
+    Store &m_store;
+    bool m_open = false;
+};
+
+} // namespace kms::store

@@ -1,0 +1,4 @@
+#include <QTest>
+class TestKeyOperations : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(TestKeyOperations)
+#include "TestKeyOperations.moc"

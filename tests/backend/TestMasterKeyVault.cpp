@@ -1,0 +1,4 @@
+#include <QTest>
+class TestMasterKeyVault : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(TestMasterKeyVault)
+#include "TestMasterKeyVault.moc"

@@ -1,0 +1,4 @@
+#include <QTest>
+class TestSoftwareHsm : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(TestSoftwareHsm)
+#include "TestSoftwareHsm.moc"
