@@ -1,0 +1,333 @@
+#include "Kmsctl.h"
+
+#include "TerminalPrompt.h"
+#include "api/Limits.h"
+#include "api/StoreSession.h"
+#include "errors/ErrorCatalog.h"
+#include "secrets/KeychainSecretStore.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace kms {
+
+namespace {
+
+// Takes "--name VALUE" out of args; empty if absent. `missing` is set when the option is
+// given without a value.
+QString takeOption(QStringList &args, const QString &name, bool *missing = nullptr)
+{
+    const qsizetype at = args.indexOf(name);
+    if (at < 0)
+        return {};
+    if (at + 1 >= args.size()) {
+        if (missing != nullptr)
+            *missing = true;
+        args.removeAt(at);
+        return {};
+    }
+    const QString value = args.at(at + 1);
+    args.remove(at, 2);
+    return value;
+}
+
+bool takeFlag(QStringList &args, const QString &name)
+{
+    return args.removeAll(name) > 0;
+}
+
+} // namespace
+
+Kmsctl::Kmsctl()
+    : m_out(stdout)
+    , m_err(stderr)
+{
+    m_out.setEncoding(QStringConverter::Utf8);
+    m_err.setEncoding(QStringConverter::Utf8);
+}
+
+int Kmsctl::run(const QStringList &arguments)
+{
+    QStringList args = arguments.mid(1);
+    bool missing = false;
+    m_dataDir = takeOption(args, QStringLiteral("--data-dir"), &missing);
+    m_passphraseFile = takeOption(args, QStringLiteral("--passphrase-file"), &missing);
+    m_operator = takeOption(args, QStringLiteral("--operator"), &missing);
+    if (missing)
+        return usage(tr("an option is missing its value"));
+    if (m_dataDir.isEmpty())
+        m_dataDir = StoreSession::defaultDataDir();
+    if (args.isEmpty() || args.first() == QLatin1String("help")
+        || args.contains(QLatin1String("--help")))
+        return usage();
+
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("init"))
+        return init(args);
+    if (command == QLatin1String("unlock"))
+        return unlock(args);
+    if (command == QLatin1String("call"))
+        return call(args);
+    if (command == QLatin1String("audit"))
+        return audit(args);
+    if (command == QLatin1String("region"))
+        return region(args);
+    if (command == QLatin1String("config"))
+        return config(args);
+    if (command == QLatin1String("actions")) {
+        m_out << KmsService::actions().join(QLatin1Char('\n')) << Qt::endl;
+        return Success;
+    }
+    return usage(tr("unknown command: %1").arg(command));
+}
+
+int Kmsctl::usage(const QString &problem)
+{
+    QTextStream &stream = problem.isEmpty() ? m_out : m_err;
+    if (!problem.isEmpty())
+        stream << tr("kmsctl: %1").arg(problem) << "\n\n";
+    stream << tr("Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] COMMAND\n"
+                 "\n"
+                 "Commands:\n"
+                 "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
+                 "                         create the key store; the master key is kept in\n"
+                 "                         the OS keychain or protected by a passphrase\n"
+                 "  unlock                 check that the store unlocks\n"
+                 "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
+                 "  actions                list the actions\n"
+                 "  audit verify           verify the audit chain\n"
+                 "  region list | region add ID [DESCRIPTION]\n"
+                 "  config list | config get NAME | config set NAME VALUE\n"
+                 "\n"
+                 "Passphrases are read from --passphrase-file or asked for on the terminal,\n"
+                 "never taken from the command line. Exit status: 0 success, 1 KMS error,\n"
+                 "2 usage error.\n");
+    stream.flush();
+    return problem.isEmpty() ? Success : UsageError;
+}
+
+int Kmsctl::reportError(const KmsError &error)
+{
+    const ErrorEntry entry = ErrorCatalog::builtin().entryOrInternal(error.code());
+    m_err << tr("error %1 (HTTP %2): %3 / %4").arg(entry.code).arg(entry.httpStatus)
+                 .arg(entry.messageEn, entry.messageZh);
+    if (!error.detail().isEmpty())
+        m_err << " — " << error.detail();
+    m_err << Qt::endl;
+    return KmsFailure;
+}
+
+Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
+{
+    auto session = StoreSession::open(m_dataDir);
+    if (!session)
+        return session.error();
+    if (!m_operator.isEmpty())
+        (*session)->setOperatorName(m_operator);
+    if ((*session)->protection() == MasterKeyProtection::Keychain) {
+        KeychainSecretStore keychain;
+        KMS_TRY((*session)->unlockWithKeychain(keychain));
+        return session;
+    }
+    std::optional<SecureBytes> passphrase =
+        m_passphraseFile.isEmpty() ? promptPassphrase(tr("Passphrase of the key store: "))
+                                   : readPassphraseFile(m_passphraseFile);
+    if (!passphrase)
+        return KmsError(QStringLiteral("KMS.0401"),
+                        m_passphraseFile.isEmpty()
+                            ? QStringLiteral("no terminal to ask for the passphrase; use "
+                                             "--passphrase-file")
+                            : QStringLiteral("cannot read the passphrase file"));
+    KMS_TRY((*session)->unlockWithPassphrase(*passphrase));
+    return session;
+}
+
+int Kmsctl::init(QStringList args)
+{
+    bool missing = false;
+    const QString regionId = takeOption(args, QStringLiteral("--region"), &missing);
+    const QString memory = takeOption(args, QStringLiteral("--argon2-memory-kib"), &missing);
+    const QString iterations = takeOption(args, QStringLiteral("--argon2-iterations"), &missing);
+    const bool keychainMode = takeFlag(args, QStringLiteral("--keychain"));
+    const bool promptMode = takeFlag(args, QStringLiteral("--passphrase"));
+    if (missing || !args.isEmpty())
+        return usage(tr("init takes --keychain, --passphrase or --passphrase-file FILE"));
+    const int modes = int(keychainMode) + int(promptMode) + int(!m_passphraseFile.isEmpty());
+    if (modes != 1)
+        return usage(tr("init needs exactly one of --keychain, --passphrase and "
+                        "--passphrase-file FILE"));
+
+    StoreSession::InitOptions options;
+    if (!regionId.isEmpty())
+        options.regionId = regionId;
+    options.operatorName = m_operator;
+    KeychainSecretStore keychain;
+    std::optional<SecureBytes> passphrase;
+    if (keychainMode) {
+        options.protection = MasterKeyProtection::Keychain;
+        options.keychain = &keychain;
+    } else {
+        options.protection = MasterKeyProtection::Passphrase;
+        if (promptMode) {
+            passphrase = promptPassphrase(tr("New passphrase: "));
+            auto again = promptPassphrase(tr("Repeat the passphrase: "));
+            if (!passphrase || !again)
+                return usage(tr("no terminal to ask for the passphrase"));
+            if (!passphrase->equals(*again))
+                return usage(tr("the two passphrases differ"));
+        } else {
+            passphrase = readPassphraseFile(m_passphraseFile);
+            if (!passphrase)
+                return usage(tr("cannot read the passphrase file %1").arg(m_passphraseFile));
+        }
+        options.passphrase = &*passphrase;
+        if (!memory.isEmpty() || !iterations.isEmpty()) {
+            auto params = newArgon2Params();
+            if (!params)
+                return reportError(params.error());
+            if (!memory.isEmpty())
+                params->memoryKiB = memory.toUInt();
+            if (!iterations.isEmpty())
+                params->timeCost = iterations.toUInt();
+            options.argon2 = *params;
+        }
+    }
+    auto session = StoreSession::initialise(m_dataDir, options);
+    if (!session)
+        return reportError(session.error());
+    m_out << tr("Initialised the key store in %1 (master key protected by %2).")
+                 .arg(m_dataDir, keychainMode ? tr("the OS keychain") : tr("a passphrase"))
+          << Qt::endl;
+    return Success;
+}
+
+int Kmsctl::unlock(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(tr("unlock takes no arguments"));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    m_out << tr("The key store in %1 unlocks.").arg(m_dataDir) << Qt::endl;
+    return Success;
+}
+
+int Kmsctl::call(QStringList args)
+{
+    if (args.isEmpty() || args.size() > 2)
+        return usage(tr("call takes an action and an optional JSON object (or - for stdin)"));
+    const QString action = args.at(0);
+    if (!KmsService::hasAction(action))
+        return usage(tr("unknown action %1; kmsctl actions lists them").arg(action));
+    QByteArray body;
+    if (args.size() == 2) {
+        if (args.at(1) == QLatin1String("-")) {
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly))
+                return usage(tr("cannot read the request from standard input"));
+            body = in.readAll();
+        } else {
+            body = args.at(1).toUtf8();
+        }
+    }
+    const ErrorCatalog &catalog = ErrorCatalog::builtin();
+    auto session = openUnlocked();
+    Response response = session ? (*session)->service().call(action, body)
+                                : Response::failure(session.error(), QString());
+    m_out << QString::fromUtf8(QJsonDocument(response.toJson(catalog)).toJson(QJsonDocument::Indented));
+    m_out.flush();
+    return response.ok() ? Success : KmsFailure;
+}
+
+int Kmsctl::audit(QStringList args)
+{
+    if (args != QStringList{QStringLiteral("verify")})
+        return usage(tr("audit takes: verify"));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    auto verdict = (*session)->service().auditLog().verify((*session)->store());
+    if (!verdict)
+        return reportError(verdict.error());
+    if (verdict->intact) {
+        m_out << tr("Audit chain intact: %n row(s) verified.", nullptr,
+                    static_cast<int>(verdict->rowsChecked))
+              << Qt::endl;
+        return Success;
+    }
+    m_out << tr("Audit chain BROKEN at row %1 (%2): %3")
+                 .arg(verdict->firstBadSeq)
+                 .arg(verdict->problem, verdict->message)
+          << Qt::endl;
+    return KmsFailure;
+}
+
+int Kmsctl::region(QStringList args)
+{
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (args == QStringList{QStringLiteral("list")}) {
+        auto regions = (*session)->store().listRegions();
+        if (!regions)
+            return reportError(regions.error());
+        for (const auto &r : *regions)
+            m_out << r.regionId << '\t' << r.hsm << '\t' << r.description << '\n';
+        m_out.flush();
+        return Success;
+    }
+    if ((args.size() == 2 || args.size() == 3) && args.first() == QLatin1String("add")) {
+        if (auto added = (*session)->addRegion(args.at(1), args.value(2)); !added)
+            return reportError(added.error());
+        m_out << tr("Added region %1.").arg(args.at(1)) << Qt::endl;
+        return Success;
+    }
+    return usage(tr("region takes: list | add ID [DESCRIPTION]"));
+}
+
+int Kmsctl::config(QStringList args)
+{
+    const QStringList names = Limits::settingNames();
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    store::Store &store = (*session)->store();
+    if (args == QStringList{QStringLiteral("list")}) {
+        for (const QString &name : names) {
+            auto value = store.setting(name);
+            if (!value)
+                return reportError(value.error());
+            m_out << name << '=' << value->value_or(tr("(default)")) << '\n';
+        }
+        m_out.flush();
+        return Success;
+    }
+    if (args.size() == 2 && args.first() == QLatin1String("get") && names.contains(args.at(1))) {
+        auto value = store.setting(args.at(1));
+        if (!value)
+            return reportError(value.error());
+        m_out << value->value_or(QString()) << Qt::endl;
+        return Success;
+    }
+    if (args.size() == 3 && args.first() == QLatin1String("set") && names.contains(args.at(1))) {
+        store::TransactionGuard transaction(store);
+        Result<void> saved = transaction.begin();
+        if (saved)
+            saved = store.setSetting(args.at(1), args.at(2));
+        if (saved)
+            saved = Limits::load(store).ok() ? Result<void>()
+                                             : KmsError(QStringLiteral("KMS.0128"),
+                                                        QStringLiteral("not a positive number"));
+        if (saved)
+            saved = transaction.commit();
+        if (!saved)
+            return reportError(saved.error());
+        return Success;
+    }
+    return usage(tr("config takes: list | get NAME | set NAME VALUE; names: %1")
+                     .arg(names.join(QStringLiteral(", "))));
+}
+
+} // namespace kms

@@ -1,1 +1,48 @@
 #pragma once
+
+#include "core/Result.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace kms {
+
+class StoreSession;
+class KmsError;
+
+// The command-line tool over the backend: initialise a store, unlock it, call any action,
+// verify the audit chain. Exit codes: 0 success, 1 a KMS error, 2 a usage error.
+class Kmsctl
+{
+    Q_DECLARE_TR_FUNCTIONS(Kmsctl)
+
+public:
+    enum ExitCode { Success = 0, KmsFailure = 1, UsageError = 2 };
+
+    Kmsctl();
+    int run(const QStringList &arguments);
+
+private:
+    int usage(const QString &problem = {});
+    int init(QStringList args);
+    int unlock(QStringList args);
+    int call(QStringList args);
+    int audit(QStringList args);
+    int region(QStringList args);
+    int config(QStringList args);
+
+    Result<std::unique_ptr<StoreSession>> openUnlocked();
+    int reportError(const KmsError &error);
+
+    QString m_dataDir;
+    QString m_passphraseFile;
+    QString m_operator;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace kms

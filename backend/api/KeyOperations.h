@@ -1,1 +1,48 @@
 #pragma once
+
+#include "api/OperationContext.h"
+#include "api/Params.h"
+#include "core/Result.h"
+#include "store/Store.h"
+
+#include <QJsonObject>
+
+namespace kms::ops {
+
+// Key lifecycle operations (DESIGN.md). Each validates its parameters, acts through the
+// context's store and HSMs, and returns the `data` object of its response or the catalog
+// error of the first rule it breaks. KmsService runs each inside one transaction.
+Result<QJsonObject> createKey(OperationContext &ctx, const Params &params);
+Result<QJsonObject> describeKey(OperationContext &ctx, const Params &params);
+Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params);
+Result<QJsonObject> updateKeyDescription(OperationContext &ctx, const Params &params);
+Result<QJsonObject> enableKey(OperationContext &ctx, const Params &params);
+Result<QJsonObject> disableKey(OperationContext &ctx, const Params &params);
+Result<QJsonObject> scheduleKeyDeletion(OperationContext &ctx, const Params &params);
+Result<QJsonObject> cancelKeyDeletion(OperationContext &ctx, const Params &params);
+Result<QJsonObject> getDefaultKey(OperationContext &ctx, const Params &params);
+
+// --- shared by the operations on keys, aliases and (later) cryptography ---
+
+// The key named by `cmkUuid`: a key id (KMS.0240 if not a UUID) or an alias name (optional
+// `regionId` picks the region when the alias exists in several). KMS.0102 if empty,
+// KMS.0301 if no such key. Sets ctx.target and ctx.regionId.
+Result<store::KeyRecord> resolveKey(OperationContext &ctx, const Params &params,
+                                    const QString &field = QStringLiteral("cmkUuid"));
+bool isKeyId(const QString &text);
+bool isDefaultKey(const store::KeyRecord &key);
+// The optional `regionId`, which must name a configured region (KMS.0101 otherwise).
+Result<QString> optionalRegion(OperationContext &ctx, const Params &params);
+// `pageNumber` (≥ 1) and `pageSize` (1..limit; KMS.0130 above, KMS.0231 below).
+struct Paging
+{
+    int pageNumber = 1;
+    int pageSize = 20;
+    int offset() const { return (pageNumber - 1) * pageSize; }
+};
+Result<Paging> readPaging(OperationContext &ctx, const Params &params);
+QJsonObject keyMetadataJson(const store::KeyRecord &key);
+// A storage failure as the operation's own 5xx code, keeping the detail.
+KmsError storeFailure(const KmsError &error, const QString &code);
+
+} // namespace kms::ops

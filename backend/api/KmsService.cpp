@@ -1,0 +1,171 @@
+#include "KmsService.h"
+
+#include "api/AliasOperations.h"
+#include "api/KeyOperations.h"
+#include "api/Limits.h"
+#include "api/OperationContext.h"
+#include "core/Clock.h"
+#include "store/Store.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUuid>
+
+#include <algorithm>
+#include <array>
+
+namespace kms {
+
+namespace {
+
+using Operation = Result<QJsonObject> (*)(OperationContext &, const Params &);
+
+struct ActionEntry
+{
+    const char *name;
+    Operation operation;
+};
+
+constexpr std::array<ActionEntry, 14> kActions{{
+    {"CreateKey", &ops::createKey},
+    {"DescribeKey", &ops::describeKey},
+    {"ListKeys", &ops::listKeys},
+    {"UpdateKeyDescription", &ops::updateKeyDescription},
+    {"EnableKey", &ops::enableKey},
+    {"DisableKey", &ops::disableKey},
+    {"ScheduleKeyDeletion", &ops::scheduleKeyDeletion},
+    {"CancelKeyDeletion", &ops::cancelKeyDeletion},
+    {"GetDefaultKey", &ops::getDefaultKey},
+    {"CreateAlias", &ops::createAlias},
+    {"UpdateAlias", &ops::updateAlias},
+    {"DeleteAlias", &ops::deleteAlias},
+    {"ListAliases", &ops::listAliases},
+    {"ListAliasesByKeyId", &ops::listAliasesByKeyId},
+}};
+
+Operation findOperation(const QString &action)
+{
+    const auto it = std::find_if(kActions.begin(), kActions.end(), [&](const ActionEntry &e) {
+        return action == QLatin1String(e.name);
+    });
+    return it == kActions.end() ? nullptr : it->operation;
+}
+
+QString newRequestId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+KmsService::KmsService(store::Store &store, hsm::HsmProvider &hsms, const MasterKey &masterKey,
+                       const Clock &clock, QString operatorName)
+    : m_store(store)
+    , m_hsms(hsms)
+    , m_clock(clock)
+    , m_operatorName(std::move(operatorName))
+    , m_audit(masterKey)
+{
+}
+
+QStringList KmsService::actions()
+{
+    QStringList names;
+    for (const ActionEntry &entry : kActions)
+        names.append(QString::fromLatin1(entry.name));
+    return names;
+}
+
+bool KmsService::hasAction(const QString &action)
+{
+    return findOperation(action) != nullptr;
+}
+
+Response KmsService::call(const QString &action, const QByteArray &body)
+{
+    const QString requestId = newRequestId();
+    auto limits = Limits::load(m_store);
+    const int maxBytes = limits ? limits->maxRequestBytes : Limits().maxRequestBytes;
+    KmsError rejected;
+    if (body.size() > maxBytes) {
+        rejected = KmsError(QStringLiteral("KMS.0129"),
+                            QStringLiteral("the request body is larger than %1 bytes").arg(maxBytes));
+    } else if (!body.trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            rejected = KmsError(QStringLiteral("KMS.0128"), parseError.errorString());
+        else if (!document.isObject())
+            rejected = KmsError(QStringLiteral("KMS.0128"),
+                                QStringLiteral("the request body must be a JSON object"));
+        else
+            return run(action, document.object(), requestId);
+    } else {
+        return run(action, QJsonObject(), requestId);
+    }
+    audit(action, QString(), QString(), rejected.code(), requestId, false);
+    return Response::failure(rejected, requestId);
+}
+
+Response KmsService::call(const QString &action, const QJsonObject &params)
+{
+    return run(action, params, newRequestId());
+}
+
+Response KmsService::run(const QString &action, const QJsonObject &params,
+                         const QString &requestId)
+{
+    const Operation operation = findOperation(action);
+    if (operation == nullptr) {
+        const KmsError unknown(QStringLiteral("KMS.0405"),
+                               QStringLiteral("no action named %1").arg(action));
+        audit(action, QString(), QString(), unknown.code(), requestId, false);
+        return Response::failure(unknown, requestId);
+    }
+
+    store::TransactionGuard transaction(m_store);
+    if (auto begun = transaction.begin(); !begun)
+        return Response::failure(begun.error(), requestId);
+    auto limits = Limits::load(m_store);
+    if (!limits) {
+        transaction.rollback();
+        audit(action, QString(), QString(), limits.error().code(), requestId, false);
+        return Response::failure(limits.error(), requestId);
+    }
+    OperationContext ctx{m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {}};
+    const Result<QJsonObject> result = operation(ctx, Params(params));
+    if (result) {
+        if (audit(action, ctx.target, ctx.regionId, QStringLiteral("0"), requestId, true)
+            && transaction.commit())
+            return Response::success(*result, requestId);
+        // Neither the change nor its audit row are there: say so and audit the failure.
+        transaction.rollback();
+        const KmsError failed = KmsError(QStringLiteral("KMS.0503"),
+                                         QStringLiteral("the change could not be saved"));
+        audit(action, ctx.target, ctx.regionId, failed.code(), requestId, false);
+        return Response::failure(failed, requestId);
+    }
+    transaction.rollback();
+    audit(action, ctx.target, ctx.regionId, result.error().code(), requestId, false);
+    return Response::failure(result.error(), requestId);
+}
+
+bool KmsService::audit(const QString &action, const QString &target, const QString &regionId,
+                       const QString &resultCode, const QString &requestId,
+                       bool inOpenTransaction)
+{
+    store::AuditRecord record;
+    record.time = m_clock.now();
+    record.operatorName = m_operatorName;
+    record.action = action;
+    record.target = target;
+    record.regionId = regionId;
+    record.resultCode = resultCode;
+    record.requestId = requestId;
+    if (inOpenTransaction)
+        return m_audit.append(m_store, record).ok();
+    store::TransactionGuard transaction(m_store);
+    return transaction.begin() && m_audit.append(m_store, record) && transaction.commit();
+}
+
+} // namespace kms

@@ -1,0 +1,63 @@
+#include "Limits.h"
+
+#include "store/Store.h"
+
+#include <utility>
+
+namespace kms {
+
+namespace {
+
+// (setting name, member) pairs of the integer limits.
+std::pair<const char *, int Limits::*> const kIntegerLimits[] = {
+    {"limits.maxRequestBytes", &Limits::maxRequestBytes},
+    {"limits.maxPageSize", &Limits::maxPageSize},
+    {"limits.defaultPageSize", &Limits::defaultPageSize},
+    {"limits.maxAsymmetricKeysPerRegion", &Limits::maxAsymmetricKeysPerRegion},
+    {"limits.minPendingWindowDays", &Limits::minPendingWindowDays},
+    {"limits.maxPendingWindowDays", &Limits::maxPendingWindowDays},
+    {"limits.minRotationIntervalDays", &Limits::minRotationIntervalDays},
+    {"limits.maxRotationIntervalDays", &Limits::maxRotationIntervalDays},
+    {"limits.maxAliasLength", &Limits::maxAliasLength},
+    {"limits.maxDescriptionLength", &Limits::maxDescriptionLength},
+};
+
+const QString kProducts = QStringLiteral("products");
+
+} // namespace
+
+Result<Limits> Limits::load(store::Store &store)
+{
+    Limits limits;
+    for (const auto &[name, member] : kIntegerLimits) {
+        auto value = store.setting(QString::fromLatin1(name));
+        if (!value)
+            return value.error();
+        if (!value->has_value())
+            continue;
+        bool ok = false;
+        const int number = (*value)->toInt(&ok);
+        if (!ok || number <= 0)
+            return KmsError(QStringLiteral("KMS.0503"),
+                            QStringLiteral("setting %1 is not a positive number")
+                                .arg(QString::fromLatin1(name)));
+        limits.*member = number;
+    }
+    auto products = store.setting(kProducts);
+    if (!products)
+        return products.error();
+    if (products->has_value())
+        limits.products = (*products)->split(QLatin1Char(','), Qt::SkipEmptyParts);
+    return limits;
+}
+
+QStringList Limits::settingNames()
+{
+    QStringList names;
+    for (const auto &limit : kIntegerLimits)
+        names.append(QString::fromLatin1(limit.first));
+    names.append(kProducts);
+    return names;
+}
+
+} // namespace kms

@@ -1,1 +1,34 @@
 #pragma once
+
+#include "api/Limits.h"
+#include "core/Clock.h"
+
+#include <QString>
+
+namespace kms::store {
+class Store;
+}
+namespace kms::hsm {
+class HsmProvider;
+}
+
+namespace kms {
+
+// What an operation may use, handed in by KmsService for one request. An operation reads
+// and writes the store only through `store`, inside the transaction KmsService opened, and
+// records what it acted on in `target`/`regionId` for the audit row.
+struct OperationContext
+{
+    store::Store &store;
+    hsm::HsmProvider &hsms;
+    const Clock &clock;
+    const Limits &limits;
+    QString operatorName;
+    QString requestId;
+
+    // Filled by the operation for the audit row.
+    QString target;
+    QString regionId;
+};
+
+} // namespace kms

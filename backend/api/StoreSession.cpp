@@ -1,0 +1,235 @@
+#include "StoreSession.h"
+
+#include "hsm/SoftwareHsm.h"
+#include "secrets/SecretStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace kms {
+
+namespace {
+
+const QString kVaultKey = QStringLiteral("vault");
+
+// The built-in software HSM serves the "software" configuration. PKCS#11 configurations
+// join here with the HSM issue.
+class BuiltinHsmProvider final : public hsm::HsmProvider
+{
+public:
+    explicit BuiltinHsmProvider(const MasterKey &masterKey)
+        : m_software(masterKey)
+    {
+    }
+    hsm::Hsm *hsmFor(const QString &configuration) override
+    {
+        return configuration == QLatin1String("software") ? &m_software : nullptr;
+    }
+
+private:
+    hsm::SoftwareHsm m_software;
+};
+
+QString osUser()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME", QStringLiteral("unknown"));
+    return QStringLiteral("local:%1").arg(user);
+}
+
+KmsError storeError(const QString &detail)
+{
+    return KmsError(QStringLiteral("KMS.0503"), detail);
+}
+
+} // namespace
+
+QString StoreSession::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+QString StoreSession::databasePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(kDatabaseFile);
+}
+
+bool StoreSession::isInitialised(const QString &dataDir)
+{
+    return QFileInfo::exists(databasePath(dataDir));
+}
+
+StoreSession::StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store,
+                           VaultRecord vault)
+    : m_dataDir(std::move(dataDir))
+    , m_store(std::move(store))
+    , m_vault(std::move(vault))
+    , m_operatorName(osUser())
+{
+}
+
+StoreSession::~StoreSession()
+{
+    lock();
+}
+
+Result<std::unique_ptr<StoreSession>> StoreSession::initialise(const QString &dataDir,
+                                                               const InitOptions &options)
+{
+    if (isInitialised(dataDir))
+        return storeError(QStringLiteral("%1 already holds a key store").arg(dataDir));
+    if (options.regionId.isEmpty())
+        return KmsError(QStringLiteral("KMS.0115"));
+    if (!QDir().mkpath(dataDir))
+        return storeError(QStringLiteral("cannot create the data folder %1").arg(dataDir));
+    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                       | QFileDevice::ExeOwner);
+
+    const QString path = databasePath(dataDir);
+    // Whatever fails below, no half-made store is left in the folder.
+    auto removeFiles = [&path] {
+        for (const QString &suffix :
+             {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+            QFile::remove(path + suffix);
+    };
+    const QString storeUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::optional<NewVault> vault;
+    if (options.protection == MasterKeyProtection::Keychain) {
+        if (options.keychain == nullptr)
+            return storeError(QStringLiteral("no keychain to keep the master key in"));
+        auto created = MasterKeyVault::createWithKeychain(*options.keychain, storeUuid);
+        if (!created)
+            return created.error();
+        vault.emplace(std::move(*created));
+    } else {
+        if (options.passphrase == nullptr || options.passphrase->empty())
+            return KmsError(QStringLiteral("KMS.0101"), QStringLiteral("the passphrase is empty"));
+        Argon2Params params;
+        if (options.argon2) {
+            params = *options.argon2;
+        } else {
+            auto fresh = newArgon2Params();
+            if (!fresh)
+                return fresh.error();
+            params = *fresh;
+        }
+        auto created = MasterKeyVault::createWithPassphrase(*options.passphrase, storeUuid, params);
+        if (!created)
+            return created.error();
+        vault.emplace(std::move(*created));
+    }
+    auto forgetKeychainEntry = [&] {
+        if (options.protection == MasterKeyProtection::Keychain)
+            (void)options.keychain->deleteSecret(vault->record.keychainEntry);
+    };
+
+    auto opened = store::SqliteStore::open(path);
+    if (!opened) {
+        forgetKeychainEntry();
+        removeFiles();
+        return opened.error();
+    }
+    std::unique_ptr<store::SqliteStore> store = std::move(*opened);
+    auto fill = [&]() -> Result<void> {
+        store::TransactionGuard transaction(*store);
+        KMS_TRY(transaction.begin());
+        KMS_TRY(store->setMeta(kVaultKey,
+                               QJsonDocument(vault->record.toJson()).toJson(QJsonDocument::Compact)));
+        KMS_TRY(store->insertRegion(store::RegionRecord{options.regionId,
+                                                        QStringLiteral("Default region"),
+                                                        QStringLiteral("software"),
+                                                        QDateTime::currentDateTimeUtc()}));
+        return transaction.commit();
+    };
+    if (auto filled = fill(); !filled) {
+        store.reset();
+        forgetKeychainEntry();
+        removeFiles();
+        return filled.error();
+    }
+    std::unique_ptr<StoreSession> session(
+        new StoreSession(dataDir, std::move(store), vault->record));
+    if (!options.operatorName.isEmpty())
+        session->setOperatorName(options.operatorName);
+    session->unlocked(std::move(vault->masterKey));
+    return session;
+}
+
+Result<std::unique_ptr<StoreSession>> StoreSession::open(const QString &dataDir)
+{
+    if (!isInitialised(dataDir))
+        return storeError(
+            QStringLiteral("%1 holds no key store; initialise it first (kmsctl init)").arg(dataDir));
+    auto opened = store::SqliteStore::open(databasePath(dataDir));
+    if (!opened)
+        return opened.error();
+    auto json = (*opened)->meta(kVaultKey);
+    if (!json)
+        return json.error();
+    if (!json->has_value())
+        return storeError(QStringLiteral("the store has no master-key record"));
+    auto record = VaultRecord::fromJson(QJsonDocument::fromJson(**json).object());
+    if (!record)
+        return storeError(QStringLiteral("the store's master-key record is damaged"));
+    return std::unique_ptr<StoreSession>(
+        new StoreSession(dataDir, std::move(*opened), std::move(*record)));
+}
+
+Result<void> StoreSession::unlockWithKeychain(SecretStore &keychain)
+{
+    auto key = MasterKeyVault::unlockWithKeychain(m_vault, keychain);
+    if (!key)
+        return key.error();
+    unlocked(std::move(*key));
+    return success();
+}
+
+Result<void> StoreSession::unlockWithPassphrase(const SecureBytes &passphrase)
+{
+    auto key = MasterKeyVault::unlockWithPassphrase(m_vault, passphrase);
+    if (!key)
+        return key.error();
+    unlocked(std::move(*key));
+    return success();
+}
+
+void StoreSession::unlocked(MasterKey key)
+{
+    m_service.reset();
+    m_hsms.reset();
+    m_masterKey.emplace(std::move(key));
+    m_hsms = std::make_unique<BuiltinHsmProvider>(*m_masterKey);
+    m_service = std::make_unique<KmsService>(*m_store, *m_hsms, *m_masterKey, m_clock,
+                                             m_operatorName);
+}
+
+void StoreSession::lock()
+{
+    m_service.reset();
+    m_hsms.reset();
+    m_masterKey.reset(); // SecureBytes wipes the key
+}
+
+Result<void> StoreSession::addRegion(const QString &regionId, const QString &description)
+{
+    if (regionId.isEmpty())
+        return KmsError(QStringLiteral("KMS.0115"));
+    store::TransactionGuard transaction(*m_store);
+    KMS_TRY(transaction.begin());
+    auto existing = m_store->findRegion(regionId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return storeError(QStringLiteral("region %1 exists already").arg(regionId));
+    KMS_TRY(m_store->insertRegion(store::RegionRecord{regionId, description,
+                                                      QStringLiteral("software"),
+                                                      QDateTime::currentDateTimeUtc()}));
+    return transaction.commit();
+}
+
+} // namespace kms

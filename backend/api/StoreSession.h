@@ -1,1 +1,90 @@
 #pragma once
+
+#include "api/KmsService.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "crypto/MasterKey.h"
+#include "hsm/HsmProvider.h"
+#include "secrets/MasterKeyVault.h"
+#include "store/SqliteStore.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace kms {
+
+class SecretStore;
+
+// One data folder of the console: the SQLite store in it, the master key once unlocked,
+// the HSMs, and the KmsService over them. A session opens locked; unlocking takes the
+// master key from the keychain or from the passphrase. The app (GUI or kmsctl) creates the
+// session and hands its parts down.
+class StoreSession
+{
+public:
+    static constexpr QLatin1String kDatabaseFile{"kms.sqlite3"};
+    static constexpr QLatin1String kDefaultRegion{"local-1"};
+
+    // The user's application data folder for the console (QStandardPaths::AppDataLocation).
+    static QString defaultDataDir();
+    static QString databasePath(const QString &dataDir);
+    static bool isInitialised(const QString &dataDir);
+
+    struct InitOptions
+    {
+        MasterKeyProtection protection = MasterKeyProtection::Keychain;
+        SecretStore *keychain = nullptr;           // keychain mode
+        const SecureBytes *passphrase = nullptr;   // passphrase mode
+        std::optional<Argon2Params> argon2;        // passphrase mode; default parameters if unset
+        QString regionId = QString(kDefaultRegion);
+        QString operatorName;                      // default: the OS user
+    };
+
+    // Creates the store in an empty (or missing) data folder and returns it unlocked. On any
+    // failure nothing is left behind: no database file, no keychain entry.
+    static Result<std::unique_ptr<StoreSession>> initialise(const QString &dataDir,
+                                                            const InitOptions &options);
+    // Opens an initialised store, locked. KMS.0503 if the folder holds no store.
+    static Result<std::unique_ptr<StoreSession>> open(const QString &dataDir);
+    ~StoreSession();
+
+    MasterKeyProtection protection() const { return m_vault.protection; }
+    const QString &storeUuid() const { return m_vault.storeUuid; }
+    const QString &dataDir() const { return m_dataDir; }
+    bool isUnlocked() const { return m_masterKey.has_value(); }
+
+    void setOperatorName(const QString &name) { m_operatorName = name; }
+    const QString &operatorName() const { return m_operatorName; }
+
+    // KMS.0503 (keychain unavailable, entry missing or not this store's) or KMS.0401 (wrong
+    // passphrase); the session stays locked and nothing changes.
+    Result<void> unlockWithKeychain(SecretStore &keychain);
+    Result<void> unlockWithPassphrase(const SecureBytes &passphrase);
+    void lock();
+
+    store::SqliteStore &store() { return *m_store; }
+    // Only while unlocked.
+    KmsService &service() { return *m_service; }
+    const MasterKey &masterKey() const { return *m_masterKey; }
+    hsm::HsmProvider &hsms() { return *m_hsms; }
+
+    // Adds a region bound to the software HSM (administration, not a KMS action).
+    Result<void> addRegion(const QString &regionId, const QString &description);
+
+private:
+    StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store, VaultRecord vault);
+    void unlocked(MasterKey key);
+
+    QString m_dataDir;
+    std::unique_ptr<store::SqliteStore> m_store;
+    VaultRecord m_vault;
+    QString m_operatorName;
+    SystemClock m_clock;
+    std::optional<MasterKey> m_masterKey;
+    std::unique_ptr<hsm::HsmProvider> m_hsms;
+    std::unique_ptr<KmsService> m_service;
+};
+
+} // namespace kms

@@ -1,0 +1,181 @@
+#include "AuditLog.h"
+
+#include "core/Clock.h"
+#include "crypto/MasterKey.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace kms {
+
+namespace {
+
+const QString kHeadKey = QStringLiteral("audit.head");
+constexpr int kBatch = 2000;
+
+QByteArray genesisMac()
+{
+    return QByteArray(32, '\0');
+}
+
+bool sameMac(const QByteArray &a, const QByteArray &b)
+{
+    return a.size() == b.size()
+        && CRYPTO_memcmp(a.constData(), b.constData(), static_cast<std::size_t>(a.size())) == 0;
+}
+
+struct Head
+{
+    qint64 seq = 0;
+    QByteArray mac;
+    QByteArray headMac;
+};
+
+std::optional<Head> parseHead(const QByteArray &json)
+{
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    if (object.isEmpty())
+        return std::nullopt;
+    Head head;
+    head.seq = object.value(QStringLiteral("seq")).toInteger(-1);
+    head.mac = QByteArray::fromBase64(object.value(QStringLiteral("mac")).toString().toLatin1());
+    head.headMac = QByteArray::fromBase64(
+        object.value(QStringLiteral("headMac")).toString().toLatin1());
+    if (head.seq < 0)
+        return std::nullopt;
+    return head;
+}
+
+} // namespace
+
+AuditLog::AuditLog(const MasterKey &masterKey)
+    : m_key(masterKey.deriveSubkey(QByteArrayLiteral("kms-audit-mac-v1")))
+{
+}
+
+QByteArray AuditLog::macFor(const QByteArray &previousMac,
+                            const store::AuditRecord &record) const
+{
+    const QJsonArray canonical{record.seq,        formatTime(record.time), record.operatorName,
+                               record.action,     record.target,           record.regionId,
+                               record.resultCode, record.requestId};
+    return hmacSha256(m_key, previousMac + QJsonDocument(canonical).toJson(QJsonDocument::Compact));
+}
+
+QByteArray AuditLog::headMac(qint64 seq, const QByteArray &mac) const
+{
+    return hmacSha256(m_key, QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq)
+                                 + ':' + mac);
+}
+
+Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRecord record) const
+{
+    auto last = store.lastAudit();
+    if (!last)
+        return last.error();
+    const QByteArray previousMac = last->has_value() ? (*last)->mac : genesisMac();
+    record.seq = last->has_value() ? (*last)->seq + 1 : 1;
+    record.time = record.time.toUTC();
+    record.mac = macFor(previousMac, record);
+    KMS_TRY(store.appendAudit(record));
+    const QJsonObject head{
+        {QStringLiteral("seq"), record.seq},
+        {QStringLiteral("mac"), QString::fromLatin1(record.mac.toBase64())},
+        {QStringLiteral("headMac"),
+         QString::fromLatin1(headMac(record.seq, record.mac).toBase64())},
+    };
+    KMS_TRY(store.setMeta(kHeadKey, QJsonDocument(head).toJson(QJsonDocument::Compact)));
+    return record;
+}
+
+Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
+{
+    Verdict verdict;
+    auto broken = [&verdict](qint64 seq, const QString &problem, const QString &message) {
+        verdict.intact = false;
+        verdict.firstBadSeq = seq;
+        verdict.problem = problem;
+        verdict.message = message;
+        return verdict;
+    };
+
+    QByteArray previousMac = genesisMac();
+    qint64 expectedSeq = 1;
+    QList<store::AuditRecord> batch;
+    qsizetype index = 0;
+    auto fetch = [&]() -> Result<void> {
+        auto rows = store.auditRows(expectedSeq - 1, kBatch);
+        if (!rows)
+            return rows.error();
+        batch = *rows;
+        index = 0;
+        return success();
+    };
+    KMS_TRY(fetch());
+    while (index < batch.size()) {
+        const store::AuditRecord &row = batch.at(index);
+        if (row.seq != expectedSeq)
+            return broken(expectedSeq, QStringLiteral("deleted"),
+                          QStringLiteral("rows %1 to %2 were removed")
+                              .arg(expectedSeq)
+                              .arg(row.seq - 1));
+        if (!sameMac(macFor(previousMac, row), row.mac)) {
+            // Inserted: the next row, numbered one less, continues the chain without it.
+            std::optional<store::AuditRecord> next;
+            if (index + 1 < batch.size()) {
+                next = batch.at(index + 1);
+            } else {
+                auto rows = store.auditRows(row.seq, 1);
+                if (!rows)
+                    return rows.error();
+                if (!rows->isEmpty())
+                    next = rows->first();
+            }
+            if (next) {
+                store::AuditRecord shifted = *next;
+                shifted.seq -= 1;
+                if (sameMac(macFor(previousMac, shifted), next->mac))
+                    return broken(row.seq, QStringLiteral("inserted"),
+                                  QStringLiteral("row %1 was inserted into the chain")
+                                      .arg(row.seq));
+            }
+            return broken(row.seq, QStringLiteral("changed"),
+                          QStringLiteral("row %1 was changed (or a row before it was removed "
+                                         "and the rest renumbered)")
+                              .arg(row.seq));
+        }
+        previousMac = row.mac;
+        ++verdict.rowsChecked;
+        ++expectedSeq;
+        if (++index == batch.size())
+            KMS_TRY(fetch());
+    }
+
+    auto headJson = store.meta(kHeadKey);
+    if (!headJson)
+        return headJson.error();
+    const qint64 lastSeq = expectedSeq - 1;
+    if (!headJson->has_value()) {
+        if (lastSeq == 0)
+            return verdict;
+        return broken(lastSeq, QStringLiteral("head"),
+                      QStringLiteral("the chain head record is missing"));
+    }
+    const auto head = parseHead(**headJson);
+    if (!head || !sameMac(headMac(head->seq, head->mac), head->headMac))
+        return broken(lastSeq, QStringLiteral("head"),
+                      QStringLiteral("the chain head record was changed"));
+    if (head->seq > lastSeq)
+        return broken(lastSeq + 1, QStringLiteral("deleted"),
+                      QStringLiteral("rows %1 to %2 at the end were removed")
+                          .arg(lastSeq + 1)
+                          .arg(head->seq));
+    if (head->seq < lastSeq || !sameMac(head->mac, previousMac))
+        return broken(head->seq + 1, QStringLiteral("inserted"),
+                      QStringLiteral("rows after %1 were added outside the console")
+                          .arg(head->seq));
+    return verdict;
+}
+
+} // namespace kms

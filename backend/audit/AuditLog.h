@@ -1,1 +1,47 @@
 #pragma once
+
+#include "core/Result.h"
+#include "crypto/SecureBytes.h"
+#include "store/Store.h"
+
+#include <QString>
+
+namespace kms {
+
+class MasterKey;
+
+// The tamper-evident audit chain. Row n carries
+//   mac_n = HMAC-SHA256(K, mac_{n-1} || canonical(row n))      (mac_0 = 32 zero bytes)
+// where canonical() is the compact JSON array [seq, time, operator, action, target,
+// regionId, resultCode, requestId] in UTF-8 and K = HKDF(master key, "kms-audit-mac-v1"),
+// a key no operator can use. The chain head (last seq and mac, itself MACed) is kept in the
+// store's metadata and updated in the same transaction as each row, so removing rows at the
+// end is detected too.
+class AuditLog
+{
+public:
+    explicit AuditLog(const MasterKey &masterKey);
+
+    // Appends a row inside the caller's open transaction: assigns seq and mac, moves the
+    // head. KMS.0503 on a storage failure.
+    Result<store::AuditRecord> append(store::Store &store, store::AuditRecord record) const;
+
+    struct Verdict
+    {
+        bool intact = true;
+        qint64 rowsChecked = 0;
+        qint64 firstBadSeq = 0;   // the first row that is changed, inserted, or missing
+        QString problem;          // "changed", "inserted", "deleted", "head" or empty
+        QString message;          // English sentence for the operator
+    };
+    // Walks the whole chain in seq order (in batches, so a million rows fit in memory).
+    Result<Verdict> verify(store::Store &store) const;
+
+private:
+    QByteArray macFor(const QByteArray &previousMac, const store::AuditRecord &record) const;
+    QByteArray headMac(qint64 seq, const QByteArray &mac) const;
+
+    SecureBytes m_key;
+};
+
+} // namespace kms

@@ -1,0 +1,352 @@
+// Formats of the software HSM (docs/formats.md repeats this block).
+//
+// Handle of a key version (what the store keeps) = MasterKey::wrap(material, aad):
+//     0x01 | nonce (12 bytes, RAND_bytes) | AES-256-GCM ciphertext of material | tag (16 bytes)
+//   under the store's master key, where the associated data is
+//     aad = "kms-material-v1" 0x00 cmkUuid 0x00 versionId 0x00 keySpecName
+//   (UTF-8, no terminating 0x00; keySpecName is "AES_256", "SM4_128", "RSA_2048", "EC_P256"
+//   or "EC_SM2"; ids containing 0x00 are refused). A handle moved to another key, version or
+//   spec fails to unwrap: KMS.0504.
+//   material:
+//     AES_256    32 bytes from RAND_priv_bytes
+//     SM4_128    16 bytes from RAND_priv_bytes
+//     RSA_2048   }
+//     EC_P256    } the private key as PKCS#8 PrivateKeyInfo, DER (OpenSSL 3.0's encoder); for
+//     EC_SM2     } SM2: id-ecPublicKey with the curve OID 1.2.156.10197.1.301
+//
+// encrypt/decrypt with AES_256: AES-256-GCM, key = material, IV = 12 random bytes
+//   (RAND_bytes), tag 16 bytes, the caller's associated data authenticated.
+//
+// encrypt/decrypt with SM4_128: OpenSSL 3.0 has no SM4-GCM, so SM4-CTR + HMAC-SM3,
+// encrypt-then-MAC (crypto/SymmetricCipher.cpp):
+//   K       = the 16-byte SM4 material
+//   encKey  = HKDF-SM3(IKM = K, no salt (HashLen zero bytes, RFC 5869 2.2),
+//                      info = "kms-sm4-ctr-enc" (15 ASCII bytes), L = 16)
+//   macKey  = HKDF-SM3(IKM = K, no salt, info = "kms-sm4-hmac-sm3" (16 ASCII bytes), L = 32)
+//   IV      = 16 random bytes (RAND_bytes): the first counter block
+//   C       = SM4-CTR(encKey, IV, P): keystream block i = SM4_encKey((IV + i) mod 2^128), the
+//             IV read as a 128-bit big-endian integer (OpenSSL's EVP_sm4_ctr); |C| = |P|
+//   T       = HMAC-SM3(macKey, uint64_be(|A|) || A || IV || C), all 32 bytes, A = the
+//             caller's associated data (|A| in bytes)
+//   output  : iv = IV, ciphertext = C, tag = T
+//   decrypt : |IV| must be 16 and |T| 32; T is recomputed and compared with CRYPTO_memcmp
+//             before anything is decrypted; any failure is KMS.0219.
+//
+// Error codes: KMS.0505 key generation, KMS.0503 wrapping, KMS.0504 unwrapping (or stored
+// material that does not match its spec), KMS.0511 random generator, KMS.0512 randomBytes
+// count outside 1..1024, KMS.0213 encrypt/decrypt with an asymmetric key, KMS.0214 public key
+// of a symmetric key, KMS.0219 decrypt authentication failure, KMS.0514 encryption failure,
+// KMS.0227 unknown key spec.
+
+#include "hsm/SoftwareHsm.h"
+
+#include "crypto/OpenSslError.h"
+#include "crypto/SymmetricCipher.h"
+
+#include <openssl/bio.h>
+#include <openssl/decoder.h>
+#include <openssl/encoder.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstring>
+#include <memory>
+
+namespace kms::hsm {
+
+namespace {
+
+const QString kUnsupportedSpec = QStringLiteral("KMS.0227");
+const QString kNotSymmetric = QStringLiteral("KMS.0213");
+const QString kNotAsymmetric = QStringLiteral("KMS.0214");
+const QString kWrongCiphertext = QStringLiteral("KMS.0219");
+const QString kWrapFailed = QStringLiteral("KMS.0503");
+const QString kUnwrapFailed = QStringLiteral("KMS.0504");
+const QString kGenerateFailed = QStringLiteral("KMS.0505");
+const QString kRandomFailed = QStringLiteral("KMS.0511");
+const QString kRandomCount = QStringLiteral("KMS.0512");
+const QString kEncryptFailed = QStringLiteral("KMS.0514");
+
+template<auto FreeFunction>
+struct OpenSslDeleter
+{
+    template<typename T>
+    void operator()(T *pointer) const
+    {
+        FreeFunction(pointer);
+    }
+};
+using PKey = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
+using EncoderCtx = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<OSSL_ENCODER_CTX_free>>;
+using DecoderCtx = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<OSSL_DECODER_CTX_free>>;
+using Bio = std::unique_ptr<BIO, OpenSslDeleter<BIO_free>>;
+
+bool isKnownSpec(KeySpec spec)
+{
+    return !keySpecName(spec).isEmpty();
+}
+
+bool hasNul(const QString &text)
+{
+    return text.contains(QChar(u'\0'));
+}
+
+// The OpenSSL key type an asymmetric spec is generated and decoded as.
+const char *keyTypeOf(KeySpec spec)
+{
+    switch (spec) {
+    case KeySpec::Rsa2048:
+        return "RSA";
+    case KeySpec::EcP256:
+        return "EC";
+    case KeySpec::EcSm2:
+        return "SM2";
+    default:
+        return nullptr;
+    }
+}
+
+PKey generateKeyPair(KeySpec spec)
+{
+    switch (spec) {
+    case KeySpec::Rsa2048:
+        return PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048)));
+    case KeySpec::EcP256:
+        return PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+    case KeySpec::EcSm2:
+        return PKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2"));
+    default:
+        return nullptr;
+    }
+}
+
+// Whether a decoded key is what the spec promises (type, size, curve).
+bool keyMatchesSpec(EVP_PKEY *pkey, KeySpec spec)
+{
+    std::array<char, 64> group {};
+    std::size_t groupLength = 0;
+    switch (spec) {
+    case KeySpec::Rsa2048:
+        return EVP_PKEY_is_a(pkey, "RSA") && EVP_PKEY_get_bits(pkey) == 2048;
+    case KeySpec::EcP256:
+        return EVP_PKEY_is_a(pkey, "EC")
+                && EVP_PKEY_get_group_name(pkey, group.data(), group.size(), &groupLength) == 1
+                && std::strcmp(group.data(), "prime256v1") == 0;
+    case KeySpec::EcSm2:
+        return EVP_PKEY_is_a(pkey, "SM2");
+    default:
+        return false;
+    }
+}
+
+// PKCS#8 PrivateKeyInfo in DER, straight into a secure buffer.
+Result<SecureBytes> encodePrivateKey(EVP_PKEY *pkey)
+{
+    EncoderCtx encoder(OSSL_ENCODER_CTX_new_for_pkey(pkey, EVP_PKEY_KEYPAIR, "DER",
+                                                     "PrivateKeyInfo", nullptr));
+    if (!encoder || OSSL_ENCODER_CTX_get_num_encoders(encoder.get()) == 0)
+        return openSslError(kGenerateFailed, "PKCS#8 encoder");
+    unsigned char *der = nullptr;
+    std::size_t derLength = 0;
+    if (OSSL_ENCODER_to_data(encoder.get(), &der, &derLength) != 1 || der == nullptr)
+        return openSslError(kGenerateFailed, "PKCS#8 encoding");
+    SecureBytes material(der, derLength);
+    OPENSSL_clear_free(der, derLength);
+    return material;
+}
+
+Result<PKey> decodePrivateKey(const SecureBytes &material, KeySpec spec)
+{
+    EVP_PKEY *decoded = nullptr;
+    DecoderCtx decoder(OSSL_DECODER_CTX_new_for_pkey(&decoded, "DER", "PrivateKeyInfo",
+                                                     keyTypeOf(spec), EVP_PKEY_KEYPAIR, nullptr,
+                                                     nullptr));
+    if (!decoder)
+        return openSslError(kUnwrapFailed, "PKCS#8 decoder");
+    const unsigned char *data = material.data();
+    std::size_t length = material.size();
+    const int decodedOk = OSSL_DECODER_from_data(decoder.get(), &data, &length);
+    PKey pkey(decoded);
+    if (decodedOk != 1 || !pkey)
+        return openSslError(kUnwrapFailed, "PKCS#8 decoding");
+    if (!keyMatchesSpec(pkey.get(), spec))
+        return KmsError(kUnwrapFailed, QStringLiteral("stored key does not match its key spec"));
+    return pkey;
+}
+
+QByteArray fromView(crypto::ByteView bytes)
+{
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()),
+                      static_cast<qsizetype>(bytes.size()));
+}
+
+} // namespace
+
+SoftwareHsm::SoftwareHsm(const MasterKey &masterKey)
+    : m_masterKey(masterKey)
+{
+}
+
+QString SoftwareHsm::name() const
+{
+    return QStringLiteral("software");
+}
+
+bool SoftwareHsm::supports(KeySpec spec) const
+{
+    return isKnownSpec(spec);
+}
+
+QByteArray SoftwareHsm::materialAad(const KeyRef &key)
+{
+    QByteArray aad("kms-material-v1");
+    aad.append('\0');
+    aad.append(key.cmkUuid.toUtf8());
+    aad.append('\0');
+    aad.append(key.versionId.toUtf8());
+    aad.append('\0');
+    aad.append(keySpecName(key.spec).toLatin1());
+    return aad;
+}
+
+Result<QByteArray> SoftwareHsm::generateKey(const KeyRef &key)
+{
+    if (!isKnownSpec(key.spec))
+        return KmsError(kUnsupportedSpec);
+    if (hasNul(key.cmkUuid) || hasNul(key.versionId))
+        return KmsError(kWrapFailed, QStringLiteral("key and version ids must not contain NUL"));
+
+    SecureBytes material;
+    if (isSymmetric(key.spec)) {
+        material.resize(static_cast<std::size_t>(symmetricKeyLength(key.spec)));
+        if (RAND_priv_bytes(material.data(), material.intSize()) != 1)
+            return openSslError(kRandomFailed, "random key material");
+    } else {
+        const PKey pkey = generateKeyPair(key.spec);
+        if (!pkey)
+            return openSslError(kGenerateFailed, "key pair generation");
+        auto encoded = encodePrivateKey(pkey.get());
+        if (!encoded)
+            return encoded.error();
+        material = std::move(encoded).value();
+    }
+
+    auto handle = m_masterKey.wrap(material, materialAad(key));
+    material.clear();
+    if (!handle)
+        return handle.error().withCode(kWrapFailed);
+    return handle;
+}
+
+Result<void> SoftwareHsm::destroyKey(const KeyRef &, const QByteArray &)
+{
+    // The material exists only inside the handle; the store drops the handle.
+    return success();
+}
+
+Result<SecureBytes> SoftwareHsm::unwrapMaterial(const KeyRef &key, const QByteArray &handle) const
+{
+    if (hasNul(key.cmkUuid) || hasNul(key.versionId))
+        return KmsError(kUnwrapFailed, QStringLiteral("key and version ids must not contain NUL"));
+    auto material = m_masterKey.unwrap(handle, materialAad(key));
+    if (!material)
+        return material.error().withCode(kUnwrapFailed);
+    if (isSymmetric(key.spec)
+        && material->size() != static_cast<std::size_t>(symmetricKeyLength(key.spec)))
+        return KmsError(kUnwrapFailed, QStringLiteral("stored key has the wrong length"));
+    return std::move(material).value();
+}
+
+Result<QByteArray> SoftwareHsm::publicKeyPem(const KeyRef &key, const QByteArray &handle)
+{
+    if (!isKnownSpec(key.spec))
+        return KmsError(kUnsupportedSpec);
+    if (isSymmetric(key.spec))
+        return KmsError(kNotAsymmetric, QStringLiteral("not an asymmetric key"));
+
+    PKey pkey;
+    {
+        auto material = unwrapMaterial(key, handle);
+        if (!material)
+            return material.error();
+        auto decoded = decodePrivateKey(*material, key.spec);
+        if (!decoded)
+            return decoded.error();
+        pkey = std::move(decoded).value();
+    } // the DER private key is wiped here
+
+    Bio bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), pkey.get()) != 1)
+        return openSslError(kUnwrapFailed, "public key PEM encoding");
+    pkey.reset();
+    char *pem = nullptr;
+    const long pemLength = BIO_get_mem_data(bio.get(), &pem);
+    if (pemLength <= 0 || pem == nullptr)
+        return openSslError(kUnwrapFailed, "public key PEM encoding");
+    return QByteArray(pem, static_cast<qsizetype>(pemLength));
+}
+
+Result<SealedData> SoftwareHsm::encrypt(const KeyRef &key, const QByteArray &handle,
+                                        const QByteArray &plaintext, const QByteArray &aad)
+{
+    if (!isKnownSpec(key.spec))
+        return KmsError(kUnsupportedSpec);
+    if (!isSymmetric(key.spec))
+        return KmsError(kNotSymmetric, QStringLiteral("not a symmetric key"));
+    auto material = unwrapMaterial(key, handle);
+    if (!material)
+        return material.error();
+
+    const bool aes = key.spec == KeySpec::Aes256;
+    std::array<unsigned char, crypto::kSm4IvLength> ivBuffer {};
+    const crypto::ByteView iv(ivBuffer.data(), aes ? crypto::kGcmIvLength : crypto::kSm4IvLength);
+    if (RAND_bytes(ivBuffer.data(), static_cast<int>(iv.size())) != 1)
+        return openSslError(kRandomFailed, "random IV");
+
+    auto sealed = aes ? crypto::aes256GcmSeal(crypto::byteView(*material), iv,
+                                              crypto::byteView(plaintext), crypto::byteView(aad))
+                      : crypto::sm4CtrHmacSm3Seal(crypto::byteView(*material), iv,
+                                                  crypto::byteView(plaintext),
+                                                  crypto::byteView(aad));
+    if (!sealed)
+        return sealed.error().withCode(kEncryptFailed);
+    return SealedData {fromView(iv), std::move(sealed->ciphertext), std::move(sealed->tag)};
+}
+
+Result<SecureBytes> SoftwareHsm::decrypt(const KeyRef &key, const QByteArray &handle,
+                                         const SealedData &sealed, const QByteArray &aad)
+{
+    if (!isKnownSpec(key.spec))
+        return KmsError(kUnsupportedSpec);
+    if (!isSymmetric(key.spec))
+        return KmsError(kNotSymmetric, QStringLiteral("not a symmetric key"));
+    auto material = unwrapMaterial(key, handle);
+    if (!material)
+        return material.error();
+
+    auto plain = key.spec == KeySpec::Aes256
+            ? crypto::aes256GcmOpen(crypto::byteView(*material), crypto::byteView(sealed.iv),
+                                    crypto::byteView(sealed.ciphertext),
+                                    crypto::byteView(sealed.tag), crypto::byteView(aad))
+            : crypto::sm4CtrHmacSm3Open(crypto::byteView(*material), crypto::byteView(sealed.iv),
+                                        crypto::byteView(sealed.ciphertext),
+                                        crypto::byteView(sealed.tag), crypto::byteView(aad));
+    if (!plain)
+        return plain.error().withCode(kWrongCiphertext);
+    return std::move(plain).value();
+}
+
+Result<SecureBytes> SoftwareHsm::randomBytes(int count)
+{
+    if (count < 1 || count > kMaxRandomBytes)
+        return KmsError(kRandomCount,
+                        QStringLiteral("random byte count must be 1..%1").arg(kMaxRandomBytes));
+    SecureBytes bytes(static_cast<std::size_t>(count));
+    if (RAND_priv_bytes(bytes.data(), count) != 1)
+        return openSslError(kRandomFailed, "random bytes");
+    return bytes;
+}
+
+} // namespace kms::hsm

@@ -1,0 +1,1100 @@
+#include "SqliteStore.h"
+
+#include "core/Clock.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <iterator>
+#include <span>
+
+// SQL below relies on SQLite >= 3.38 (json_each built in, NULLS LAST, upsert); Debian 12
+// ships 3.40.
+
+namespace kms::store {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStore, "kms.store")
+
+const QString kStoreError = QStringLiteral("KMS.0503");
+
+// --- schema -------------------------------------------------------------------------------
+//
+// Append-only: kSchema[N] takes a database from user_version N to N + 1. Never edit a step
+// that has shipped; add a step. Each step runs in one transaction with its version bump.
+// Dates are formatTime() text (ISO 8601 UTC with milliseconds), so text order is time order;
+// booleans are INTEGER 0/1; optional text is NULL, never ''.
+
+const char *const kSchemaV1[] = {
+    "CREATE TABLE meta ("
+    " key TEXT PRIMARY KEY NOT NULL,"
+    " value BLOB NOT NULL)",
+
+    "CREATE TABLE settings ("
+    " key TEXT PRIMARY KEY NOT NULL,"
+    " value TEXT NOT NULL)",
+
+    "CREATE TABLE regions ("
+    " region_id TEXT PRIMARY KEY NOT NULL,"
+    " description TEXT NOT NULL DEFAULT '',"
+    " hsm TEXT NOT NULL,"
+    " creation_date TEXT NOT NULL)",
+
+    "CREATE TABLE keys ("
+    " cmk_uuid TEXT PRIMARY KEY NOT NULL,"
+    " region_id TEXT NOT NULL REFERENCES regions (region_id),"
+    " key_spec TEXT NOT NULL,"
+    " key_usage TEXT NOT NULL,"
+    " key_state TEXT NOT NULL,"
+    " protection_level TEXT NOT NULL,"
+    " origin TEXT NOT NULL,"
+    " description TEXT NOT NULL DEFAULT '',"
+    " creation_date TEXT NOT NULL,"
+    " delete_date TEXT,"
+    " primary_key_version TEXT,"
+    " default_product TEXT CHECK (default_product IS NULL OR default_product <> ''),"
+    " automatic_rotation INTEGER NOT NULL DEFAULT 0 CHECK (automatic_rotation IN (0, 1)),"
+    " rotation_interval_days INTEGER NOT NULL DEFAULT 0,"
+    " last_rotation_date TEXT,"
+    " next_rotation_date TEXT)",
+    // Target of the aliases' (region_id, cmk_uuid) foreign key; also serves region + id order.
+    "CREATE UNIQUE INDEX keys_region_uuid ON keys (region_id, cmk_uuid)",
+    "CREATE INDEX keys_region_created ON keys (region_id, creation_date, cmk_uuid)",
+    "CREATE INDEX keys_created ON keys (creation_date, cmk_uuid)",
+    "CREATE INDEX keys_state ON keys (key_state, region_id)",
+    "CREATE INDEX keys_spec ON keys (key_spec, region_id)",
+    // One default key per region and product.
+    "CREATE UNIQUE INDEX keys_default_product ON keys (region_id, default_product)"
+    " WHERE default_product IS NOT NULL",
+
+    "CREATE TABLE key_versions ("
+    " version_id TEXT PRIMARY KEY NOT NULL,"
+    " cmk_uuid TEXT NOT NULL REFERENCES keys (cmk_uuid) ON DELETE CASCADE,"
+    " creation_date TEXT NOT NULL,"
+    " hsm TEXT NOT NULL,"
+    " handle BLOB NOT NULL,"
+    " public_key_pem BLOB)",
+    "CREATE INDEX key_versions_key ON key_versions (cmk_uuid, creation_date)",
+
+    // An alias names a key of its own region: the foreign key covers region and key together.
+    "CREATE TABLE aliases ("
+    " region_id TEXT NOT NULL,"
+    " alias_name TEXT NOT NULL,"
+    " cmk_uuid TEXT NOT NULL,"
+    " creation_date TEXT NOT NULL,"
+    " update_date TEXT,"
+    " PRIMARY KEY (region_id, alias_name),"
+    " FOREIGN KEY (region_id, cmk_uuid) REFERENCES keys (region_id, cmk_uuid)"
+    " ON DELETE CASCADE)",
+    "CREATE INDEX aliases_key ON aliases (cmk_uuid, alias_name)",
+    "CREATE INDEX aliases_name ON aliases (alias_name, region_id)",
+
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY,"
+    " time TEXT NOT NULL,"
+    " operator TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " target TEXT NOT NULL,"
+    " region_id TEXT NOT NULL,"
+    " result_code TEXT NOT NULL,"
+    " request_id TEXT NOT NULL,"
+    " mac BLOB NOT NULL)",
+};
+
+const std::span<const char *const> kSchema[] = {
+    kSchemaV1,
+};
+
+// --- query helpers ------------------------------------------------------------------------
+
+struct Binding
+{
+    const char *name;
+    QVariant value;
+};
+
+// The detail names the operation and SQLite's message; never bound values.
+KmsError failure(const QString &operation, const QSqlError &error)
+{
+    return KmsError(kStoreError,
+                    QStringLiteral("%1 failed: %2").arg(operation, error.text().trimmed()));
+}
+
+KmsError failure(const QString &operation, const QString &reason)
+{
+    return KmsError(kStoreError, QStringLiteral("%1 failed: %2").arg(operation, reason));
+}
+
+// Prepares, binds and executes one statement; the query is positioned before its first row.
+Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                      const QList<Binding> &bindings = {})
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return failure(operation, query.lastError());
+    for (const Binding &binding : bindings)
+        query.bindValue(QString::fromLatin1(binding.name), binding.value);
+    if (!query.exec())
+        return failure(operation, query.lastError());
+    return query;
+}
+
+Result<void> execute(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                     const QList<Binding> &bindings = {})
+{
+    KMS_TRY(run(db, operation, sql, bindings));
+    return success();
+}
+
+// A change that must hit exactly one existing row (update or delete by primary key).
+Result<void> changeOne(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                       const QList<Binding> &bindings, const QString &what)
+{
+    auto query = run(db, operation, sql, bindings);
+    if (!query)
+        return query.error();
+    if (query->numRowsAffected() < 1)
+        return failure(operation, QStringLiteral("no such %1").arg(what));
+    return success();
+}
+
+// After a next() loop: a step error ends the loop like the last row does.
+Result<void> checkFetched(const QSqlQuery &query, const QString &operation)
+{
+    if (query.lastError().isValid())
+        return failure(operation, query.lastError());
+    return success();
+}
+
+// A single-value query (COUNT, PRAGMA).
+Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
+                        const QList<Binding> &bindings = {})
+{
+    auto query = run(db, operation, sql, bindings);
+    if (!query)
+        return query.error();
+    if (!query->next()) {
+        KMS_TRY(checkFetched(*query, operation));
+        return failure(operation, QStringLiteral("no result row"));
+    }
+    return query->value(0);
+}
+
+// Ends the open transaction, if any. SQLite may already have rolled back by itself (after
+// an I/O error, for example); then ROLLBACK fails harmlessly.
+void rollbackQuietly(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.prepare(QStringLiteral("ROLLBACK")) || !query.exec())
+        qCDebug(lcStore) << "rollback:" << query.lastError().text();
+}
+
+KmsError newerSchema(const QString &operation, int version)
+{
+    return failure(operation,
+                   QStringLiteral("the database schema version %1 is newer than this program "
+                                  "supports (%2); the file was left unchanged")
+                       .arg(version)
+                       .arg(int(std::size(kSchema))));
+}
+
+// --- value conversions --------------------------------------------------------------------
+
+// Qt binds a null QString or QByteArray as SQL NULL: these keep required columns non-null.
+QVariant textValue(const QString &text)
+{
+    return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
+}
+
+QVariant optionalText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QVariant timeValue(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(formatTime(time)) : QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant blobValue(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QVariant(QByteArray("", 0)) : QVariant(bytes);
+}
+
+QVariant optionalBlob(const QByteArray &bytes)
+{
+    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
+}
+
+QDateTime timeAt(const QSqlQuery &query, int column)
+{
+    const QVariant value = query.value(column);
+    return value.isNull() ? QDateTime() : parseTime(value.toString());
+}
+
+// Negative limits mean "no limit" (SQLite's LIMIT -1); negative offsets start at 0.
+qint64 sqlLimit(int limit)
+{
+    return limit < 0 ? -1 : limit;
+}
+
+qint64 sqlOffset(int offset)
+{
+    return offset < 0 ? 0 : offset;
+}
+
+// LIKE pattern matching `text` as a substring, with '\' as the escape character.
+QString containsPattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped.append(u'\\');
+        escaped.append(c);
+    }
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// --- records ------------------------------------------------------------------------------
+
+const QString kRegionColumns = QStringLiteral("region_id, description, hsm, creation_date");
+
+RegionRecord regionAt(const QSqlQuery &query)
+{
+    RegionRecord region;
+    region.regionId = query.value(0).toString();
+    region.description = query.value(1).toString();
+    region.hsm = query.value(2).toString();
+    region.creationDate = timeAt(query, 3);
+    return region;
+}
+
+const QString kKeyColumns = QStringLiteral(
+    "k.cmk_uuid, k.region_id, k.key_spec, k.key_usage, k.key_state, k.protection_level,"
+    " k.origin, k.description, k.creation_date, k.delete_date, k.primary_key_version,"
+    " k.default_product, k.automatic_rotation, k.rotation_interval_days,"
+    " k.last_rotation_date, k.next_rotation_date");
+
+KeyRecord keyAt(const QSqlQuery &query)
+{
+    KeyRecord key;
+    key.cmkUuid = query.value(0).toString();
+    key.regionId = query.value(1).toString();
+    key.keySpec = query.value(2).toString();
+    key.keyUsage = query.value(3).toString();
+    key.keyState = query.value(4).toString();
+    key.protectionLevel = query.value(5).toString();
+    key.origin = query.value(6).toString();
+    key.description = query.value(7).toString();
+    key.creationDate = timeAt(query, 8);
+    key.deleteDate = timeAt(query, 9);
+    key.primaryKeyVersion = query.value(10).toString();
+    key.defaultProduct = query.value(11).toString();
+    key.automaticRotation = query.value(12).toInt() != 0;
+    key.rotationIntervalDays = query.value(13).toInt();
+    key.lastRotationDate = timeAt(query, 14);
+    key.nextRotationDate = timeAt(query, 15);
+    return key;
+}
+
+const QString kVersionColumns =
+    QStringLiteral("version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem");
+
+KeyVersionRecord versionAt(const QSqlQuery &query)
+{
+    KeyVersionRecord version;
+    version.versionId = query.value(0).toString();
+    version.cmkUuid = query.value(1).toString();
+    version.creationDate = timeAt(query, 2);
+    version.hsm = query.value(3).toString();
+    version.handle = query.value(4).toByteArray();
+    version.publicKeyPem = query.value(5).toByteArray();
+    return version;
+}
+
+const QString kAliasColumns =
+    QStringLiteral("alias_name, region_id, cmk_uuid, creation_date, update_date");
+
+AliasRecord aliasAt(const QSqlQuery &query)
+{
+    AliasRecord alias;
+    alias.aliasName = query.value(0).toString();
+    alias.regionId = query.value(1).toString();
+    alias.cmkUuid = query.value(2).toString();
+    alias.creationDate = timeAt(query, 3);
+    alias.updateDate = timeAt(query, 4);
+    return alias;
+}
+
+const QString kAuditColumns = QStringLiteral(
+    "seq, time, operator, action, target, region_id, result_code, request_id, mac");
+
+AuditRecord auditAt(const QSqlQuery &query)
+{
+    AuditRecord record;
+    record.seq = query.value(0).toLongLong();
+    record.time = timeAt(query, 1);
+    record.operatorName = query.value(2).toString();
+    record.action = query.value(3).toString();
+    record.target = query.value(4).toString();
+    record.regionId = query.value(5).toString();
+    record.resultCode = query.value(6).toString();
+    record.requestId = query.value(7).toString();
+    record.mac = query.value(8).toByteArray();
+    return record;
+}
+
+// ORDER BY for listKeys: the column, then cmk_uuid as tie-breaker, both in one direction.
+// Keys without an alias sort after all others in either direction.
+QString keyOrder(KeySortColumn column, bool descending)
+{
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QString first;
+    switch (column) {
+    case KeySortColumn::CreationDate:
+        first = QStringLiteral("k.creation_date %1");
+        break;
+    case KeySortColumn::CmkUuid:
+        return QStringLiteral("k.cmk_uuid %1").arg(direction);
+    case KeySortColumn::Alias:
+        first = QStringLiteral("(SELECT MIN(a.alias_name) FROM aliases a"
+                               " WHERE a.cmk_uuid = k.cmk_uuid) %1 NULLS LAST");
+        break;
+    case KeySortColumn::KeySpec:
+        first = QStringLiteral("k.key_spec %1");
+        break;
+    case KeySortColumn::KeyUsage:
+        first = QStringLiteral("k.key_usage %1");
+        break;
+    case KeySortColumn::KeyState:
+        first = QStringLiteral("k.key_state %1");
+        break;
+    case KeySortColumn::ProtectionLevel:
+        first = QStringLiteral("k.protection_level %1");
+        break;
+    case KeySortColumn::Origin:
+        first = QStringLiteral("k.origin %1");
+        break;
+    case KeySortColumn::Description:
+        first = QStringLiteral("k.description COLLATE NOCASE %1");
+        break;
+    }
+    if (first.isEmpty())
+        first = QStringLiteral("k.creation_date %1");
+    return (first + QStringLiteral(", k.cmk_uuid %1")).arg(direction);
+}
+
+} // namespace
+
+// --- opening ------------------------------------------------------------------------------
+
+SqliteStore::SqliteStore(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_db(QSqlDatabase::database(m_connectionName, false))
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    rollback();
+    m_db.close();
+    m_db = QSqlDatabase(); // the last handle must be gone before removeDatabase()
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+int SqliteStore::currentSchemaVersion()
+{
+    return int(std::size(kSchema));
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
+{
+    const QString operation = QStringLiteral("open");
+    if (path.isEmpty())
+        return failure(operation, QStringLiteral("no database path"));
+
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    if (!QFileInfo::exists(folder)) {
+        if (!QDir().mkpath(folder))
+            return failure(operation, QStringLiteral("cannot create folder %1")
+                                          .arg(QDir::toNativeSeparators(folder)));
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                          | QFileDevice::ExeOwner);
+    }
+    if (!info.exists()) {
+        // Create the file owner-only before SQLite opens it (an empty file is an empty
+        // database); SQLite gives the -wal and -shm files the same mode.
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                       QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            && !file.exists())
+            return failure(operation, QStringLiteral("cannot create %1: %2")
+                                          .arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+
+    const QString connectionName =
+        QStringLiteral("kms-store-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(path);
+    }
+    // From here the store's destructor closes and removes the connection on every path.
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, connectionName));
+    if (!store->m_db.isValid())
+        return failure(operation, QStringLiteral("the QSQLITE driver is not available"));
+    if (!store->m_db.open())
+        return failure(operation, store->m_db.lastError());
+    KMS_TRY(store->configure());
+    return Result<std::unique_ptr<SqliteStore>>(std::move(store));
+}
+
+Result<void> SqliteStore::configure()
+{
+    const QString operation = QStringLiteral("open");
+    // Connection settings: they write nothing to the file.
+    KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA busy_timeout = 5000")));
+    KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA foreign_keys = ON")));
+    KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA synchronous = FULL")));
+
+    // Refuse a newer schema before switching the journal mode, which would write the header.
+    const auto version = schemaVersion();
+    if (!version)
+        return version.error();
+    if (*version > currentSchemaVersion())
+        return newerSchema(operation, *version);
+
+    const auto mode = scalar(m_db, operation, QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return mode.error();
+    if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return failure(operation, QStringLiteral("journal mode WAL is not available (got %1)")
+                                      .arg(mode->toString()));
+
+    KMS_TRY(migrate());
+
+    const auto foreignKeys = scalar(m_db, operation, QStringLiteral("PRAGMA foreign_keys"));
+    if (!foreignKeys)
+        return foreignKeys.error();
+    if (foreignKeys->toInt() != 1)
+        return failure(operation, QStringLiteral("SQLite has no foreign key support"));
+    return success();
+}
+
+Result<void> SqliteStore::migrate()
+{
+    const QString operation = QStringLiteral("migrate");
+    const int latest = currentSchemaVersion();
+    for (;;) {
+        KMS_TRY(execute(m_db, operation, QStringLiteral("BEGIN IMMEDIATE")));
+        const auto abort = [this](const KmsError &error) {
+            rollbackQuietly(m_db);
+            return error;
+        };
+
+        // Read the version under the write lock: another process may have migrated meanwhile.
+        const auto version = schemaVersion();
+        if (!version)
+            return abort(version.error());
+        if (*version > latest)
+            return abort(newerSchema(operation, *version));
+        if (*version == latest) {
+            rollbackQuietly(m_db); // nothing to do: just release the lock
+            return success();
+        }
+
+        const QString step = QStringLiteral("migrate to schema %1").arg(*version + 1);
+        for (const char *statement : kSchema[*version]) {
+            if (auto done = execute(m_db, step, QString::fromUtf8(statement)); !done)
+                return abort(done.error());
+        }
+        const QString bump = QStringLiteral("PRAGMA user_version = %1").arg(*version + 1);
+        if (auto done = execute(m_db, step, bump); !done)
+            return abort(done.error());
+        if (auto done = execute(m_db, step, QStringLiteral("COMMIT")); !done)
+            return abort(done.error());
+        qCInfo(lcStore) << "migrated" << m_path << "to schema" << *version + 1;
+    }
+}
+
+Result<int> SqliteStore::schemaVersion()
+{
+    const auto version =
+        scalar(m_db, QStringLiteral("schemaVersion"), QStringLiteral("PRAGMA user_version"));
+    if (!version)
+        return version.error();
+    return version->toInt();
+}
+
+// --- transactions -------------------------------------------------------------------------
+
+Result<void> SqliteStore::beginTransaction()
+{
+    const QString operation = QStringLiteral("beginTransaction");
+    if (m_inTransaction)
+        return failure(operation, QStringLiteral("a transaction is already open on this store"));
+    // IMMEDIATE takes the write lock now, so writers of several processes serialize here
+    // (waiting up to the busy timeout) instead of failing later at their first write.
+    KMS_TRY(execute(m_db, operation, QStringLiteral("BEGIN IMMEDIATE")));
+    m_inTransaction = true;
+    return success();
+}
+
+Result<void> SqliteStore::commit()
+{
+    const QString operation = QStringLiteral("commit");
+    if (!m_inTransaction)
+        return failure(operation, QStringLiteral("no transaction is open"));
+    if (auto done = execute(m_db, operation, QStringLiteral("COMMIT")); !done) {
+        rollback(); // a failed commit leaves nothing open
+        return done;
+    }
+    m_inTransaction = false;
+    return success();
+}
+
+void SqliteStore::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    rollbackQuietly(m_db);
+}
+
+// --- meta and settings --------------------------------------------------------------------
+
+Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
+{
+    const QString operation = QStringLiteral("meta");
+    auto query = run(m_db, operation, QStringLiteral("SELECT value FROM meta WHERE key = :key"),
+                     {{":key", textValue(key)}});
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<QByteArray>(query->value(0).toByteArray());
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<QByteArray>();
+}
+
+Result<void> SqliteStore::setMeta(const QString &key, const QByteArray &value)
+{
+    return execute(m_db, QStringLiteral("setMeta"),
+                   QStringLiteral("INSERT INTO meta (key, value) VALUES (:key, :value)"
+                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                   {{":key", textValue(key)}, {":value", blobValue(value)}});
+}
+
+Result<std::optional<QString>> SqliteStore::setting(const QString &key)
+{
+    const QString operation = QStringLiteral("setting");
+    auto query =
+        run(m_db, operation, QStringLiteral("SELECT value FROM settings WHERE key = :key"),
+            {{":key", textValue(key)}});
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<QString>(query->value(0).toString());
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<QString>();
+}
+
+Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
+{
+    return execute(m_db, QStringLiteral("setSetting"),
+                   QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value)"
+                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                   {{":key", textValue(key)}, {":value", textValue(value)}});
+}
+
+// --- regions ------------------------------------------------------------------------------
+
+Result<QList<RegionRecord>> SqliteStore::listRegions()
+{
+    const QString operation = QStringLiteral("listRegions");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM regions ORDER BY region_id").arg(kRegionColumns));
+    if (!query)
+        return query.error();
+    QList<RegionRecord> regions;
+    while (query->next())
+        regions.append(regionAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return regions;
+}
+
+Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regionId)
+{
+    const QString operation = QStringLiteral("findRegion");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM regions WHERE region_id = :region")
+                         .arg(kRegionColumns),
+                     {{":region", textValue(regionId)}});
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<RegionRecord>(regionAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<RegionRecord>();
+}
+
+Result<void> SqliteStore::insertRegion(const RegionRecord &region)
+{
+    return execute(m_db, QStringLiteral("insertRegion"),
+                   QStringLiteral("INSERT INTO regions (region_id, description, hsm, creation_date)"
+                                  " VALUES (:region, :description, :hsm, :created)"),
+                   {{":region", textValue(region.regionId)},
+                    {":description", textValue(region.description)},
+                    {":hsm", textValue(region.hsm)},
+                    {":created", timeValue(region.creationDate)}});
+}
+
+// --- keys ---------------------------------------------------------------------------------
+
+Result<void> SqliteStore::insertKey(const KeyRecord &key)
+{
+    return execute(
+        m_db, QStringLiteral("insertKey"),
+        QStringLiteral(
+            "INSERT INTO keys (cmk_uuid, region_id, key_spec, key_usage, key_state,"
+            " protection_level, origin, description, creation_date, delete_date,"
+            " primary_key_version, default_product, automatic_rotation, rotation_interval_days,"
+            " last_rotation_date, next_rotation_date)"
+            " VALUES (:cmk, :region, :spec, :usage, :state, :protection, :origin, :description,"
+            " :created, :deleteDate, :primaryVersion, :product, :rotation, :interval,"
+            " :lastRotation, :nextRotation)"),
+        {{":cmk", textValue(key.cmkUuid)},
+         {":region", textValue(key.regionId)},
+         {":spec", textValue(key.keySpec)},
+         {":usage", textValue(key.keyUsage)},
+         {":state", textValue(key.keyState)},
+         {":protection", textValue(key.protectionLevel)},
+         {":origin", textValue(key.origin)},
+         {":description", textValue(key.description)},
+         {":created", timeValue(key.creationDate)},
+         {":deleteDate", timeValue(key.deleteDate)},
+         {":primaryVersion", optionalText(key.primaryKeyVersion)},
+         {":product", optionalText(key.defaultProduct)},
+         {":rotation", key.automaticRotation ? 1 : 0},
+         {":interval", key.rotationIntervalDays},
+         {":lastRotation", timeValue(key.lastRotationDate)},
+         {":nextRotation", timeValue(key.nextRotationDate)}});
+}
+
+Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
+{
+    if (keys.isEmpty())
+        return success();
+    const QString operation = QStringLiteral("aliases of keys");
+    QJsonArray ids;
+    QHash<QString, qsizetype> rowOf;
+    rowOf.reserve(keys.size());
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        keys[i].aliases.clear();
+        ids.append(keys[i].cmkUuid);
+        rowOf.insert(keys[i].cmkUuid, i);
+    }
+    // One query for the whole page: the ids travel as one JSON array parameter.
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT cmk_uuid, alias_name FROM aliases"
+                                    " WHERE cmk_uuid IN (SELECT value FROM json_each(:ids))"
+                                    " ORDER BY cmk_uuid, alias_name"),
+                     {{":ids", QString::fromUtf8(QJsonDocument(ids).toJson(
+                                   QJsonDocument::Compact))}});
+    if (!query)
+        return query.error();
+    while (query->next()) {
+        const auto row = rowOf.constFind(query->value(0).toString());
+        if (row != rowOf.constEnd())
+            keys[*row].aliases.append(query->value(1).toString());
+    }
+    return checkFetched(*query, operation);
+}
+
+Result<std::optional<KeyRecord>> SqliteStore::findKey(const QString &cmkUuid)
+{
+    const QString operation = QStringLiteral("findKey");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM keys k WHERE k.cmk_uuid = :cmk").arg(kKeyColumns),
+                     {{":cmk", textValue(cmkUuid)}});
+    if (!query)
+        return query.error();
+    QList<KeyRecord> keys;
+    if (query->next())
+        keys.append(keyAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    if (keys.isEmpty())
+        return std::optional<KeyRecord>();
+    KMS_TRY(fillAliases(keys));
+    return std::optional<KeyRecord>(keys.takeFirst());
+}
+
+Result<std::optional<KeyRecord>> SqliteStore::findDefaultKey(const QString &regionId,
+                                                             const QString &product)
+{
+    if (product.isEmpty())
+        return std::optional<KeyRecord>();
+    const QString operation = QStringLiteral("findDefaultKey");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM keys k"
+                                    " WHERE k.region_id = :region AND k.default_product = :product")
+                         .arg(kKeyColumns),
+                     {{":region", textValue(regionId)}, {":product", textValue(product)}});
+    if (!query)
+        return query.error();
+    QList<KeyRecord> keys;
+    if (query->next())
+        keys.append(keyAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    if (keys.isEmpty())
+        return std::optional<KeyRecord>();
+    KMS_TRY(fillAliases(keys));
+    return std::optional<KeyRecord>(keys.takeFirst());
+}
+
+Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
+{
+    const QString operation = QStringLiteral("listKeys");
+    QStringList conditions;
+    QList<Binding> bindings;
+    if (!keyQuery.regionId.isEmpty()) {
+        conditions.append(QStringLiteral("k.region_id = :region"));
+        bindings.append({":region", keyQuery.regionId});
+    }
+    if (!keyQuery.keyState.isEmpty()) {
+        conditions.append(QStringLiteral("k.key_state = :state"));
+        bindings.append({":state", keyQuery.keyState});
+    }
+    if (!keyQuery.keySpec.isEmpty()) {
+        conditions.append(QStringLiteral("k.key_spec = :spec"));
+        bindings.append({":spec", keyQuery.keySpec});
+    }
+    const QString search = keyQuery.search.trimmed();
+    if (!search.isEmpty()) {
+        // LIKE is case-insensitive for ASCII letters; other scripts match exactly.
+        conditions.append(QStringLiteral(
+            "(k.cmk_uuid LIKE :search1 ESCAPE '\\' OR k.description LIKE :search2 ESCAPE '\\'"
+            " OR EXISTS (SELECT 1 FROM aliases a WHERE a.cmk_uuid = k.cmk_uuid"
+            " AND a.alias_name LIKE :search3 ESCAPE '\\'))"));
+        const QString pattern = containsPattern(search);
+        bindings.append({":search1", pattern});
+        bindings.append({":search2", pattern});
+        bindings.append({":search3", pattern});
+    }
+    const QString where = conditions.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+
+    Page<KeyRecord> page;
+    const auto count =
+        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
+    if (!count)
+        return count.error();
+    page.totalCount = count->toLongLong();
+    if (keyQuery.limit == 0 || page.totalCount == 0)
+        return page;
+
+    bindings.append({":limit", sqlLimit(keyQuery.limit)});
+    bindings.append({":offset", sqlOffset(keyQuery.offset)});
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM keys k%2 ORDER BY %3 LIMIT :limit OFFSET :offset")
+                         .arg(kKeyColumns, where,
+                              keyOrder(keyQuery.sortColumn, keyQuery.descending)),
+                     bindings);
+    if (!query)
+        return query.error();
+    while (query->next())
+        page.rows.append(keyAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    KMS_TRY(fillAliases(page.rows));
+    return page;
+}
+
+Result<qint64> SqliteStore::countAsymmetricKeys(const QString &regionId)
+{
+    const auto count = scalar(m_db, QStringLiteral("countAsymmetricKeys"),
+                              QStringLiteral("SELECT COUNT(*) FROM keys WHERE region_id = :region"
+                                             " AND (key_spec GLOB 'RSA_*' OR key_spec GLOB 'EC_*')"),
+                              {{":region", textValue(regionId)}});
+    if (!count)
+        return count.error();
+    return count->toLongLong();
+}
+
+Result<void> SqliteStore::updateKeyState(const QString &cmkUuid, const QString &keyState,
+                                         const QDateTime &deleteDate)
+{
+    return changeOne(m_db, QStringLiteral("updateKeyState"),
+                     QStringLiteral("UPDATE keys SET key_state = :state, delete_date = :deleteDate"
+                                    " WHERE cmk_uuid = :cmk"),
+                     {{":state", textValue(keyState)},
+                      {":deleteDate", timeValue(deleteDate)},
+                      {":cmk", textValue(cmkUuid)}},
+                     QStringLiteral("key"));
+}
+
+Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QString &description)
+{
+    return changeOne(
+        m_db, QStringLiteral("updateKeyDescription"),
+        QStringLiteral("UPDATE keys SET description = :description WHERE cmk_uuid = :cmk"),
+        {{":description", textValue(description)}, {":cmk", textValue(cmkUuid)}},
+        QStringLiteral("key"));
+}
+
+Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId)
+{
+    return changeOne(
+        m_db, QStringLiteral("setPrimaryKeyVersion"),
+        QStringLiteral("UPDATE keys SET primary_key_version = :version WHERE cmk_uuid = :cmk"),
+        {{":version", optionalText(versionId)}, {":cmk", textValue(cmkUuid)}},
+        QStringLiteral("key"));
+}
+
+// --- key versions -------------------------------------------------------------------------
+
+Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
+{
+    return execute(m_db, QStringLiteral("insertKeyVersion"),
+                   QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
+                                  " hsm, handle, public_key_pem)"
+                                  " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey)"),
+                   {{":version", textValue(version.versionId)},
+                    {":cmk", textValue(version.cmkUuid)},
+                    {":created", timeValue(version.creationDate)},
+                    {":hsm", textValue(version.hsm)},
+                    {":handle", blobValue(version.handle)},
+                    {":publicKey", optionalBlob(version.publicKeyPem)}});
+}
+
+Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
+{
+    const QString operation = QStringLiteral("findKeyVersion");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM key_versions WHERE version_id = :version")
+                         .arg(kVersionColumns),
+                     {{":version", textValue(versionId)}});
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<KeyVersionRecord>(versionAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<KeyVersionRecord>();
+}
+
+Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkUuid)
+{
+    const QString operation = QStringLiteral("listKeyVersions");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM key_versions WHERE cmk_uuid = :cmk"
+                                    " ORDER BY creation_date, version_id")
+                         .arg(kVersionColumns),
+                     {{":cmk", textValue(cmkUuid)}});
+    if (!query)
+        return query.error();
+    QList<KeyVersionRecord> versions;
+    while (query->next())
+        versions.append(versionAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return versions;
+}
+
+// --- aliases ------------------------------------------------------------------------------
+
+Result<void> SqliteStore::insertAlias(const AliasRecord &alias)
+{
+    return execute(m_db, QStringLiteral("insertAlias"),
+                   QStringLiteral("INSERT INTO aliases (region_id, alias_name, cmk_uuid,"
+                                  " creation_date, update_date)"
+                                  " VALUES (:region, :alias, :cmk, :created, :updated)"),
+                   {{":region", textValue(alias.regionId)},
+                    {":alias", textValue(alias.aliasName)},
+                    {":cmk", textValue(alias.cmkUuid)},
+                    {":created", timeValue(alias.creationDate)},
+                    {":updated", timeValue(alias.updateDate)}});
+}
+
+Result<std::optional<AliasRecord>> SqliteStore::findAlias(const QString &regionId,
+                                                          const QString &aliasName)
+{
+    const QString operation = QStringLiteral("findAlias");
+    auto query =
+        run(m_db, operation,
+            QStringLiteral("SELECT %1 FROM aliases WHERE region_id = :region AND alias_name = :alias")
+                .arg(kAliasColumns),
+            {{":region", textValue(regionId)}, {":alias", textValue(aliasName)}});
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<AliasRecord>(aliasAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<AliasRecord>();
+}
+
+Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &aliasName)
+{
+    const QString operation = QStringLiteral("findAliasInAllRegions");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM aliases WHERE alias_name = :alias"
+                                    " ORDER BY region_id")
+                         .arg(kAliasColumns),
+                     {{":alias", textValue(aliasName)}});
+    if (!query)
+        return query.error();
+    QList<AliasRecord> aliases;
+    while (query->next())
+        aliases.append(aliasAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return aliases;
+}
+
+Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QString &aliasName,
+                                            const QString &cmkUuid, const QDateTime &updateDate)
+{
+    return changeOne(m_db, QStringLiteral("updateAliasTarget"),
+                     QStringLiteral("UPDATE aliases SET cmk_uuid = :cmk, update_date = :updated"
+                                    " WHERE region_id = :region AND alias_name = :alias"),
+                     {{":cmk", textValue(cmkUuid)},
+                      {":updated", timeValue(updateDate)},
+                      {":region", textValue(regionId)},
+                      {":alias", textValue(aliasName)}},
+                     QStringLiteral("alias"));
+}
+
+Result<void> SqliteStore::deleteAlias(const QString &regionId, const QString &aliasName)
+{
+    return changeOne(
+        m_db, QStringLiteral("deleteAlias"),
+        QStringLiteral("DELETE FROM aliases WHERE region_id = :region AND alias_name = :alias"),
+        {{":region", textValue(regionId)}, {":alias", textValue(aliasName)}},
+        QStringLiteral("alias"));
+}
+
+Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int offset, int limit)
+{
+    const QString operation = QStringLiteral("listAliases");
+    const QString where =
+        regionId.isEmpty() ? QString() : QStringLiteral(" WHERE region_id = :region");
+    QList<Binding> bindings;
+    if (!regionId.isEmpty())
+        bindings.append({":region", regionId});
+
+    Page<AliasRecord> page;
+    const auto count =
+        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
+    if (!count)
+        return count.error();
+    page.totalCount = count->toLongLong();
+    if (limit == 0 || page.totalCount == 0)
+        return page;
+
+    bindings.append({":limit", sqlLimit(limit)});
+    bindings.append({":offset", sqlOffset(offset)});
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM aliases%2 ORDER BY alias_name, region_id"
+                                    " LIMIT :limit OFFSET :offset")
+                         .arg(kAliasColumns, where),
+                     bindings);
+    if (!query)
+        return query.error();
+    while (query->next())
+        page.rows.append(aliasAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return page;
+}
+
+Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(const QString &cmkUuid, int offset,
+                                                        int limit)
+{
+    const QString operation = QStringLiteral("listAliasesByKey");
+    Page<AliasRecord> page;
+    const auto count =
+        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases WHERE cmk_uuid = :cmk"),
+               {{":cmk", textValue(cmkUuid)}});
+    if (!count)
+        return count.error();
+    page.totalCount = count->toLongLong();
+    if (limit == 0 || page.totalCount == 0)
+        return page;
+
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM aliases WHERE cmk_uuid = :cmk"
+                                    " ORDER BY alias_name, region_id LIMIT :limit OFFSET :offset")
+                         .arg(kAliasColumns),
+                     {{":cmk", textValue(cmkUuid)},
+                      {":limit", sqlLimit(limit)},
+                      {":offset", sqlOffset(offset)}});
+    if (!query)
+        return query.error();
+    while (query->next())
+        page.rows.append(aliasAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return page;
+}
+
+// --- audit --------------------------------------------------------------------------------
+
+Result<void> SqliteStore::appendAudit(const AuditRecord &record)
+{
+    return execute(m_db, QStringLiteral("appendAudit"),
+                   QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
+                                  " region_id, result_code, request_id, mac)"
+                                  " VALUES (:seq, :time, :operator, :action, :target, :region,"
+                                  " :result, :request, :mac)"),
+                   {{":seq", record.seq},
+                    {":time", timeValue(record.time)},
+                    {":operator", textValue(record.operatorName)},
+                    {":action", textValue(record.action)},
+                    {":target", textValue(record.target)},
+                    {":region", textValue(record.regionId)},
+                    {":result", textValue(record.resultCode)},
+                    {":request", textValue(record.requestId)},
+                    {":mac", blobValue(record.mac)}});
+}
+
+Result<std::optional<AuditRecord>> SqliteStore::lastAudit()
+{
+    const QString operation = QStringLiteral("lastAudit");
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1")
+                         .arg(kAuditColumns));
+    if (!query)
+        return query.error();
+    if (query->next())
+        return std::optional<AuditRecord>(auditAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<AuditRecord>();
+}
+
+Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)
+{
+    const QString operation = QStringLiteral("auditRows");
+    QList<AuditRecord> rows;
+    if (limit == 0)
+        return rows;
+    auto query = run(m_db, operation,
+                     QStringLiteral("SELECT %1 FROM audit WHERE seq > :after ORDER BY seq"
+                                    " LIMIT :limit")
+                         .arg(kAuditColumns),
+                     {{":after", afterSeq}, {":limit", sqlLimit(limit)}});
+    if (!query)
+        return query.error();
+    while (query->next())
+        rows.append(auditAt(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return rows;
+}
+
+} // namespace kms::store

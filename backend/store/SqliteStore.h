@@ -2,6 +2,7 @@
 
 #include "store/Store.h"
 
+#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -71,9 +72,18 @@ public:
 private:
     SqliteStore(QString path, QString connectionName);
     Result<void> migrate();
+    // Connection PRAGMAs, refusal of a newer schema (before anything is written), WAL, then
+    // migrate().
+    Result<void> configure();
+    // Fills KeyRecord::aliases of the given keys with one query.
+    Result<void> fillAliases(QList<KeyRecord> &keys);
 
     QString m_path;
     QString m_connectionName;
+    // This instance's connection (named m_connectionName). Use the store from one thread at a
+    // time; the destructor drops this handle before removeDatabase().
+    QSqlDatabase m_db;
+    bool m_inTransaction = false;
 };
 
 } // namespace kms::store

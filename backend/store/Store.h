@@ -197,6 +197,12 @@ public:
             m_open = false;
         return result;
     }
+    void rollback()
+    {
+        if (m_open)
+            m_store.rollback();
+        m_open = false;
+    }
 
 private:
     Store &m_store;

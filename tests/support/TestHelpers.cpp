@@ -1,0 +1,172 @@
+#include "TestHelpers.h"
+
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+
+namespace kms::test {
+
+namespace {
+
+// A plain Qt SQL connection to the store's file for the length of one call.
+class RawConnection
+{
+public:
+    explicit RawConnection(const QString &path)
+        : m_name(QUuid::createUuid().toString())
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.open();
+    }
+    ~RawConnection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+};
+
+} // namespace
+
+Argon2Params fastArgon2()
+{
+    auto params = newArgon2Params();
+    Q_ASSERT(params.ok());
+    Argon2Params fast = *params;
+    fast.memoryKiB = 8 * 1024;
+    fast.timeCost = 1;
+    return fast;
+}
+
+SecureBytes secret(const char *text)
+{
+    return SecureBytes(reinterpret_cast<const unsigned char *>(text), qstrlen(text));
+}
+
+TestStore::TestStore(const QString &passphrase)
+    : m_dataDir(m_dir.filePath(QStringLiteral("data")))
+{
+    const QByteArray utf8 = passphrase.toUtf8();
+    const SecureBytes pass = secret(utf8.constData());
+    StoreSession::InitOptions options;
+    options.protection = MasterKeyProtection::Passphrase;
+    options.passphrase = &pass;
+    options.argon2 = fastArgon2();
+    options.operatorName = QStringLiteral("test-officer");
+    auto session = StoreSession::initialise(m_dataDir, options);
+    if (session)
+        m_session = std::move(*session);
+    else
+        qWarning("test store: %s %s", qPrintable(session.error().code()),
+                 qPrintable(session.error().detail()));
+}
+
+TestStore::~TestStore() = default;
+
+QString TestStore::databasePath() const
+{
+    return StoreSession::databasePath(m_dataDir);
+}
+
+Response TestStore::call(const QString &action, const QJsonObject &params)
+{
+    return service().call(action, params);
+}
+
+Response TestStore::callRaw(const QString &action, const QByteArray &body)
+{
+    return service().call(action, body);
+}
+
+QString TestStore::createKey(const QString &keySpec, const QString &keyUsage,
+                             const QString &regionId)
+{
+    const Response response = call(QStringLiteral("CreateKey"),
+                                   {{QStringLiteral("regionId"), regionId},
+                                    {QStringLiteral("keySpec"), keySpec},
+                                    {QStringLiteral("keyUsage"), keyUsage},
+                                    {QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE")}});
+    if (!response.ok()) {
+        qWarning("CreateKey failed: %s %s", qPrintable(response.code), qPrintable(response.detail));
+        return {};
+    }
+    return response.data.value(QStringLiteral("keyMetadata"))
+        .toObject()
+        .value(QStringLiteral("cmkUuid"))
+        .toString();
+}
+
+bool TestStore::exec(const QString &sql)
+{
+    RawConnection connection(databasePath());
+    QSqlQuery query(connection.db());
+    if (!query.exec(sql)) {
+        qWarning("SQL failed: %s", qPrintable(query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+qint64 TestStore::scalar(const QString &sql)
+{
+    RawConnection connection(databasePath());
+    QSqlQuery query(connection.db());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QString TestStore::snapshot()
+{
+    RawConnection connection(databasePath());
+    QSqlDatabase db = connection.db();
+    QString text;
+    QStringList tables = db.tables();
+    tables.sort();
+    for (const QString &table : tables) {
+        if (table == QLatin1String("audit") || table.startsWith(QLatin1String("sqlite_")))
+            continue;
+        QSqlQuery query(db);
+        // The audit head moves with every call, failed ones included; it is not key state.
+        const QString filter = table == QLatin1String("meta")
+            ? QStringLiteral(" WHERE key <> 'audit.head'")
+            : QString();
+        query.exec(QStringLiteral("SELECT * FROM %1%2 ORDER BY 1").arg(table, filter));
+        text += QStringLiteral("[%1]\n").arg(table);
+        while (query.next()) {
+            QStringList values;
+            for (int i = 0; i < query.record().count(); ++i)
+                values.append(query.value(i).toString());
+            text += values.join(QLatin1Char('|')) + QLatin1Char('\n');
+        }
+    }
+    return text;
+}
+
+void TestStore::close()
+{
+    m_session.reset();
+}
+
+void TestStore::reopen(const QString &passphrase)
+{
+    m_session.reset();
+    auto session = StoreSession::open(m_dataDir);
+    if (!session)
+        return;
+    const QByteArray utf8 = passphrase.toUtf8();
+    if ((*session)->unlockWithPassphrase(secret(utf8.constData())))
+        m_session = std::move(*session);
+}
+
+} // namespace kms::test

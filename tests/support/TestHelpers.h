@@ -1,1 +1,76 @@
 #pragma once
+
+#include "api/Response.h"
+#include "api/StoreSession.h"
+#include "crypto/PassphraseKdf.h"
+#include "crypto/SecureBytes.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// Fails the test with the error's code and detail (never a secret) unless the Result is ok.
+#define QVERIFY_RESULT(expr)                                                                      \
+    do {                                                                                           \
+        const auto &kmsResult_ = (expr);                                                           \
+        if (!kmsResult_.ok())                                                                      \
+            QFAIL(qPrintable(QStringLiteral("%1: %2 %3")                                            \
+                                 .arg(QStringLiteral(#expr), kmsResult_.error().code(),            \
+                                      kmsResult_.error().detail())));                              \
+    } while (false)
+
+// Checks a response's code, printing the detail when it differs.
+#define QCOMPARE_CODE(response, expected)                                                         \
+    do {                                                                                           \
+        const kms::Response &kmsResponse_ = (response);                                            \
+        if (kmsResponse_.code != QLatin1String(expected))                                          \
+            QFAIL(qPrintable(QStringLiteral("expected %1, got %2 (%3)")                             \
+                                 .arg(QLatin1String(expected), kmsResponse_.code,                  \
+                                      kmsResponse_.detail)));                                      \
+    } while (false)
+
+namespace kms::test {
+
+// Argon2id parameters small enough for tests (the store records whatever it was given).
+Argon2Params fastArgon2();
+SecureBytes secret(const char *text);
+
+// A temporary data folder holding an initialised, unlocked store (passphrase mode).
+class TestStore
+{
+public:
+    explicit TestStore(const QString &passphrase = QStringLiteral("correct horse battery"));
+    ~TestStore();
+
+    bool isValid() const { return m_session != nullptr; }
+    const QString &dataDir() const { return m_dataDir; }
+    QString databasePath() const;
+    StoreSession &session() { return *m_session; }
+    KmsService &service() { return m_session->service(); }
+
+    Response call(const QString &action, const QJsonObject &params = {});
+    Response callRaw(const QString &action, const QByteArray &body);
+    // Creates a key and returns its id (fails the test otherwise through an empty id).
+    QString createKey(const QString &keySpec = QStringLiteral("AES_256"),
+                      const QString &keyUsage = QStringLiteral("ENCRYPT/DECRYPT"),
+                      const QString &regionId = QString(StoreSession::kDefaultRegion));
+
+    // Runs SQL on the store's file through a connection of its own (triggers, tampering).
+    bool exec(const QString &sql);
+    qint64 scalar(const QString &sql);
+    // Every table except the audit trail, as text: equal snapshots mean the store is unchanged.
+    QString snapshot();
+
+    void close();
+    void reopen(const QString &passphrase);
+
+private:
+    QTemporaryDir m_dir;
+    QString m_dataDir;
+    std::unique_ptr<StoreSession> m_session;
+};
+
+} // namespace kms::test
