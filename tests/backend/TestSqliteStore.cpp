@@ -1060,7 +1060,8 @@ void TestSqliteStore::countAsymmetricKeys()
                                QStringLiteral("EC_SM2"), QStringLiteral("RSA_3072")};
     int n = 0;
     for (const QString &spec : specs) {
-        KeyRecord key = makeKey(QStringLiteral("north-%1").arg(++n), QStringLiteral("cn-north"), at(n));
+        ++n;
+        KeyRecord key = makeKey(QStringLiteral("north-%1").arg(n), QStringLiteral("cn-north"), at(n));
         key.keySpec = spec;
         VERIFY_RESULT(store->insertKey(key));
     }
@@ -1469,6 +1470,7 @@ void TestSqliteStore::listKeysLarge()
     // Search over aliases and Chinese descriptions.
     KeyQuery byAlias;
     byAlias.search = QStringLiteral("ALIAS/K0004");
+    byAlias.sortColumn = KeySortColumn::CmkUuid;
     page = store->listKeys(byAlias);
     VERIFY_RESULT(page);
     QCOMPARE(ids(page->rows), (QStringList{idOf(40), idOf(44), idOf(48)}));

@@ -146,7 +146,9 @@ QString TestStore::snapshot()
         while (query.next()) {
             QStringList values;
             for (int i = 0; i < query.record().count(); ++i)
-                values.append(query.value(i).toString());
+                values.append(query.value(i).typeId() == QMetaType::QByteArray
+                                  ? QString::fromLatin1(query.value(i).toByteArray().toHex())
+                                  : query.value(i).toString());
             text += values.join(QLatin1Char('|')) + QLatin1Char('\n');
         }
     }
