@@ -68,6 +68,8 @@ int Kmsctl::run(const QStringList &arguments)
         return init(args);
     if (command == QLatin1String("unlock"))
         return unlock(args);
+    if (command == QLatin1String("status"))
+        return status(args);
     if (command == QLatin1String("call"))
         return call(args);
     if (command == QLatin1String("audit"))
@@ -94,6 +96,8 @@ int Kmsctl::usage(const QString &problem)
                  "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
                  "                         create the key store; the master key is kept in\n"
                  "                         the OS keychain or protected by a passphrase\n"
+                 "  status                 where the store is and how it is protected\n"
+                 "                         (exit status 1 when there is none yet)\n"
                  "  unlock                 check that the store unlocks\n"
                  "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
                  "  actions                list the actions\n"
@@ -111,7 +115,9 @@ int Kmsctl::usage(const QString &problem)
 int Kmsctl::reportError(const KmsError &error)
 {
     const ErrorEntry entry = ErrorCatalog::builtin().entryOrInternal(error.code());
-    m_err << tr("error %1 (HTTP %2): %3 / %4").arg(entry.code).arg(entry.httpStatus)
+    m_err << tr("error %1 (HTTP %2): %3 / %4")
+                 .arg(entry.code)
+                 .arg(entry.httpStatus)
                  .arg(entry.messageEn, entry.messageZh);
     if (!error.detail().isEmpty())
         m_err << " — " << error.detail();
@@ -131,15 +137,15 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
         KMS_TRY((*session)->unlockWithKeychain(keychain));
         return session;
     }
-    std::optional<SecureBytes> passphrase =
-        m_passphraseFile.isEmpty() ? promptPassphrase(tr("Passphrase of the key store: "))
-                                   : readPassphraseFile(m_passphraseFile);
+    std::optional<SecureBytes> passphrase = m_passphraseFile.isEmpty()
+        ? promptPassphrase(tr("Passphrase of the key store: "))
+        : readPassphraseFile(m_passphraseFile);
     if (!passphrase)
         return KmsError(QStringLiteral("KMS.0401"),
-                        m_passphraseFile.isEmpty()
-                            ? QStringLiteral("no terminal to ask for the passphrase; use "
-                                             "--passphrase-file")
-                            : QStringLiteral("cannot read the passphrase file"));
+            m_passphraseFile.isEmpty()
+                ? QStringLiteral("no terminal to ask for the passphrase; use "
+                                 "--passphrase-file")
+                : QStringLiteral("cannot read the passphrase file"));
     KMS_TRY((*session)->unlockWithPassphrase(*passphrase));
     return session;
 }
@@ -203,6 +209,27 @@ int Kmsctl::init(QStringList args)
     return Success;
 }
 
+int Kmsctl::status(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(tr("status takes no arguments"));
+    m_out << tr("Data folder: %1").arg(m_dataDir) << Qt::endl;
+    if (!StoreSession::isInitialised(m_dataDir)) {
+        m_out << tr("Key store: none yet (kmsctl init creates it)") << Qt::endl;
+        return KmsFailure;
+    }
+    auto session = StoreSession::open(m_dataDir);
+    if (!session)
+        return reportError(session.error());
+    m_out << tr("Key store: %1, master key protected by %2")
+                 .arg((*session)->storeUuid(),
+                     (*session)->protection() == MasterKeyProtection::Keychain
+                         ? tr("the OS keychain")
+                         : tr("a passphrase"))
+          << Qt::endl;
+    return Success;
+}
+
 int Kmsctl::unlock(QStringList args)
 {
     if (!args.isEmpty())
@@ -236,14 +263,15 @@ int Kmsctl::call(QStringList args)
     auto session = openUnlocked();
     Response response = session ? (*session)->service().call(action, body)
                                 : Response::failure(session.error(), QString());
-    m_out << QString::fromUtf8(QJsonDocument(response.toJson(catalog)).toJson(QJsonDocument::Indented));
+    m_out << QString::fromUtf8(
+        QJsonDocument(response.toJson(catalog)).toJson(QJsonDocument::Indented));
     m_out.flush();
     return response.ok() ? Success : KmsFailure;
 }
 
 int Kmsctl::audit(QStringList args)
 {
-    if (args != QStringList{QStringLiteral("verify")})
+    if (args != QStringList { QStringLiteral("verify") })
         return usage(tr("audit takes: verify"));
     auto session = openUnlocked();
     if (!session)
@@ -253,7 +281,7 @@ int Kmsctl::audit(QStringList args)
         return reportError(verdict.error());
     if (verdict->intact) {
         m_out << tr("Audit chain intact: %n row(s) verified.", nullptr,
-                    static_cast<int>(verdict->rowsChecked))
+            static_cast<int>(verdict->rowsChecked))
               << Qt::endl;
         return Success;
     }
@@ -269,7 +297,7 @@ int Kmsctl::region(QStringList args)
     auto session = openUnlocked();
     if (!session)
         return reportError(session.error());
-    if (args == QStringList{QStringLiteral("list")}) {
+    if (args == QStringList { QStringLiteral("list") }) {
         auto regions = (*session)->store().listRegions();
         if (!regions)
             return reportError(regions.error());
@@ -294,7 +322,7 @@ int Kmsctl::config(QStringList args)
     if (!session)
         return reportError(session.error());
     store::Store &store = (*session)->store();
-    if (args == QStringList{QStringLiteral("list")}) {
+    if (args == QStringList { QStringLiteral("list") }) {
         for (const QString &name : names) {
             auto value = store.setting(name);
             if (!value)
@@ -317,9 +345,9 @@ int Kmsctl::config(QStringList args)
         if (saved)
             saved = store.setSetting(args.at(1), args.at(2));
         if (saved)
-            saved = Limits::load(store).ok() ? Result<void>()
-                                             : KmsError(QStringLiteral("KMS.0128"),
-                                                        QStringLiteral("not a positive number"));
+            saved = Limits::load(store).ok()
+                ? Result<void>()
+                : KmsError(QStringLiteral("KMS.0128"), QStringLiteral("not a positive number"));
         if (saved)
             saved = transaction.commit();
         if (!saved)

@@ -29,6 +29,7 @@ public:
 private:
     int usage(const QString &problem = {});
     int init(QStringList args);
+    int status(QStringList args);
     int unlock(QStringList args);
     int call(QStringList args);
     int audit(QStringList args);

@@ -29,7 +29,7 @@ std::optional<SecureBytes> promptPassphrase(const QString &prompt)
     const QByteArray text = prompt.toLocal8Bit();
     (void)!::write(fd, text.constData(), static_cast<size_t>(text.size()));
 
-    termios saved{};
+    termios saved {};
     const bool isTerminal = ::tcgetattr(fd, &saved) == 0;
     if (isTerminal) {
         termios quiet = saved;
@@ -61,7 +61,7 @@ std::optional<SecureBytes> readPassphraseFile(const QString &path)
         return std::nullopt;
     QByteArray content = file.read(64 * 1024);
     SecureBytes passphrase = firstLine(reinterpret_cast<const unsigned char *>(content.constData()),
-                                       static_cast<std::size_t>(content.size()));
+        static_cast<std::size_t>(content.size()));
     wipeByteArray(content);
     return passphrase;
 }

@@ -11,8 +11,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(KMS_VERSION));
 
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("kms"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
+    if (translator.load(
+            QLocale(), QStringLiteral("kms"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&translator);
 
     kms::Kmsctl kmsctl;

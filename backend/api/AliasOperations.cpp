@@ -22,17 +22,16 @@ Result<QString> readAliasName(OperationContext &ctx, const Params &params)
         return name.error();
     ctx.target = *name;
     if (!name->startsWith(kAliasPrefix))
-        return KmsError(QStringLiteral("KMS.0133"),
-                        QStringLiteral("an alias name starts with alias/"));
+        return KmsError(
+            QStringLiteral("KMS.0133"), QStringLiteral("an alias name starts with alias/"));
     const QString rest = name->mid(kAliasPrefix.size());
     if (rest.size() > ctx.limits.maxAliasLength)
         return KmsError(QStringLiteral("KMS.0132"),
-                        QStringLiteral("at most %1 characters after alias/")
-                            .arg(ctx.limits.maxAliasLength));
+            QStringLiteral("at most %1 characters after alias/").arg(ctx.limits.maxAliasLength));
     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_/-]+$"));
     if (!allowed.match(rest).hasMatch())
         return KmsError(QStringLiteral("KMS.0133"),
-                        QStringLiteral("alias names use only A-Z a-z 0-9 _ / - after alias/"));
+            QStringLiteral("alias names use only A-Z a-z 0-9 _ / - after alias/"));
     return *name;
 }
 
@@ -49,8 +48,8 @@ Result<store::KeyRecord> readTargetKey(OperationContext &ctx, const Params &para
     if (!cmkUuid)
         return cmkUuid.error();
     if (!isKeyId(*cmkUuid))
-        return KmsError(QStringLiteral("KMS.0240"),
-                        QStringLiteral("an alias points at a key id (UUID)"));
+        return KmsError(
+            QStringLiteral("KMS.0240"), QStringLiteral("an alias points at a key id (UUID)"));
     auto key = ctx.store.findKey(*cmkUuid);
     if (!key)
         return key.error();
@@ -61,8 +60,8 @@ Result<store::KeyRecord> readTargetKey(OperationContext &ctx, const Params &para
 
 // The alias named in the request; KMS.0303 if missing in the region (or anywhere when no
 // region is given), KMS.0115 if several regions have it and none is named.
-Result<store::AliasRecord> findExistingAlias(OperationContext &ctx, const Params &params,
-                                             const QString &name)
+Result<store::AliasRecord> findExistingAlias(
+    OperationContext &ctx, const Params &params, const QString &name)
 {
     auto regionId = optionalRegion(ctx, params);
     if (!regionId)
@@ -79,21 +78,20 @@ Result<store::AliasRecord> findExistingAlias(OperationContext &ctx, const Params
         return KmsError(QStringLiteral("KMS.0303"));
     if (matches.size() > 1)
         return KmsError(QStringLiteral("KMS.0115"),
-                        QStringLiteral("alias %1 exists in several regions: give regionId")
-                            .arg(name));
+            QStringLiteral("alias %1 exists in several regions: give regionId").arg(name));
     ctx.regionId = matches.first().regionId;
     return matches.first();
 }
 
 QJsonObject aliasJson(const store::AliasRecord &alias)
 {
-    return QJsonObject{
-        {QStringLiteral("aliasName"), alias.aliasName},
-        {QStringLiteral("regionId"), alias.regionId},
-        {QStringLiteral("cmkUuid"), alias.cmkUuid},
-        {QStringLiteral("creationDate"), formatTime(alias.creationDate)},
-        {QStringLiteral("updateDate"), formatTime(alias.updateDate)},
-        {QStringLiteral("isDefault"), isReservedAlias(alias.aliasName)},
+    return QJsonObject {
+        { QStringLiteral("aliasName"), alias.aliasName },
+        { QStringLiteral("regionId"), alias.regionId },
+        { QStringLiteral("cmkUuid"), alias.cmkUuid },
+        { QStringLiteral("creationDate"), formatTime(alias.creationDate) },
+        { QStringLiteral("updateDate"), formatTime(alias.updateDate) },
+        { QStringLiteral("isDefault"), isReservedAlias(alias.aliasName) },
     };
 }
 
@@ -102,11 +100,11 @@ QJsonObject aliasPage(const store::Page<store::AliasRecord> &page, const Paging 
     QJsonArray aliases;
     for (const auto &alias : page.rows)
         aliases.append(aliasJson(alias));
-    return QJsonObject{
-        {QStringLiteral("aliases"), aliases},
-        {QStringLiteral("totalCount"), page.totalCount},
-        {QStringLiteral("pageNumber"), paging.pageNumber},
-        {QStringLiteral("pageSize"), paging.pageSize},
+    return QJsonObject {
+        { QStringLiteral("aliases"), aliases },
+        { QStringLiteral("totalCount"), page.totalCount },
+        { QStringLiteral("pageNumber"), paging.pageNumber },
+        { QStringLiteral("pageSize"), paging.pageSize },
     };
 }
 
@@ -118,8 +116,8 @@ Result<QJsonObject> createAlias(OperationContext &ctx, const Params &params)
     if (!name)
         return name.error();
     if (isReservedAlias(*name))
-        return KmsError(QStringLiteral("KMS.0133"),
-                        QStringLiteral("alias/acs/ is reserved for default keys"));
+        return KmsError(
+            QStringLiteral("KMS.0133"), QStringLiteral("alias/acs/ is reserved for default keys"));
     auto key = readTargetKey(ctx, params);
     if (!key)
         return key.error();
@@ -127,18 +125,17 @@ Result<QJsonObject> createAlias(OperationContext &ctx, const Params &params)
     if (isDefaultKey(*key))
         return KmsError(QStringLiteral("KMS.0202"));
     if (key->keyState == kPendingDeletion)
-        return KmsError(QStringLiteral("KMS.0233"),
-                        QStringLiteral("the key is pending deletion"));
+        return KmsError(QStringLiteral("KMS.0233"), QStringLiteral("the key is pending deletion"));
     auto existing = ctx.store.findAlias(key->regionId, *name);
     if (!existing)
         return existing.error();
     if (existing->has_value())
         return KmsError(QStringLiteral("KMS.0201"));
     const QDateTime now = ctx.clock.now();
-    const store::AliasRecord alias{*name, key->regionId, key->cmkUuid, now, now};
+    const store::AliasRecord alias { *name, key->regionId, key->cmkUuid, now, now };
     if (auto inserted = ctx.store.insertAlias(alias); !inserted)
         return inserted.error();
-    return QJsonObject{{QStringLiteral("alias"), aliasJson(alias)}};
+    return QJsonObject { { QStringLiteral("alias"), aliasJson(alias) } };
 }
 
 Result<QJsonObject> updateAlias(OperationContext &ctx, const Params &params)
@@ -156,21 +153,21 @@ Result<QJsonObject> updateAlias(OperationContext &ctx, const Params &params)
         return key.error();
     if (key->regionId != alias->regionId)
         return KmsError(QStringLiteral("KMS.0302"),
-                        QStringLiteral("the target key is in another region than the alias"));
+            QStringLiteral("the target key is in another region than the alias"));
     if (isDefaultKey(*key))
         return KmsError(QStringLiteral("KMS.0243"),
-                        QStringLiteral("an alias cannot be pointed at a default key"));
+            QStringLiteral("an alias cannot be pointed at a default key"));
     if (key->keyState == kPendingDeletion)
-        return KmsError(QStringLiteral("KMS.0304"),
-                        QStringLiteral("the target key is pending deletion"));
+        return KmsError(
+            QStringLiteral("KMS.0304"), QStringLiteral("the target key is pending deletion"));
     // Users of an alias expect the same kind of key behind it after a repoint.
     auto current = ctx.store.findKey(alias->cmkUuid);
     if (!current)
         return current.error();
     if (current->has_value() && (*current)->keyUsage != key->keyUsage)
         return KmsError(QStringLiteral("KMS.0304"),
-                        QStringLiteral("the target key has usage %1, the alias's key %2")
-                            .arg(key->keyUsage, (*current)->keyUsage));
+            QStringLiteral("the target key has usage %1, the alias's key %2")
+                .arg(key->keyUsage, (*current)->keyUsage));
     const QDateTime now = ctx.clock.now();
     if (auto updated = ctx.store.updateAliasTarget(alias->regionId, *name, key->cmkUuid, now);
         !updated)
@@ -178,7 +175,7 @@ Result<QJsonObject> updateAlias(OperationContext &ctx, const Params &params)
     store::AliasRecord result = *alias;
     result.cmkUuid = key->cmkUuid;
     result.updateDate = now;
-    return QJsonObject{{QStringLiteral("alias"), aliasJson(result)}};
+    return QJsonObject { { QStringLiteral("alias"), aliasJson(result) } };
 }
 
 Result<QJsonObject> deleteAlias(OperationContext &ctx, const Params &params)
@@ -193,7 +190,7 @@ Result<QJsonObject> deleteAlias(OperationContext &ctx, const Params &params)
         return alias.error();
     if (auto deleted = ctx.store.deleteAlias(alias->regionId, *name); !deleted)
         return storeFailure(deleted.error(), QStringLiteral("KMS.0502"));
-    return QJsonObject{{QStringLiteral("alias"), aliasJson(*alias)}};
+    return QJsonObject { { QStringLiteral("alias"), aliasJson(*alias) } };
 }
 
 Result<QJsonObject> listAliases(OperationContext &ctx, const Params &params)

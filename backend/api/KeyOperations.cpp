@@ -30,7 +30,7 @@ Result<KeySpec> parseKeySpec(const QString &text)
     static const QRegularExpression format(QStringLiteral("^[A-Z][A-Z0-9]*_[A-Z0-9]+$"));
     if (!format.match(text).hasMatch())
         return KmsError(QStringLiteral("KMS.0215"),
-                        QStringLiteral("keySpec must look like AES_256, RSA_2048 or EC_P256"));
+            QStringLiteral("keySpec must look like AES_256, RSA_2048 or EC_P256"));
     const QString family = text.section(QLatin1Char('_'), 0, 0);
     if (family == QLatin1String("AES"))
         return KmsError(QStringLiteral("KMS.0220"));
@@ -39,7 +39,7 @@ Result<KeySpec> parseKeySpec(const QString &text)
     if (family == QLatin1String("RSA"))
         return KmsError(QStringLiteral("KMS.0222"));
     return KmsError(QStringLiteral("KMS.0227"),
-                    QStringLiteral("supported: AES_256, SM4_128, RSA_2048, EC_P256, EC_SM2"));
+        QStringLiteral("supported: AES_256, SM4_128, RSA_2048, EC_P256, EC_SM2"));
 }
 
 bool usageAllowed(KeySpec spec, QLatin1String usage)
@@ -57,9 +57,9 @@ Result<int> parseRotationInterval(const QString &text, const Limits &limits)
     const int days = match.hasMatch() ? match.captured(1).toInt() : 0;
     if (days < limits.minRotationIntervalDays || days > limits.maxRotationIntervalDays)
         return KmsError(QStringLiteral("KMS.0224"),
-                        QStringLiteral("rotationInterval must be %1d to %2d")
-                            .arg(limits.minRotationIntervalDays)
-                            .arg(limits.maxRotationIntervalDays));
+            QStringLiteral("rotationInterval must be %1d to %2d")
+                .arg(limits.minRotationIntervalDays)
+                .arg(limits.maxRotationIntervalDays));
     return days;
 }
 
@@ -70,11 +70,11 @@ Result<QJsonObject> metadataAnswer(OperationContext &ctx, const QString &cmkUuid
         return key.error();
     if (!key->has_value())
         return KmsError(QStringLiteral("KMS.0301"));
-    return QJsonObject{{QStringLiteral("keyMetadata"), keyMetadataJson(**key)}};
+    return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(**key) } };
 }
 
 Result<QJsonObject> setState(OperationContext &ctx, const KeyRecord &key, QLatin1String state,
-                             const QDateTime &deleteDate = {})
+    const QDateTime &deleteDate = {})
 {
     if (auto updated = ctx.store.updateKeyState(key.cmkUuid, state, deleteDate); !updated)
         return updated.error();
@@ -97,7 +97,7 @@ struct NewKey
 // Makes the key row and (for origin KMS) its first version with material from the HSM.
 // Errors of the HSM pass through (KMS.0505, KMS.0503); storage failures are `storeCode`.
 Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region,
-                        const NewKey &spec, const QString &storeCode)
+    const NewKey &spec, const QString &storeCode)
 {
     const QDateTime now = ctx.clock.now();
     KeyRecord key;
@@ -118,18 +118,17 @@ Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region
 
     store::KeyVersionRecord version;
     if (spec.origin == kOriginKms) {
-        const QString hsmName = spec.protection == kSoftware ? QStringLiteral("software")
-                                                             : region.hsm;
+        const QString hsmName
+            = spec.protection == kSoftware ? QStringLiteral("software") : region.hsm;
         hsm::Hsm *hsm = ctx.hsms.hsmFor(hsmName);
         if (hsm == nullptr || !hsm->supports(spec.spec))
             return KmsError(QStringLiteral("KMS.0505"),
-                            QStringLiteral("HSM %1 cannot make %2 keys")
-                                .arg(hsmName, keySpecName(spec.spec)));
+                QStringLiteral("HSM %1 cannot make %2 keys").arg(hsmName, keySpecName(spec.spec)));
         version.versionId = newId();
         version.cmkUuid = key.cmkUuid;
         version.creationDate = now;
         version.hsm = hsm->name();
-        const hsm::KeyRef ref{key.cmkUuid, version.versionId, spec.spec};
+        const hsm::KeyRef ref { key.cmkUuid, version.versionId, spec.spec };
         auto handle = hsm->generateKey(ref);
         if (!handle)
             return handle.error();
@@ -191,7 +190,7 @@ Result<QString> optionalRegion(OperationContext &ctx, const Params &params)
         return region.error();
     if (!region->has_value())
         return KmsError(QStringLiteral("KMS.0101"),
-                        QStringLiteral("regionId %1 names no configured region").arg(**regionId));
+            QStringLiteral("regionId %1 names no configured region").arg(**regionId));
     ctx.regionId = **regionId;
     return **regionId;
 }
@@ -216,17 +215,15 @@ Result<KeyRecord> resolveKey(OperationContext &ctx, const Params &params, const 
                 matches.append(alias);
         }
         if (matches.isEmpty())
-            return KmsError(QStringLiteral("KMS.0301"),
-                            QStringLiteral("no key has the alias %1").arg(*name));
+            return KmsError(
+                QStringLiteral("KMS.0301"), QStringLiteral("no key has the alias %1").arg(*name));
         if (matches.size() > 1)
             return KmsError(QStringLiteral("KMS.0115"),
-                            QStringLiteral("alias %1 exists in several regions: give regionId")
-                                .arg(*name));
+                QStringLiteral("alias %1 exists in several regions: give regionId").arg(*name));
         cmkUuid = matches.first().cmkUuid;
     } else if (!isKeyId(*name)) {
         return KmsError(QStringLiteral("KMS.0240"),
-                        QStringLiteral("%1 is neither a key id (UUID) nor an alias name")
-                            .arg(field));
+            QStringLiteral("%1 is neither a key id (UUID) nor an alias name").arg(field));
     }
     auto key = ctx.store.findKey(cmkUuid);
     if (!key)
@@ -247,8 +244,8 @@ Result<Paging> readPaging(OperationContext &ctx, const Params &params)
         return number.error();
     if (number->has_value()) {
         if (**number < 1 || **number > 10'000'000)
-            return KmsError(QStringLiteral("KMS.0128"),
-                            QStringLiteral("pageNumber must be 1 or more"));
+            return KmsError(
+                QStringLiteral("KMS.0128"), QStringLiteral("pageNumber must be 1 or more"));
         paging.pageNumber = static_cast<int>(**number);
     }
     auto size = params.optionalInteger(QStringLiteral("pageSize"), QStringLiteral("KMS.0128"));
@@ -257,10 +254,10 @@ Result<Paging> readPaging(OperationContext &ctx, const Params &params)
     if (size->has_value()) {
         if (**size > ctx.limits.maxPageSize)
             return KmsError(QStringLiteral("KMS.0130"),
-                            QStringLiteral("pageSize is at most %1").arg(ctx.limits.maxPageSize));
+                QStringLiteral("pageSize is at most %1").arg(ctx.limits.maxPageSize));
         if (**size < 1)
             return KmsError(QStringLiteral("KMS.0231"),
-                            QStringLiteral("pageSize must be 1 to %1").arg(ctx.limits.maxPageSize));
+                QStringLiteral("pageSize must be 1 to %1").arg(ctx.limits.maxPageSize));
         paging.pageSize = static_cast<int>(**size);
     }
     return paging;
@@ -271,26 +268,26 @@ QJsonObject keyMetadataJson(const KeyRecord &key)
     QJsonArray aliases;
     for (const QString &alias : key.aliases)
         aliases.append(alias);
-    return QJsonObject{
-        {QStringLiteral("cmkUuid"), key.cmkUuid},
-        {QStringLiteral("regionId"), key.regionId},
-        {QStringLiteral("keySpec"), key.keySpec},
-        {QStringLiteral("keyUsage"), key.keyUsage},
-        {QStringLiteral("keyState"), key.keyState},
-        {QStringLiteral("protectionLevel"), key.protectionLevel},
-        {QStringLiteral("origin"), key.origin},
-        {QStringLiteral("creationDate"), formatTime(key.creationDate)},
-        {QStringLiteral("description"), key.description},
-        {QStringLiteral("primaryKeyVersion"), key.primaryKeyVersion},
-        {QStringLiteral("deleteDate"), formatTime(key.deleteDate)},
-        {QStringLiteral("automaticRotation"), key.automaticRotation},
-        {QStringLiteral("rotationInterval"),
-         key.rotationIntervalDays > 0 ? QStringLiteral("%1d").arg(key.rotationIntervalDays)
-                                      : QString()},
-        {QStringLiteral("lastRotationDate"), formatTime(key.lastRotationDate)},
-        {QStringLiteral("nextRotationDate"), formatTime(key.nextRotationDate)},
-        {QStringLiteral("defaultProduct"), key.defaultProduct},
-        {QStringLiteral("aliases"), aliases},
+    return QJsonObject {
+        { QStringLiteral("cmkUuid"), key.cmkUuid },
+        { QStringLiteral("regionId"), key.regionId },
+        { QStringLiteral("keySpec"), key.keySpec },
+        { QStringLiteral("keyUsage"), key.keyUsage },
+        { QStringLiteral("keyState"), key.keyState },
+        { QStringLiteral("protectionLevel"), key.protectionLevel },
+        { QStringLiteral("origin"), key.origin },
+        { QStringLiteral("creationDate"), formatTime(key.creationDate) },
+        { QStringLiteral("description"), key.description },
+        { QStringLiteral("primaryKeyVersion"), key.primaryKeyVersion },
+        { QStringLiteral("deleteDate"), formatTime(key.deleteDate) },
+        { QStringLiteral("automaticRotation"), key.automaticRotation },
+        { QStringLiteral("rotationInterval"),
+            key.rotationIntervalDays > 0 ? QStringLiteral("%1d").arg(key.rotationIntervalDays)
+                                         : QString() },
+        { QStringLiteral("lastRotationDate"), formatTime(key.lastRotationDate) },
+        { QStringLiteral("nextRotationDate"), formatTime(key.nextRotationDate) },
+        { QStringLiteral("defaultProduct"), key.defaultProduct },
+        { QStringLiteral("aliases"), aliases },
     };
 }
 
@@ -305,7 +302,7 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
         return storeFailure(region.error(), QStringLiteral("KMS.0515"));
     if (!region->has_value())
         return KmsError(QStringLiteral("KMS.0101"),
-                        QStringLiteral("regionId %1 names no configured region").arg(*regionId));
+            QStringLiteral("regionId %1 names no configured region").arg(*regionId));
 
     NewKey spec;
     spec.regionId = *regionId;
@@ -326,14 +323,13 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
         spec.usage = kSignVerify;
     else
         return KmsError(QStringLiteral("KMS.0216"),
-                        QStringLiteral("keyUsage is ENCRYPT/DECRYPT or SIGN/VERIFY"));
+            QStringLiteral("keyUsage is ENCRYPT/DECRYPT or SIGN/VERIFY"));
     if (!usageAllowed(spec.spec, spec.usage))
         return KmsError(QStringLiteral("KMS.0212"),
-                        QStringLiteral("%1 keys cannot be used for %2")
-                            .arg(*specName, QString(spec.usage)));
+            QStringLiteral("%1 keys cannot be used for %2").arg(*specName, QString(spec.usage)));
 
-    auto protection = params.requiredString(QStringLiteral("protectionLevel"),
-                                            QStringLiteral("KMS.0113"));
+    auto protection
+        = params.requiredString(QStringLiteral("protectionLevel"), QStringLiteral("KMS.0113"));
     if (!protection)
         return protection.error();
     if (*protection == kSoftware) {
@@ -342,11 +338,10 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
         spec.protection = kHsm;
         if (!(*region)->hsm.startsWith(QLatin1String("pkcs11:")))
             return KmsError(QStringLiteral("KMS.0218"),
-                            QStringLiteral("region %1 has no PKCS#11 HSM configured")
-                                .arg(*regionId));
+                QStringLiteral("region %1 has no PKCS#11 HSM configured").arg(*regionId));
     } else {
-        return KmsError(QStringLiteral("KMS.0218"),
-                        QStringLiteral("protectionLevel is SOFTWARE or HSM"));
+        return KmsError(
+            QStringLiteral("KMS.0218"), QStringLiteral("protectionLevel is SOFTWARE or HSM"));
     }
 
     auto origin = params.optionalString(QStringLiteral("origin"));
@@ -365,11 +360,11 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
     spec.description = description->value_or(QString());
     if (spec.description.size() > ctx.limits.maxDescriptionLength)
         return KmsError(QStringLiteral("KMS.0129"),
-                        QStringLiteral("description is longer than %1 characters")
-                            .arg(ctx.limits.maxDescriptionLength));
+            QStringLiteral("description is longer than %1 characters")
+                .arg(ctx.limits.maxDescriptionLength));
 
-    auto rotate = params.optionalBool(QStringLiteral("enableAutomaticRotation"),
-                                      QStringLiteral("KMS.0217"));
+    auto rotate = params.optionalBool(
+        QStringLiteral("enableAutomaticRotation"), QStringLiteral("KMS.0217"));
     if (!rotate)
         return rotate.error();
     auto interval = params.optionalString(QStringLiteral("rotationInterval"));
@@ -385,7 +380,7 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
     if (spec.automaticRotation) {
         if (!isSymmetric(spec.spec) || spec.origin != kOriginKms)
             return KmsError(QStringLiteral("KMS.0211"),
-                            QStringLiteral("only symmetric keys of origin KMS rotate"));
+                QStringLiteral("only symmetric keys of origin KMS rotate"));
         if (spec.rotationIntervalDays == 0)
             return KmsError(QStringLiteral("KMS.0118"));
     }
@@ -396,9 +391,9 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
             return storeFailure(count.error(), QStringLiteral("KMS.0515"));
         if (*count >= ctx.limits.maxAsymmetricKeysPerRegion)
             return KmsError(QStringLiteral("KMS.0238"),
-                            QStringLiteral("region %1 already has %2 asymmetric keys")
-                                .arg(*regionId)
-                                .arg(*count));
+                QStringLiteral("region %1 already has %2 asymmetric keys")
+                    .arg(*regionId)
+                    .arg(*count));
     }
 
     auto cmkUuid = makeKey(ctx, **region, spec, QStringLiteral("KMS.0515"));
@@ -412,7 +407,7 @@ Result<QJsonObject> describeKey(OperationContext &ctx, const Params &params)
     auto key = resolveKey(ctx, params);
     if (!key)
         return key.error();
-    return QJsonObject{{QStringLiteral("keyMetadata"), keyMetadataJson(*key)}};
+    return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(*key) } };
 }
 
 Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
@@ -433,8 +428,8 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
         if (**state != kEnabled && **state != kDisabled && **state != kPendingDeletion
             && **state != kPendingImport)
             return KmsError(QStringLiteral("KMS.0128"),
-                            QStringLiteral("keyState is Enabled, Disabled, PendingDeletion or "
-                                           "PendingImport"));
+                QStringLiteral("keyState is Enabled, Disabled, PendingDeletion or "
+                               "PendingImport"));
         query.keyState = **state;
     }
     auto specName = params.optionalString(QStringLiteral("keySpec"));
@@ -452,25 +447,25 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
     query.search = search->value_or(QString());
 
     static const QList<std::pair<QLatin1String, store::KeySortColumn>> sortColumns = {
-        {QLatin1String("creationDate"), store::KeySortColumn::CreationDate},
-        {QLatin1String("cmkUuid"), store::KeySortColumn::CmkUuid},
-        {QLatin1String("alias"), store::KeySortColumn::Alias},
-        {QLatin1String("keySpec"), store::KeySortColumn::KeySpec},
-        {QLatin1String("keyUsage"), store::KeySortColumn::KeyUsage},
-        {QLatin1String("keyState"), store::KeySortColumn::KeyState},
-        {QLatin1String("protectionLevel"), store::KeySortColumn::ProtectionLevel},
-        {QLatin1String("origin"), store::KeySortColumn::Origin},
-        {QLatin1String("description"), store::KeySortColumn::Description},
+        { QLatin1String("creationDate"), store::KeySortColumn::CreationDate },
+        { QLatin1String("cmkUuid"), store::KeySortColumn::CmkUuid },
+        { QLatin1String("alias"), store::KeySortColumn::Alias },
+        { QLatin1String("keySpec"), store::KeySortColumn::KeySpec },
+        { QLatin1String("keyUsage"), store::KeySortColumn::KeyUsage },
+        { QLatin1String("keyState"), store::KeySortColumn::KeyState },
+        { QLatin1String("protectionLevel"), store::KeySortColumn::ProtectionLevel },
+        { QLatin1String("origin"), store::KeySortColumn::Origin },
+        { QLatin1String("description"), store::KeySortColumn::Description },
     };
     auto sortBy = params.optionalString(QStringLiteral("sortBy"));
     if (!sortBy)
         return sortBy.error();
     if (sortBy->has_value()) {
         auto it = std::find_if(sortColumns.begin(), sortColumns.end(),
-                               [&](const auto &column) { return column.first == **sortBy; });
+            [&](const auto &column) { return column.first == **sortBy; });
         if (it == sortColumns.end())
             return KmsError(QStringLiteral("KMS.0128"),
-                            QStringLiteral("sortBy names no column of the key list"));
+                QStringLiteral("sortBy names no column of the key list"));
         query.sortColumn = it->second;
     }
     auto order = params.optionalString(QStringLiteral("sortOrder"));
@@ -490,11 +485,11 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
     QJsonArray keys;
     for (const KeyRecord &key : page->rows)
         keys.append(keyMetadataJson(key));
-    return QJsonObject{
-        {QStringLiteral("keys"), keys},
-        {QStringLiteral("totalCount"), page->totalCount},
-        {QStringLiteral("pageNumber"), paging->pageNumber},
-        {QStringLiteral("pageSize"), paging->pageSize},
+    return QJsonObject {
+        { QStringLiteral("keys"), keys },
+        { QStringLiteral("totalCount"), page->totalCount },
+        { QStringLiteral("pageNumber"), paging->pageNumber },
+        { QStringLiteral("pageSize"), paging->pageSize },
     };
 }
 
@@ -510,11 +505,10 @@ Result<QJsonObject> updateKeyDescription(OperationContext &ctx, const Params &pa
         return description.error();
     if ((*description)->size() > ctx.limits.maxDescriptionLength)
         return KmsError(QStringLiteral("KMS.0129"),
-                        QStringLiteral("description is longer than %1 characters")
-                            .arg(ctx.limits.maxDescriptionLength));
+            QStringLiteral("description is longer than %1 characters")
+                .arg(ctx.limits.maxDescriptionLength));
     if (key->keyState == kPendingDeletion)
-        return KmsError(QStringLiteral("KMS.0203"),
-                        QStringLiteral("the key is pending deletion"));
+        return KmsError(QStringLiteral("KMS.0203"), QStringLiteral("the key is pending deletion"));
     if (auto updated = ctx.store.updateKeyDescription(key->cmkUuid, **description); !updated)
         return storeFailure(updated.error(), QStringLiteral("KMS.0518"));
     return metadataAnswer(ctx, key->cmkUuid);
@@ -526,10 +520,10 @@ Result<QJsonObject> enableKey(OperationContext &ctx, const Params &params)
     if (!key)
         return key.error();
     if (key->keyState == kEnabled)
-        return QJsonObject{{QStringLiteral("keyMetadata"), keyMetadataJson(*key)}};
+        return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(*key) } };
     if (key->keyState != kDisabled)
         return KmsError(QStringLiteral("KMS.0207"),
-                        QStringLiteral("a key in state %1 cannot be enabled").arg(key->keyState));
+            QStringLiteral("a key in state %1 cannot be enabled").arg(key->keyState));
     return setState(ctx, *key, kEnabled);
 }
 
@@ -540,12 +534,12 @@ Result<QJsonObject> disableKey(OperationContext &ctx, const Params &params)
         return key.error();
     if (isDefaultKey(*key))
         return KmsError(QStringLiteral("KMS.0203"),
-                        QStringLiteral("the default key of product %1 cannot be disabled")
-                            .arg(key->defaultProduct));
+            QStringLiteral("the default key of product %1 cannot be disabled")
+                .arg(key->defaultProduct));
     if (key->keyState != kEnabled)
         return KmsError(QStringLiteral("KMS.0206"),
-                        QStringLiteral("only an enabled key can be disabled; this one is %1")
-                            .arg(key->keyState));
+            QStringLiteral("only an enabled key can be disabled; this one is %1")
+                .arg(key->keyState));
     return setState(ctx, *key, kDisabled);
 }
 
@@ -555,20 +549,20 @@ Result<QJsonObject> scheduleKeyDeletion(OperationContext &ctx, const Params &par
     if (!key)
         return key.error();
     auto days = params.requiredInteger(QStringLiteral("pendingWindowInDays"),
-                                       QStringLiteral("KMS.0122"), QStringLiteral("KMS.0226"));
+        QStringLiteral("KMS.0122"), QStringLiteral("KMS.0226"));
     if (!days)
         return days.error();
     if (*days < ctx.limits.minPendingWindowDays || *days > ctx.limits.maxPendingWindowDays)
         return KmsError(QStringLiteral("KMS.0226"),
-                        QStringLiteral("pendingWindowInDays must be %1 to %2")
-                            .arg(ctx.limits.minPendingWindowDays)
-                            .arg(ctx.limits.maxPendingWindowDays));
+            QStringLiteral("pendingWindowInDays must be %1 to %2")
+                .arg(ctx.limits.minPendingWindowDays)
+                .arg(ctx.limits.maxPendingWindowDays));
     if (key->keyState == kPendingDeletion)
         return KmsError(QStringLiteral("KMS.0208"));
     if (isDefaultKey(*key))
         return KmsError(QStringLiteral("KMS.0203"),
-                        QStringLiteral("the default key of product %1 cannot be deleted")
-                            .arg(key->defaultProduct));
+            QStringLiteral("the default key of product %1 cannot be deleted")
+                .arg(key->defaultProduct));
     return setState(ctx, *key, kPendingDeletion, ctx.clock.now().addDays(*days));
 }
 
@@ -596,20 +590,20 @@ Result<QJsonObject> getDefaultKey(OperationContext &ctx, const Params &params)
     ctx.target = QString(kDefaultAliasPrefix) + *product;
     if (!ctx.limits.products.contains(*product))
         return KmsError(QStringLiteral("KMS.0136"),
-                        QStringLiteral("products: %1").arg(ctx.limits.products.join(QStringLiteral(", "))));
+            QStringLiteral("products: %1").arg(ctx.limits.products.join(QStringLiteral(", "))));
     auto region = ctx.store.findRegion(*regionId);
     if (!region)
         return storeFailure(region.error(), QStringLiteral("KMS.0510"));
     if (!region->has_value())
         return KmsError(QStringLiteral("KMS.0101"),
-                        QStringLiteral("regionId %1 names no configured region").arg(*regionId));
+            QStringLiteral("regionId %1 names no configured region").arg(*regionId));
 
     auto existing = ctx.store.findDefaultKey(*regionId, *product);
     if (!existing)
         return storeFailure(existing.error(), QStringLiteral("KMS.0510"));
     if (existing->has_value()) {
         ctx.target = (*existing)->cmkUuid;
-        return QJsonObject{{QStringLiteral("keyMetadata"), keyMetadataJson(**existing)}};
+        return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(**existing) } };
     }
 
     // Created on first use: an AES-256 software key with the product's reserved alias.
@@ -623,8 +617,8 @@ Result<QJsonObject> getDefaultKey(OperationContext &ctx, const Params &params)
             ? cmkUuid.error().withCode(QStringLiteral("KMS.0510"))
             : cmkUuid.error();
     const QDateTime now = ctx.clock.now();
-    store::AliasRecord alias{QString(kDefaultAliasPrefix) + *product, *regionId, *cmkUuid, now,
-                             now};
+    store::AliasRecord alias { QString(kDefaultAliasPrefix) + *product, *regionId, *cmkUuid, now,
+        now };
     if (auto inserted = ctx.store.insertAlias(alias); !inserted)
         return storeFailure(inserted.error(), QStringLiteral("KMS.0510"));
     return metadataAnswer(ctx, *cmkUuid);

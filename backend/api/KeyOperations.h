@@ -27,8 +27,8 @@ Result<QJsonObject> getDefaultKey(OperationContext &ctx, const Params &params);
 // The key named by `cmkUuid`: a key id (KMS.0240 if not a UUID) or an alias name (optional
 // `regionId` picks the region when the alias exists in several). KMS.0102 if empty,
 // KMS.0301 if no such key. Sets ctx.target and ctx.regionId.
-Result<store::KeyRecord> resolveKey(OperationContext &ctx, const Params &params,
-                                    const QString &field = QStringLiteral("cmkUuid"));
+Result<store::KeyRecord> resolveKey(
+    OperationContext &ctx, const Params &params, const QString &field = QStringLiteral("cmkUuid"));
 bool isKeyId(const QString &text);
 bool isDefaultKey(const store::KeyRecord &key);
 // The optional `regionId`, which must name a configured region (KMS.0101 otherwise).

@@ -26,28 +26,27 @@ struct ActionEntry
     Operation operation;
 };
 
-constexpr std::array<ActionEntry, 14> kActions{{
-    {"CreateKey", &ops::createKey},
-    {"DescribeKey", &ops::describeKey},
-    {"ListKeys", &ops::listKeys},
-    {"UpdateKeyDescription", &ops::updateKeyDescription},
-    {"EnableKey", &ops::enableKey},
-    {"DisableKey", &ops::disableKey},
-    {"ScheduleKeyDeletion", &ops::scheduleKeyDeletion},
-    {"CancelKeyDeletion", &ops::cancelKeyDeletion},
-    {"GetDefaultKey", &ops::getDefaultKey},
-    {"CreateAlias", &ops::createAlias},
-    {"UpdateAlias", &ops::updateAlias},
-    {"DeleteAlias", &ops::deleteAlias},
-    {"ListAliases", &ops::listAliases},
-    {"ListAliasesByKeyId", &ops::listAliasesByKeyId},
-}};
+constexpr std::array<ActionEntry, 14> kActions { {
+    { "CreateKey", &ops::createKey },
+    { "DescribeKey", &ops::describeKey },
+    { "ListKeys", &ops::listKeys },
+    { "UpdateKeyDescription", &ops::updateKeyDescription },
+    { "EnableKey", &ops::enableKey },
+    { "DisableKey", &ops::disableKey },
+    { "ScheduleKeyDeletion", &ops::scheduleKeyDeletion },
+    { "CancelKeyDeletion", &ops::cancelKeyDeletion },
+    { "GetDefaultKey", &ops::getDefaultKey },
+    { "CreateAlias", &ops::createAlias },
+    { "UpdateAlias", &ops::updateAlias },
+    { "DeleteAlias", &ops::deleteAlias },
+    { "ListAliases", &ops::listAliases },
+    { "ListAliasesByKeyId", &ops::listAliasesByKeyId },
+} };
 
 Operation findOperation(const QString &action)
 {
-    const auto it = std::find_if(kActions.begin(), kActions.end(), [&](const ActionEntry &e) {
-        return action == QLatin1String(e.name);
-    });
+    const auto it = std::find_if(kActions.begin(), kActions.end(),
+        [&](const ActionEntry &e) { return action == QLatin1String(e.name); });
     return it == kActions.end() ? nullptr : it->operation;
 }
 
@@ -59,7 +58,7 @@ QString newRequestId()
 } // namespace
 
 KmsService::KmsService(store::Store &store, hsm::HsmProvider &hsms, const MasterKey &masterKey,
-                       const Clock &clock, QString operatorName)
+    const Clock &clock, QString operatorName)
     : m_store(store)
     , m_hsms(hsms)
     , m_clock(clock)
@@ -89,7 +88,7 @@ Response KmsService::call(const QString &action, const QByteArray &body)
     KmsError rejected;
     if (body.size() > maxBytes) {
         rejected = KmsError(QStringLiteral("KMS.0129"),
-                            QStringLiteral("the request body is larger than %1 bytes").arg(maxBytes));
+            QStringLiteral("the request body is larger than %1 bytes").arg(maxBytes));
     } else if (!body.trimmed().isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -97,7 +96,7 @@ Response KmsService::call(const QString &action, const QByteArray &body)
             rejected = KmsError(QStringLiteral("KMS.0128"), parseError.errorString());
         else if (!document.isObject())
             rejected = KmsError(QStringLiteral("KMS.0128"),
-                                QStringLiteral("the request body must be a JSON object"));
+                QStringLiteral("the request body must be a JSON object"));
         else
             return run(action, document.object(), requestId);
     } else {
@@ -112,13 +111,12 @@ Response KmsService::call(const QString &action, const QJsonObject &params)
     return run(action, params, newRequestId());
 }
 
-Response KmsService::run(const QString &action, const QJsonObject &params,
-                         const QString &requestId)
+Response KmsService::run(const QString &action, const QJsonObject &params, const QString &requestId)
 {
     const Operation operation = findOperation(action);
     if (operation == nullptr) {
-        const KmsError unknown(QStringLiteral("KMS.0405"),
-                               QStringLiteral("no action named %1").arg(action));
+        const KmsError unknown(
+            QStringLiteral("KMS.0405"), QStringLiteral("no action named %1").arg(action));
         audit(action, QString(), QString(), unknown.code(), requestId, false);
         return Response::failure(unknown, requestId);
     }
@@ -132,7 +130,7 @@ Response KmsService::run(const QString &action, const QJsonObject &params,
         audit(action, QString(), QString(), limits.error().code(), requestId, false);
         return Response::failure(limits.error(), requestId);
     }
-    OperationContext ctx{m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {}};
+    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {} };
     const Result<QJsonObject> result = operation(ctx, Params(params));
     if (result) {
         if (audit(action, ctx.target, ctx.regionId, QStringLiteral("0"), requestId, true)
@@ -140,8 +138,8 @@ Response KmsService::run(const QString &action, const QJsonObject &params,
             return Response::success(*result, requestId);
         // Neither the change nor its audit row are there: say so and audit the failure.
         transaction.rollback();
-        const KmsError failed = KmsError(QStringLiteral("KMS.0503"),
-                                         QStringLiteral("the change could not be saved"));
+        const KmsError failed
+            = KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the change could not be saved"));
         audit(action, ctx.target, ctx.regionId, failed.code(), requestId, false);
         return Response::failure(failed, requestId);
     }
@@ -151,8 +149,7 @@ Response KmsService::run(const QString &action, const QJsonObject &params,
 }
 
 bool KmsService::audit(const QString &action, const QString &target, const QString &regionId,
-                       const QString &resultCode, const QString &requestId,
-                       bool inOpenTransaction)
+    const QString &resultCode, const QString &requestId, bool inOpenTransaction)
 {
     store::AuditRecord record;
     record.time = m_clock.now();

@@ -31,7 +31,7 @@ class KmsService
 {
 public:
     KmsService(store::Store &store, hsm::HsmProvider &hsms, const MasterKey &masterKey,
-               const Clock &clock, QString operatorName);
+        const Clock &clock, QString operatorName);
 
     static QStringList actions();
     static bool hasAction(const QString &action);
@@ -48,7 +48,7 @@ private:
     Response run(const QString &action, const QJsonObject &params, const QString &requestId);
     // Appends the audit row; inside the operation's transaction or in one of its own.
     bool audit(const QString &action, const QString &target, const QString &regionId,
-               const QString &resultCode, const QString &requestId, bool inOpenTransaction);
+        const QString &resultCode, const QString &requestId, bool inOpenTransaction);
 
     store::Store &m_store;
     hsm::HsmProvider &m_hsms;

@@ -10,16 +10,16 @@ namespace {
 
 // (setting name, member) pairs of the integer limits.
 std::pair<const char *, int Limits::*> const kIntegerLimits[] = {
-    {"limits.maxRequestBytes", &Limits::maxRequestBytes},
-    {"limits.maxPageSize", &Limits::maxPageSize},
-    {"limits.defaultPageSize", &Limits::defaultPageSize},
-    {"limits.maxAsymmetricKeysPerRegion", &Limits::maxAsymmetricKeysPerRegion},
-    {"limits.minPendingWindowDays", &Limits::minPendingWindowDays},
-    {"limits.maxPendingWindowDays", &Limits::maxPendingWindowDays},
-    {"limits.minRotationIntervalDays", &Limits::minRotationIntervalDays},
-    {"limits.maxRotationIntervalDays", &Limits::maxRotationIntervalDays},
-    {"limits.maxAliasLength", &Limits::maxAliasLength},
-    {"limits.maxDescriptionLength", &Limits::maxDescriptionLength},
+    { "limits.maxRequestBytes", &Limits::maxRequestBytes },
+    { "limits.maxPageSize", &Limits::maxPageSize },
+    { "limits.defaultPageSize", &Limits::defaultPageSize },
+    { "limits.maxAsymmetricKeysPerRegion", &Limits::maxAsymmetricKeysPerRegion },
+    { "limits.minPendingWindowDays", &Limits::minPendingWindowDays },
+    { "limits.maxPendingWindowDays", &Limits::maxPendingWindowDays },
+    { "limits.minRotationIntervalDays", &Limits::minRotationIntervalDays },
+    { "limits.maxRotationIntervalDays", &Limits::maxRotationIntervalDays },
+    { "limits.maxAliasLength", &Limits::maxAliasLength },
+    { "limits.maxDescriptionLength", &Limits::maxDescriptionLength },
 };
 
 const QString kProducts = QStringLiteral("products");
@@ -39,8 +39,8 @@ Result<Limits> Limits::load(store::Store &store)
         const int number = (*value)->toInt(&ok);
         if (!ok || number <= 0)
             return KmsError(QStringLiteral("KMS.0503"),
-                            QStringLiteral("setting %1 is not a positive number")
-                                .arg(QString::fromLatin1(name)));
+                QStringLiteral("setting %1 is not a positive number")
+                    .arg(QString::fromLatin1(name)));
         limits.*member = number;
     }
     auto products = store.setting(kProducts);

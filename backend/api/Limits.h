@@ -25,8 +25,8 @@ struct Limits
     int maxAliasLength = 255; // characters after "alias/"
     int maxDescriptionLength = 8192;
     // Products that may have a default key (alias/acs/<product>).
-    QStringList products = {QStringLiteral("ecs"), QStringLiteral("evs"), QStringLiteral("obs"),
-                            QStringLiteral("rds"), QStringLiteral("sfs"), QStringLiteral("ims")};
+    QStringList products = { QStringLiteral("ecs"), QStringLiteral("evs"), QStringLiteral("obs"),
+        QStringLiteral("rds"), QStringLiteral("sfs"), QStringLiteral("ims") };
 
     // The limits in force for a store. KMS.0503 if the settings cannot be read or hold a
     // value that is not a positive number.

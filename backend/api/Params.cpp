@@ -43,8 +43,8 @@ Result<std::optional<QString>> Params::optionalString(const QString &name) const
     return std::optional<QString>(value.toString());
 }
 
-Result<std::optional<bool>> Params::optionalBool(const QString &name,
-                                                 const QString &formatCode) const
+Result<std::optional<bool>> Params::optionalBool(
+    const QString &name, const QString &formatCode) const
 {
     if (!present(m_json, name))
         return std::optional<bool>();
@@ -61,8 +61,8 @@ Result<std::optional<bool>> Params::optionalBool(const QString &name,
     return KmsError(formatCode, QStringLiteral("%1 must be true or false").arg(name));
 }
 
-Result<std::optional<qint64>> Params::optionalInteger(const QString &name,
-                                                      const QString &formatCode) const
+Result<std::optional<qint64>> Params::optionalInteger(
+    const QString &name, const QString &formatCode) const
 {
     if (!present(m_json, name))
         return std::optional<qint64>();
@@ -84,8 +84,8 @@ Result<std::optional<qint64>> Params::optionalInteger(const QString &name,
     return malformed;
 }
 
-Result<qint64> Params::requiredInteger(const QString &name, const QString &emptyCode,
-                                       const QString &formatCode) const
+Result<qint64> Params::requiredInteger(
+    const QString &name, const QString &emptyCode, const QString &formatCode) const
 {
     if (!present(m_json, name)
         || (m_json.value(name).isString() && m_json.value(name).toString().isEmpty()))

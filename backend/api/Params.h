@@ -31,10 +31,10 @@ public:
     // A JSON boolean, or the strings "true"/"false"; anything else answers formatCode.
     Result<std::optional<bool>> optionalBool(const QString &name, const QString &formatCode) const;
     // A JSON integer, or a string of decimal digits; anything else answers formatCode.
-    Result<std::optional<qint64>> optionalInteger(const QString &name,
-                                                  const QString &formatCode) const;
-    Result<qint64> requiredInteger(const QString &name, const QString &emptyCode,
-                                   const QString &formatCode) const;
+    Result<std::optional<qint64>> optionalInteger(
+        const QString &name, const QString &formatCode) const;
+    Result<qint64> requiredInteger(
+        const QString &name, const QString &emptyCode, const QString &formatCode) const;
 
 private:
     QJsonObject m_json;

@@ -24,12 +24,12 @@ Response Response::failure(const KmsError &error, QString requestId)
 QJsonObject Response::toJson(const ErrorCatalog &catalog) const
 {
     const ErrorEntry entry = catalog.entryOrInternal(code);
-    QJsonObject json{
-        {QStringLiteral("code"), entry.code},
-        {QStringLiteral("httpStatus"), entry.httpStatus},
-        {QStringLiteral("message"), entry.messageEn},
-        {QStringLiteral("messageZh"), entry.messageZh},
-        {QStringLiteral("requestId"), requestId},
+    QJsonObject json {
+        { QStringLiteral("code"), entry.code },
+        { QStringLiteral("httpStatus"), entry.httpStatus },
+        { QStringLiteral("message"), entry.messageEn },
+        { QStringLiteral("messageZh"), entry.messageZh },
+        { QStringLiteral("requestId"), requestId },
     };
     if (ok())
         json.insert(QStringLiteral("data"), data);

@@ -13,9 +13,9 @@ class ErrorCatalog;
 struct Response
 {
     QString code = QStringLiteral("0");
-    QString detail;       // English context for a failure; never secrets
+    QString detail; // English context for a failure; never secrets
     QString requestId;
-    QJsonObject data;     // payload of a success
+    QJsonObject data; // payload of a success
 
     bool ok() const { return code == QLatin1String("0"); }
     static Response success(QJsonObject data, QString requestId);

@@ -64,8 +64,8 @@ bool StoreSession::isInitialised(const QString &dataDir)
     return QFileInfo::exists(databasePath(dataDir));
 }
 
-StoreSession::StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store,
-                           VaultRecord vault)
+StoreSession::StoreSession(
+    QString dataDir, std::unique_ptr<store::SqliteStore> store, VaultRecord vault)
     : m_dataDir(std::move(dataDir))
     , m_store(std::move(store))
     , m_vault(std::move(vault))
@@ -78,8 +78,8 @@ StoreSession::~StoreSession()
     lock();
 }
 
-Result<std::unique_ptr<StoreSession>> StoreSession::initialise(const QString &dataDir,
-                                                               const InitOptions &options)
+Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
+    const QString &dataDir, const InitOptions &options)
 {
     if (isInitialised(dataDir))
         return storeError(QStringLiteral("%1 already holds a key store").arg(dataDir));
@@ -87,14 +87,14 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(const QString &da
         return KmsError(QStringLiteral("KMS.0115"));
     if (!QDir().mkpath(dataDir))
         return storeError(QStringLiteral("cannot create the data folder %1").arg(dataDir));
-    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                       | QFileDevice::ExeOwner);
+    QFile::setPermissions(
+        dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     const QString path = databasePath(dataDir);
     // Whatever fails below, no half-made store is left in the folder.
     auto removeFiles = [&path] {
-        for (const QString &suffix :
-             {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                 QStringLiteral("-journal") })
             QFile::remove(path + suffix);
     };
     const QString storeUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -138,12 +138,11 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(const QString &da
     auto fill = [&]() -> Result<void> {
         store::TransactionGuard transaction(*store);
         KMS_TRY(transaction.begin());
-        KMS_TRY(store->setMeta(kVaultKey,
-                               QJsonDocument(vault->record.toJson()).toJson(QJsonDocument::Compact)));
-        KMS_TRY(store->insertRegion(store::RegionRecord{options.regionId,
-                                                        QStringLiteral("Default region"),
-                                                        QStringLiteral("software"),
-                                                        QDateTime::currentDateTimeUtc()}));
+        KMS_TRY(store->setMeta(
+            kVaultKey, QJsonDocument(vault->record.toJson()).toJson(QJsonDocument::Compact)));
+        KMS_TRY(store->insertRegion(
+            store::RegionRecord { options.regionId, QStringLiteral("Default region"),
+                QStringLiteral("software"), QDateTime::currentDateTimeUtc() }));
         return transaction.commit();
     };
     if (auto filled = fill(); !filled) {
@@ -163,8 +162,8 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(const QString &da
 Result<std::unique_ptr<StoreSession>> StoreSession::open(const QString &dataDir)
 {
     if (!isInitialised(dataDir))
-        return storeError(
-            QStringLiteral("%1 holds no key store; initialise it first (kmsctl init)").arg(dataDir));
+        return storeError(QStringLiteral("%1 holds no key store; initialise it first (kmsctl init)")
+                              .arg(dataDir));
     auto opened = store::SqliteStore::open(databasePath(dataDir));
     if (!opened)
         return opened.error();
@@ -204,8 +203,8 @@ void StoreSession::unlocked(MasterKey key)
     m_hsms.reset();
     m_masterKey.emplace(std::move(key));
     m_hsms = std::make_unique<BuiltinHsmProvider>(*m_masterKey);
-    m_service = std::make_unique<KmsService>(*m_store, *m_hsms, *m_masterKey, m_clock,
-                                             m_operatorName);
+    m_service
+        = std::make_unique<KmsService>(*m_store, *m_hsms, *m_masterKey, m_clock, m_operatorName);
 }
 
 void StoreSession::lock()
@@ -226,9 +225,8 @@ Result<void> StoreSession::addRegion(const QString &regionId, const QString &des
         return existing.error();
     if (existing->has_value())
         return storeError(QStringLiteral("region %1 exists already").arg(regionId));
-    KMS_TRY(m_store->insertRegion(store::RegionRecord{regionId, description,
-                                                      QStringLiteral("software"),
-                                                      QDateTime::currentDateTimeUtc()}));
+    KMS_TRY(m_store->insertRegion(store::RegionRecord {
+        regionId, description, QStringLiteral("software"), QDateTime::currentDateTimeUtc() }));
     return transaction.commit();
 }
 

@@ -24,8 +24,8 @@ class SecretStore;
 class StoreSession
 {
 public:
-    static constexpr QLatin1String kDatabaseFile{"kms.sqlite3"};
-    static constexpr QLatin1String kDefaultRegion{"local-1"};
+    static constexpr QLatin1String kDatabaseFile { "kms.sqlite3" };
+    static constexpr QLatin1String kDefaultRegion { "local-1" };
 
     // The user's application data folder for the console (QStandardPaths::AppDataLocation).
     static QString defaultDataDir();
@@ -35,17 +35,17 @@ public:
     struct InitOptions
     {
         MasterKeyProtection protection = MasterKeyProtection::Keychain;
-        SecretStore *keychain = nullptr;           // keychain mode
-        const SecureBytes *passphrase = nullptr;   // passphrase mode
-        std::optional<Argon2Params> argon2;        // passphrase mode; default parameters if unset
+        SecretStore *keychain = nullptr; // keychain mode
+        const SecureBytes *passphrase = nullptr; // passphrase mode
+        std::optional<Argon2Params> argon2; // passphrase mode; default parameters if unset
         QString regionId = QString(kDefaultRegion);
-        QString operatorName;                      // default: the OS user
+        QString operatorName; // default: the OS user
     };
 
     // Creates the store in an empty (or missing) data folder and returns it unlocked. On any
     // failure nothing is left behind: no database file, no keychain entry.
-    static Result<std::unique_ptr<StoreSession>> initialise(const QString &dataDir,
-                                                            const InitOptions &options);
+    static Result<std::unique_ptr<StoreSession>> initialise(
+        const QString &dataDir, const InitOptions &options);
     // Opens an initialised store, locked. KMS.0503 if the folder holds no store.
     static Result<std::unique_ptr<StoreSession>> open(const QString &dataDir);
     ~StoreSession();

@@ -40,8 +40,8 @@ std::optional<Head> parseHead(const QByteArray &json)
     Head head;
     head.seq = object.value(QStringLiteral("seq")).toInteger(-1);
     head.mac = QByteArray::fromBase64(object.value(QStringLiteral("mac")).toString().toLatin1());
-    head.headMac = QByteArray::fromBase64(
-        object.value(QStringLiteral("headMac")).toString().toLatin1());
+    head.headMac
+        = QByteArray::fromBase64(object.value(QStringLiteral("headMac")).toString().toLatin1());
     if (head.seq < 0)
         return std::nullopt;
     return head;
@@ -54,19 +54,17 @@ AuditLog::AuditLog(const MasterKey &masterKey)
 {
 }
 
-QByteArray AuditLog::macFor(const QByteArray &previousMac,
-                            const store::AuditRecord &record) const
+QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRecord &record) const
 {
-    const QJsonArray canonical{record.seq,        formatTime(record.time), record.operatorName,
-                               record.action,     record.target,           record.regionId,
-                               record.resultCode, record.requestId};
+    const QJsonArray canonical { record.seq, formatTime(record.time), record.operatorName,
+        record.action, record.target, record.regionId, record.resultCode, record.requestId };
     return hmacSha256(m_key, previousMac + QJsonDocument(canonical).toJson(QJsonDocument::Compact));
 }
 
 QByteArray AuditLog::headMac(qint64 seq, const QByteArray &mac) const
 {
-    return hmacSha256(m_key, QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq)
-                                 + ':' + mac);
+    return hmacSha256(
+        m_key, QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq) + ':' + mac);
 }
 
 Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRecord record) const
@@ -79,11 +77,11 @@ Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRec
     record.time = record.time.toUTC();
     record.mac = macFor(previousMac, record);
     KMS_TRY(store.appendAudit(record));
-    const QJsonObject head{
-        {QStringLiteral("seq"), record.seq},
-        {QStringLiteral("mac"), QString::fromLatin1(record.mac.toBase64())},
-        {QStringLiteral("headMac"),
-         QString::fromLatin1(headMac(record.seq, record.mac).toBase64())},
+    const QJsonObject head {
+        { QStringLiteral("seq"), record.seq },
+        { QStringLiteral("mac"), QString::fromLatin1(record.mac.toBase64()) },
+        { QStringLiteral("headMac"),
+            QString::fromLatin1(headMac(record.seq, record.mac).toBase64()) },
     };
     KMS_TRY(store.setMeta(kHeadKey, QJsonDocument(head).toJson(QJsonDocument::Compact)));
     return record;
@@ -99,6 +97,11 @@ Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
         verdict.message = message;
         return verdict;
     };
+
+    auto headJson = store.meta(kHeadKey);
+    if (!headJson)
+        return headJson.error();
+    const std::optional<Head> head = headJson->has_value() ? parseHead(**headJson) : std::nullopt;
 
     QByteArray previousMac = genesisMac();
     qint64 expectedSeq = 1;
@@ -117,33 +120,40 @@ Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
         const store::AuditRecord &row = batch.at(index);
         if (row.seq != expectedSeq)
             return broken(expectedSeq, QStringLiteral("deleted"),
-                          QStringLiteral("rows %1 to %2 were removed")
-                              .arg(expectedSeq)
-                              .arg(row.seq - 1));
+                QStringLiteral("rows %1 to %2 were removed").arg(expectedSeq).arg(row.seq - 1));
         if (!sameMac(macFor(previousMac, row), row.mac)) {
-            // Inserted: the next row, numbered one less, continues the chain without it.
-            std::optional<store::AuditRecord> next;
-            if (index + 1 < batch.size()) {
-                next = batch.at(index + 1);
-            } else {
-                auto rows = store.auditRows(row.seq, 1);
-                if (!rows)
-                    return rows.error();
-                if (!rows->isEmpty())
-                    next = rows->first();
-            }
-            if (next) {
-                store::AuditRecord shifted = *next;
-                shifted.seq -= 1;
-                if (sameMac(macFor(previousMac, shifted), next->mac))
-                    return broken(row.seq, QStringLiteral("inserted"),
-                                  QStringLiteral("row %1 was inserted into the chain")
-                                      .arg(row.seq));
+            // Look at the two rows after it to tell an inserted or a reordered row from a
+            // changed one (the rare path: only taken once the chain is already broken).
+            auto after = store.auditRows(row.seq, 2);
+            if (!after)
+                return after.error();
+            auto continuesAt
+                = [this](const QByteArray &previous, store::AuditRecord candidate, qint64 seq) {
+                      candidate.seq = seq;
+                      return sameMac(macFor(previous, candidate), candidate.mac);
+                  };
+            if (!after->isEmpty()) {
+                const store::AuditRecord &next = after->at(0);
+                if (continuesAt(previousMac, next, row.seq)) {
+                    // The next row belongs where this one stands. Either this row was swapped
+                    // with it, or it was inserted and the rest renumbered.
+                    if (continuesAt(next.mac, row, row.seq + 1))
+                        return broken(row.seq, QStringLiteral("reordered"),
+                            QStringLiteral("rows %1 and %2 were swapped")
+                                .arg(row.seq)
+                                .arg(next.seq));
+                    if (after->size() < 2 || continuesAt(next.mac, after->at(1), next.seq))
+                        return broken(row.seq, QStringLiteral("inserted"),
+                            QStringLiteral("row %1 was inserted into the chain").arg(row.seq));
+                }
+            } else if (head && row.seq > head->seq) {
+                return broken(row.seq, QStringLiteral("inserted"),
+                    QStringLiteral("row %1 was added after the last audited row").arg(row.seq));
             }
             return broken(row.seq, QStringLiteral("changed"),
-                          QStringLiteral("row %1 was changed (or a row before it was removed "
-                                         "and the rest renumbered)")
-                              .arg(row.seq));
+                QStringLiteral("row %1 was changed (or a row before it was removed "
+                               "and the rest renumbered)")
+                    .arg(row.seq));
         }
         previousMac = row.mac;
         ++verdict.rowsChecked;
@@ -152,29 +162,24 @@ Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
             KMS_TRY(fetch());
     }
 
-    auto headJson = store.meta(kHeadKey);
-    if (!headJson)
-        return headJson.error();
     const qint64 lastSeq = expectedSeq - 1;
     if (!headJson->has_value()) {
         if (lastSeq == 0)
             return verdict;
-        return broken(lastSeq, QStringLiteral("head"),
-                      QStringLiteral("the chain head record is missing"));
+        return broken(
+            lastSeq, QStringLiteral("head"), QStringLiteral("the chain head record is missing"));
     }
-    const auto head = parseHead(**headJson);
     if (!head || !sameMac(headMac(head->seq, head->mac), head->headMac))
-        return broken(lastSeq, QStringLiteral("head"),
-                      QStringLiteral("the chain head record was changed"));
+        return broken(
+            lastSeq, QStringLiteral("head"), QStringLiteral("the chain head record was changed"));
     if (head->seq > lastSeq)
         return broken(lastSeq + 1, QStringLiteral("deleted"),
-                      QStringLiteral("rows %1 to %2 at the end were removed")
-                          .arg(lastSeq + 1)
-                          .arg(head->seq));
+            QStringLiteral("rows %1 to %2 at the end were removed")
+                .arg(lastSeq + 1)
+                .arg(head->seq));
     if (head->seq < lastSeq || !sameMac(head->mac, previousMac))
         return broken(head->seq + 1, QStringLiteral("inserted"),
-                      QStringLiteral("rows after %1 were added outside the console")
-                          .arg(head->seq));
+            QStringLiteral("rows after %1 were added outside the console").arg(head->seq));
     return verdict;
 }
 

@@ -30,9 +30,10 @@ public:
     {
         bool intact = true;
         qint64 rowsChecked = 0;
-        qint64 firstBadSeq = 0;   // the first row that is changed, inserted, or missing
-        QString problem;          // "changed", "inserted", "deleted", "head" or empty
-        QString message;          // English sentence for the operator
+        qint64 firstBadSeq = 0; // the first row that is changed, inserted, or missing
+        // "changed", "inserted", "deleted", "reordered", "head", or empty when intact
+        QString problem;
+        QString message; // English sentence for the operator
     };
     // Walks the whole chain in seq order (in batches, so a million rows fit in memory).
     Result<Verdict> verify(store::Store &store) const;

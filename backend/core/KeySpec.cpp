@@ -6,13 +6,13 @@
 namespace kms {
 
 namespace {
-constexpr std::array<std::pair<KeySpec, const char *>, 5> kNames{{
-    {KeySpec::Aes256, "AES_256"},
-    {KeySpec::Sm4_128, "SM4_128"},
-    {KeySpec::Rsa2048, "RSA_2048"},
-    {KeySpec::EcP256, "EC_P256"},
-    {KeySpec::EcSm2, "EC_SM2"},
-}};
+constexpr std::array<std::pair<KeySpec, const char *>, 5> kNames { {
+    { KeySpec::Aes256, "AES_256" },
+    { KeySpec::Sm4_128, "SM4_128" },
+    { KeySpec::Rsa2048, "RSA_2048" },
+    { KeySpec::EcP256, "EC_P256" },
+    { KeySpec::EcSm2, "EC_SM2" },
+} };
 } // namespace
 
 QString keySpecName(KeySpec spec)

@@ -34,8 +34,7 @@ private:
 };
 
 // Either a value or a KmsError. No exception crosses a backend header.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(const T &value)
@@ -68,8 +67,7 @@ private:
     std::variant<T, KmsError> m_state;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

@@ -22,20 +22,22 @@ constexpr qsizetype kNonceLength = static_cast<qsizetype>(crypto::kGcmIvLength);
 constexpr qsizetype kTagLength = static_cast<qsizetype>(crypto::kGcmTagLength);
 constexpr qsizetype kMinimumWrappedLength = 1 + kNonceLength + kTagLength;
 
-Result<QByteArray> wrapWithKey(const SecureBytes &kek, const unsigned char *data,
-                               std::size_t size, const QByteArray &aad)
+Result<QByteArray> wrapWithKey(
+    const SecureBytes &kek, const unsigned char *data, std::size_t size, const QByteArray &aad)
 {
     if (kek.size() != static_cast<std::size_t>(MasterKey::kKeyLength))
         return KmsError(kWrapFailed, QStringLiteral("wrapping key must be 32 bytes"));
     if (size > 0 && data == nullptr)
         return KmsError(kWrapFailed, QStringLiteral("no data to wrap"));
 
+    // A failing random generator is reported as a wrapping failure (KMS.0503), the one code
+    // MasterKey.h promises for wrap(); the detail says what failed.
     std::array<unsigned char, crypto::kGcmIvLength> nonce {};
     if (RAND_bytes(nonce.data(), static_cast<int>(nonce.size())) != 1)
         return openSslError(kWrapFailed, "random nonce for wrapping");
 
-    auto sealed = crypto::aes256GcmSeal(crypto::byteView(kek), nonce,
-                                        crypto::ByteView(data, size), crypto::byteView(aad));
+    auto sealed = crypto::aes256GcmSeal(
+        crypto::byteView(kek), nonce, crypto::ByteView(data, size), crypto::byteView(aad));
     if (!sealed)
         return sealed.error().withCode(kWrapFailed);
 
@@ -48,8 +50,8 @@ Result<QByteArray> wrapWithKey(const SecureBytes &kek, const unsigned char *data
     return wrapped;
 }
 
-Result<SecureBytes> unwrapWithKey(const SecureBytes &kek, const QByteArray &wrapped,
-                                  const QByteArray &aad)
+Result<SecureBytes> unwrapWithKey(
+    const SecureBytes &kek, const QByteArray &wrapped, const QByteArray &aad)
 {
     if (kek.size() != static_cast<std::size_t>(MasterKey::kKeyLength))
         return KmsError(kUnwrapFailed, QStringLiteral("wrapping key must be 32 bytes"));
@@ -59,14 +61,15 @@ Result<SecureBytes> unwrapWithKey(const SecureBytes &kek, const QByteArray &wrap
         return KmsError(kUnwrapFailed, QStringLiteral("unknown wrapped key format"));
 
     const crypto::ByteView all = crypto::byteView(wrapped);
-    const std::size_t ciphertextLength = all.size() - static_cast<std::size_t>(kMinimumWrappedLength);
+    const std::size_t ciphertextLength
+        = all.size() - static_cast<std::size_t>(kMinimumWrappedLength);
     const crypto::ByteView nonce = all.subspan(kNonceOffset, crypto::kGcmIvLength);
-    const crypto::ByteView ciphertext =
-            all.subspan(kNonceOffset + crypto::kGcmIvLength, ciphertextLength);
+    const crypto::ByteView ciphertext
+        = all.subspan(kNonceOffset + crypto::kGcmIvLength, ciphertextLength);
     const crypto::ByteView tag = all.last(crypto::kGcmTagLength);
 
-    auto plain = crypto::aes256GcmOpen(crypto::byteView(kek), nonce, ciphertext, tag,
-                                       crypto::byteView(aad));
+    auto plain = crypto::aes256GcmOpen(
+        crypto::byteView(kek), nonce, ciphertext, tag, crypto::byteView(aad));
     if (!plain)
         return plain.error().withCode(kUnwrapFailed);
     return std::move(plain).value();
@@ -85,14 +88,15 @@ Result<MasterKey> MasterKey::generate()
 Result<MasterKey> MasterKey::fromBytes(SecureBytes bytes)
 {
     if (bytes.size() != static_cast<std::size_t>(kKeyLength))
-        return KmsError(kWrapFailed, QStringLiteral("master key must be %1 bytes, got %2")
-                                             .arg(kKeyLength)
-                                             .arg(bytes.size()));
+        return KmsError(kWrapFailed,
+            QStringLiteral("master key must be %1 bytes, got %2")
+                .arg(kKeyLength)
+                .arg(bytes.size()));
     return MasterKey(std::move(bytes));
 }
 
-Result<QByteArray> MasterKey::wrap(const unsigned char *data, std::size_t size,
-                                   const QByteArray &aad) const
+Result<QByteArray> MasterKey::wrap(
+    const unsigned char *data, std::size_t size, const QByteArray &aad) const
 {
     return wrapWithKey(m_key, data, size, aad);
 }
@@ -109,7 +113,7 @@ Result<SecureBytes> MasterKey::unwrap(const QByteArray &wrapped, const QByteArra
 SecureBytes MasterKey::deriveSubkey(const QByteArray &label) const
 {
     auto subkey = crypto::hkdf(crypto::Digest::Sha256, crypto::byteView(m_key), {},
-                               crypto::byteView(label), static_cast<std::size_t>(kKeyLength));
+        crypto::byteView(label), static_cast<std::size_t>(kKeyLength));
     if (!subkey) {
         clearOpenSslErrors();
         return {};
@@ -117,14 +121,14 @@ SecureBytes MasterKey::deriveSubkey(const QByteArray &label) const
     return std::move(subkey).value();
 }
 
-Result<QByteArray> MasterKey::wrapWith(const SecureBytes &kek, const unsigned char *data,
-                                       std::size_t size, const QByteArray &aad)
+Result<QByteArray> MasterKey::wrapWith(
+    const SecureBytes &kek, const unsigned char *data, std::size_t size, const QByteArray &aad)
 {
     return wrapWithKey(kek, data, size, aad);
 }
 
-Result<SecureBytes> MasterKey::unwrapWith(const SecureBytes &kek, const QByteArray &wrapped,
-                                          const QByteArray &aad)
+Result<SecureBytes> MasterKey::unwrapWith(
+    const SecureBytes &kek, const QByteArray &wrapped, const QByteArray &aad)
 {
     return unwrapWithKey(kek, wrapped, aad);
 }

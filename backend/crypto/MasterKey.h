@@ -29,8 +29,8 @@ public:
     const SecureBytes &bytes() const { return m_key; }
 
     // KMS.0503 if sealing fails.
-    Result<QByteArray> wrap(const unsigned char *data, std::size_t size,
-                            const QByteArray &aad) const;
+    Result<QByteArray> wrap(
+        const unsigned char *data, std::size_t size, const QByteArray &aad) const;
     Result<QByteArray> wrap(const SecureBytes &plain, const QByteArray &aad) const
     {
         return wrap(plain.data(), plain.size(), aad);
@@ -43,10 +43,10 @@ public:
 
     // Wraps/unwraps with an arbitrary 32-byte key-encryption key (same format); used to
     // protect the master key itself under a passphrase-derived key.
-    static Result<QByteArray> wrapWith(const SecureBytes &kek, const unsigned char *data,
-                                       std::size_t size, const QByteArray &aad);
-    static Result<SecureBytes> unwrapWith(const SecureBytes &kek, const QByteArray &wrapped,
-                                          const QByteArray &aad);
+    static Result<QByteArray> wrapWith(
+        const SecureBytes &kek, const unsigned char *data, std::size_t size, const QByteArray &aad);
+    static Result<SecureBytes> unwrapWith(
+        const SecureBytes &kek, const QByteArray &wrapped, const QByteArray &aad);
 
 private:
     explicit MasterKey(SecureBytes key)

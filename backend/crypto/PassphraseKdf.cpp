@@ -39,9 +39,9 @@ const QLatin1String kAlgorithmName("argon2id");
 bool validParams(const Argon2Params &params)
 {
     return params.timeCost >= ARGON2_MIN_TIME && params.timeCost <= kMaxTimeCost
-            && params.parallelism >= ARGON2_MIN_LANES && params.parallelism <= kMaxParallelism
-            && params.memoryKiB >= 8 * params.parallelism && params.memoryKiB <= kMaxMemoryKiB
-            && params.salt.size() >= kMinSaltLength && params.salt.size() <= kMaxSaltLength;
+        && params.parallelism >= ARGON2_MIN_LANES && params.parallelism <= kMaxParallelism
+        && params.memoryKiB >= 8 * params.parallelism && params.memoryKiB <= kMaxMemoryKiB
+        && params.salt.size() >= kMinSaltLength && params.salt.size() <= kMaxSaltLength;
 }
 
 // A JSON number that is a whole number in quint32's range.
@@ -60,12 +60,12 @@ std::optional<quint32> toUInt32(const QJsonValue &value)
 QJsonObject Argon2Params::toJson() const
 {
     return QJsonObject {
-        {kAlgorithmKey, kAlgorithmName},
-        {kVersionKey, static_cast<int>(ARGON2_VERSION_13)},
-        {kTimeCostKey, static_cast<qint64>(timeCost)},
-        {kMemoryKey, static_cast<qint64>(memoryKiB)},
-        {kParallelismKey, static_cast<qint64>(parallelism)},
-        {kSaltKey, QString::fromLatin1(salt.toBase64())},
+        { kAlgorithmKey, kAlgorithmName },
+        { kVersionKey, static_cast<int>(ARGON2_VERSION_13) },
+        { kTimeCostKey, static_cast<qint64>(timeCost) },
+        { kMemoryKey, static_cast<qint64>(memoryKiB) },
+        { kParallelismKey, static_cast<qint64>(parallelism) },
+        { kSaltKey, QString::fromLatin1(salt.toBase64()) },
     };
 }
 
@@ -84,8 +84,8 @@ std::optional<Argon2Params> Argon2Params::fromJson(const QJsonObject &json)
     const QJsonValue saltValue = json.value(kSaltKey);
     if (!timeCost || !memoryKiB || !parallelism || !saltValue.isString())
         return std::nullopt;
-    auto salt = QByteArray::fromBase64Encoding(saltValue.toString().toLatin1(),
-                                               QByteArray::AbortOnBase64DecodingErrors);
+    auto salt = QByteArray::fromBase64Encoding(
+        saltValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!salt)
         return std::nullopt;
 
@@ -99,8 +99,8 @@ std::optional<Argon2Params> Argon2Params::fromJson(const QJsonObject &json)
     return params;
 }
 
-Result<SecureBytes> deriveKeyFromPassphrase(const SecureBytes &passphrase,
-                                            const Argon2Params &params)
+Result<SecureBytes> deriveKeyFromPassphrase(
+    const SecureBytes &passphrase, const Argon2Params &params)
 {
     if (!validParams(params))
         return KmsError(kKdfFailed, QStringLiteral("Argon2id parameters out of range"));
@@ -109,15 +109,14 @@ Result<SecureBytes> deriveKeyFromPassphrase(const SecureBytes &passphrase,
 
     SecureBytes key(kKeyLength);
     const int rc = argon2id_hash_raw(params.timeCost, params.memoryKiB, params.parallelism,
-                                     passphrase.data(), passphrase.size(), params.salt.constData(),
-                                     static_cast<std::size_t>(params.salt.size()), key.data(),
-                                     key.size());
+        passphrase.data(), passphrase.size(), params.salt.constData(),
+        static_cast<std::size_t>(params.salt.size()), key.data(), key.size());
     if (rc != ARGON2_OK) {
         key.clear();
         // libargon2's messages are fixed English texts ("Memory allocation error", ...).
         return KmsError(kKdfFailed,
-                        QStringLiteral("Argon2id failed: %1")
-                                .arg(QString::fromLatin1(argon2_error_message(rc))));
+            QStringLiteral("Argon2id failed: %1")
+                .arg(QString::fromLatin1(argon2_error_message(rc))));
     }
     return key;
 }
@@ -127,7 +126,7 @@ Result<Argon2Params> newArgon2Params()
     Argon2Params params;
     params.salt.resize(kSaltLength);
     if (RAND_bytes(reinterpret_cast<unsigned char *>(params.salt.data()),
-                   static_cast<int>(params.salt.size()))
+            static_cast<int>(params.salt.size()))
         != 1)
         return openSslError(kRandomFailed, "random Argon2id salt");
     return params;

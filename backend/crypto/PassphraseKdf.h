@@ -14,10 +14,10 @@ namespace kms {
 // parameters it was set with.
 struct Argon2Params
 {
-    quint32 timeCost = 3;         // iterations
+    quint32 timeCost = 3; // iterations
     quint32 memoryKiB = 64 * 1024; // 64 MiB
     quint32 parallelism = 1;
-    QByteArray salt;              // 16 random bytes
+    QByteArray salt; // 16 random bytes
 
     QJsonObject toJson() const;
     static std::optional<Argon2Params> fromJson(const QJsonObject &json);
@@ -25,8 +25,8 @@ struct Argon2Params
 
 // Argon2id (Debian's libargon2) from a passphrase to a 32-byte key-encryption key.
 // KMS.0503 if the parameters are out of the library's range or hashing fails.
-Result<SecureBytes> deriveKeyFromPassphrase(const SecureBytes &passphrase,
-                                            const Argon2Params &params);
+Result<SecureBytes> deriveKeyFromPassphrase(
+    const SecureBytes &passphrase, const Argon2Params &params);
 
 // Default parameters with a fresh random salt.
 Result<Argon2Params> newArgon2Params();

@@ -11,23 +11,18 @@
 namespace kms {
 
 // Allocator that wipes memory with OPENSSL_cleanse before giving it back.
-template<typename T>
-struct ZeroizingAllocator
+template<typename T> struct ZeroizingAllocator
 {
     using value_type = T;
     ZeroizingAllocator() noexcept = default;
-    template<typename U>
-    ZeroizingAllocator(const ZeroizingAllocator<U> &) noexcept
-    {
-    }
+    template<typename U> ZeroizingAllocator(const ZeroizingAllocator<U> &) noexcept { }
     T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T))); }
     void deallocate(T *p, std::size_t n) noexcept
     {
         OPENSSL_cleanse(p, n * sizeof(T));
         ::operator delete(p);
     }
-    template<typename U>
-    bool operator==(const ZeroizingAllocator<U> &) const noexcept
+    template<typename U> bool operator==(const ZeroizingAllocator<U> &) const noexcept
     {
         return true;
     }
@@ -52,7 +47,7 @@ public:
     static SecureBytes fromByteArray(const QByteArray &data)
     {
         return SecureBytes(reinterpret_cast<const unsigned char *>(data.constData()),
-                           static_cast<std::size_t>(data.size()));
+            static_cast<std::size_t>(data.size()));
     }
 
     SecureBytes(SecureBytes &&) noexcept = default;

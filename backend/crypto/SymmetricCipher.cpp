@@ -20,14 +20,9 @@ namespace {
 const QString kSealFailed = QStringLiteral("KMS.0503");
 const QString kOpenFailed = QStringLiteral("KMS.0219");
 
-template<auto FreeFunction>
-struct OpenSslDeleter
+template<auto FreeFunction> struct OpenSslDeleter
 {
-    template<typename T>
-    void operator()(T *pointer) const
-    {
-        FreeFunction(pointer);
-    }
+    template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
 };
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, OpenSslDeleter<EVP_CIPHER_CTX_free>>;
 using Mac = std::unique_ptr<EVP_MAC, OpenSslDeleter<EVP_MAC_free>>;
@@ -81,8 +76,7 @@ Result<QByteArray> hmacParts(Digest digest, ByteView key, std::initializer_list<
     if (!ctx)
         return openSslError(kSealFailed, "HMAC context");
     const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, paramString(digestName(digest)),
-                                         0),
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, paramString(digestName(digest)), 0),
         OSSL_PARAM_construct_end(),
     };
     if (EVP_MAC_init(ctx.get(), key.data(), key.size(), params) != 1)
@@ -95,8 +89,8 @@ Result<QByteArray> hmacParts(Digest digest, ByteView key, std::initializer_list<
     std::size_t outLength = 0;
     if (EVP_MAC_final(ctx.get(), out.data(), &outLength, out.size()) != 1)
         return openSslError(kSealFailed, "HMAC final");
-    return QByteArray(reinterpret_cast<const char *>(out.data()),
-                      static_cast<qsizetype>(outLength));
+    return QByteArray(
+        reinterpret_cast<const char *>(out.data()), static_cast<qsizetype>(outLength));
 }
 
 // The two subkeys of the SM4-CTR + HMAC-SM3 construction, derived from the SM4 key.
@@ -118,11 +112,10 @@ Result<Sm4Subkeys> sm4Subkeys(ByteView key)
     auto macKey = hkdf(Digest::Sm3, key, {}, macInfo, kSm3MacLength);
     if (!macKey)
         return macKey.error();
-    return Sm4Subkeys {std::move(encKey).value(), std::move(macKey).value()};
+    return Sm4Subkeys { std::move(encKey).value(), std::move(macKey).value() };
 }
 
-Result<QByteArray> sm4Tag(const SecureBytes &macKey, ByteView iv, ByteView ciphertext,
-                          ByteView aad)
+Result<QByteArray> sm4Tag(const SecureBytes &macKey, ByteView iv, ByteView ciphertext, ByteView aad)
 {
     std::array<unsigned char, 8> aadLength {};
     quint64 length = aad.size();
@@ -130,7 +123,7 @@ Result<QByteArray> sm4Tag(const SecureBytes &macKey, ByteView iv, ByteView ciphe
         aadLength[static_cast<std::size_t>(i)] = static_cast<unsigned char>(length & 0xff);
         length >>= 8;
     }
-    return hmacParts(Digest::Sm3, byteView(macKey), {aadLength, aad, iv, ciphertext});
+    return hmacParts(Digest::Sm3, byteView(macKey), { aadLength, aad, iv, ciphertext });
 }
 
 } // namespace
@@ -143,7 +136,8 @@ Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext,
         return KmsError(kSealFailed, QStringLiteral("AES-256-GCM: input too long"));
 
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
+    if (!ctx
+        || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
         return openSslError(kSealFailed, "AES-256-GCM encryption init");
     if (!updateAad(ctx.get(), aad, true))
         return openSslError(kSealFailed, "AES-256-GCM associated data");
@@ -153,8 +147,8 @@ Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext,
     int written = 0;
     if (!plaintext.empty()
         && EVP_EncryptUpdate(ctx.get(), writable(sealed.ciphertext), &written, plaintext.data(),
-                             static_cast<int>(plaintext.size()))
-                != 1)
+               static_cast<int>(plaintext.size()))
+            != 1)
         return openSslError(kSealFailed, "AES-256-GCM encryption");
     int finalWritten = 0;
     if (EVP_EncryptFinal_ex(ctx.get(), writable(sealed.ciphertext) + written, &finalWritten) != 1
@@ -162,24 +156,24 @@ Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext,
         return openSslError(kSealFailed, "AES-256-GCM encryption final");
 
     sealed.tag.resize(static_cast<qsizetype>(kGcmTagLength));
-    if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagLength),
-                            sealed.tag.data())
+    if (EVP_CIPHER_CTX_ctrl(
+            ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagLength), sealed.tag.data())
         != 1)
         return openSslError(kSealFailed, "AES-256-GCM tag");
     return sealed;
 }
 
-Result<SecureBytes> aes256GcmOpen(ByteView key, ByteView iv, ByteView ciphertext, ByteView tag,
-                                  ByteView aad)
+Result<SecureBytes> aes256GcmOpen(
+    ByteView key, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad)
 {
-    if (key.size() != kAes256KeyLength || iv.size() != kGcmIvLength
-        || tag.size() != kGcmTagLength)
+    if (key.size() != kAes256KeyLength || iv.size() != kGcmIvLength || tag.size() != kGcmTagLength)
         return KmsError(kOpenFailed, QStringLiteral("AES-256-GCM: wrong key, IV or tag length"));
     if (!fitsInt(ciphertext.size()) || !fitsInt(aad.size()))
         return KmsError(kOpenFailed, QStringLiteral("AES-256-GCM: input too long"));
 
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
+    if (!ctx
+        || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
         return openSslError(kOpenFailed, "AES-256-GCM decryption init");
     if (!updateAad(ctx.get(), aad, false))
         return openSslError(kOpenFailed, "AES-256-GCM associated data");
@@ -188,11 +182,11 @@ Result<SecureBytes> aes256GcmOpen(ByteView key, ByteView iv, ByteView ciphertext
     int written = 0;
     if (!ciphertext.empty()
         && EVP_DecryptUpdate(ctx.get(), plain.data(), &written, ciphertext.data(),
-                             static_cast<int>(ciphertext.size()))
-                != 1)
+               static_cast<int>(ciphertext.size()))
+            != 1)
         return openSslError(kOpenFailed, "AES-256-GCM decryption");
-    if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagLength),
-                            paramBytes(tag))
+    if (EVP_CIPHER_CTX_ctrl(
+            ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagLength), paramBytes(tag))
         != 1)
         return openSslError(kOpenFailed, "AES-256-GCM tag");
     int finalWritten = 0;
@@ -218,9 +212,9 @@ Result<SecureBytes> sm4Ctr(ByteView key, ByteView iv, ByteView input)
     SecureBytes out(input.size());
     int written = 0;
     if (!input.empty()
-        && EVP_EncryptUpdate(ctx.get(), out.data(), &written, input.data(),
-                             static_cast<int>(input.size()))
-                != 1)
+        && EVP_EncryptUpdate(
+               ctx.get(), out.data(), &written, input.data(), static_cast<int>(input.size()))
+            != 1)
         return openSslError(kSealFailed, "SM4-CTR");
     int finalWritten = 0;
     if (EVP_EncryptFinal_ex(ctx.get(), out.data() + written, &finalWritten) != 1
@@ -242,7 +236,7 @@ Result<SealedBytes> sm4CtrHmacSm3Seal(ByteView key, ByteView iv, ByteView plaint
     SealedBytes sealed;
     // The ciphertext is not secret: it leaves the secure buffer for a plain QByteArray.
     sealed.ciphertext = QByteArray(reinterpret_cast<const char *>(ciphertext->data()),
-                                   static_cast<qsizetype>(ciphertext->size()));
+        static_cast<qsizetype>(ciphertext->size()));
     auto tag = sm4Tag(subkeys->macKey, iv, byteView(sealed.ciphertext), aad);
     if (!tag)
         return tag.error();
@@ -250,12 +244,12 @@ Result<SealedBytes> sm4CtrHmacSm3Seal(ByteView key, ByteView iv, ByteView plaint
     return sealed;
 }
 
-Result<SecureBytes> sm4CtrHmacSm3Open(ByteView key, ByteView iv, ByteView ciphertext,
-                                      ByteView tag, ByteView aad)
+Result<SecureBytes> sm4CtrHmacSm3Open(
+    ByteView key, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad)
 {
     if (key.size() != kSm4KeyLength || iv.size() != kSm4IvLength || tag.size() != kSm3MacLength)
-        return KmsError(kOpenFailed,
-                        QStringLiteral("SM4-CTR-HMAC-SM3: wrong key, IV or tag length"));
+        return KmsError(
+            kOpenFailed, QStringLiteral("SM4-CTR-HMAC-SM3: wrong key, IV or tag length"));
     auto subkeys = sm4Subkeys(key);
     if (!subkeys)
         return subkeys.error().withCode(kOpenFailed);
@@ -272,8 +266,8 @@ Result<SecureBytes> sm4CtrHmacSm3Open(ByteView key, ByteView iv, ByteView cipher
     return std::move(plain).value();
 }
 
-Result<SecureBytes> hkdf(Digest digest, ByteView ikm, ByteView salt, ByteView info,
-                         std::size_t length)
+Result<SecureBytes> hkdf(
+    Digest digest, ByteView ikm, ByteView salt, ByteView info, std::size_t length)
 {
     if (length == 0)
         return KmsError(kSealFailed, QStringLiteral("HKDF: empty output requested"));
@@ -286,15 +280,15 @@ Result<SecureBytes> hkdf(Digest digest, ByteView ikm, ByteView salt, ByteView in
 
     OSSL_PARAM params[5];
     OSSL_PARAM *param = params;
-    *param++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-                                                paramString(digestName(digest)), 0);
+    *param++ = OSSL_PARAM_construct_utf8_string(
+        OSSL_KDF_PARAM_DIGEST, paramString(digestName(digest)), 0);
     *param++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, paramBytes(ikm), ikm.size());
     if (!salt.empty())
-        *param++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, paramBytes(salt),
-                                                     salt.size());
+        *param++
+            = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, paramBytes(salt), salt.size());
     if (!info.empty())
-        *param++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, paramBytes(info),
-                                                     info.size());
+        *param++
+            = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, paramBytes(info), info.size());
     *param = OSSL_PARAM_construct_end();
 
     SecureBytes out(length);
@@ -305,7 +299,7 @@ Result<SecureBytes> hkdf(Digest digest, ByteView ikm, ByteView salt, ByteView in
 
 Result<QByteArray> hmac(Digest digest, ByteView key, ByteView data)
 {
-    return hmacParts(digest, key, {data});
+    return hmacParts(digest, key, { data });
 }
 
 } // namespace kms::crypto

@@ -21,12 +21,12 @@ using ByteView = std::span<const unsigned char>;
 
 inline ByteView byteView(const QByteArray &bytes)
 {
-    return {reinterpret_cast<const unsigned char *>(bytes.constData()),
-            static_cast<std::size_t>(bytes.size())};
+    return { reinterpret_cast<const unsigned char *>(bytes.constData()),
+        static_cast<std::size_t>(bytes.size()) };
 }
 inline ByteView byteView(const SecureBytes &bytes)
 {
-    return {bytes.data(), bytes.size()};
+    return { bytes.data(), bytes.size() };
 }
 
 constexpr std::size_t kAes256KeyLength = 32;
@@ -46,8 +46,8 @@ struct SealedBytes
 
 // AES-256-GCM with a 32-byte key, a 12-byte IV and a 16-byte tag (other sizes are refused).
 Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext, ByteView aad);
-Result<SecureBytes> aes256GcmOpen(ByteView key, ByteView iv, ByteView ciphertext, ByteView tag,
-                                  ByteView aad);
+Result<SecureBytes> aes256GcmOpen(
+    ByteView key, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad);
 
 // SM4 in CTR mode (GB/T 32907 block cipher, 128-bit big-endian counter block starting at
 // the IV); the same call encrypts and decrypts. Key and IV are 16 bytes.
@@ -56,13 +56,13 @@ Result<SecureBytes> sm4Ctr(ByteView key, ByteView iv, ByteView input);
 // SM4-CTR + HMAC-SM3, encrypt-then-MAC, as documented at the top of hsm/SoftwareHsm.cpp
 // (and in docs/formats.md): a 16-byte key, a 16-byte IV, a 32-byte tag.
 Result<SealedBytes> sm4CtrHmacSm3Seal(ByteView key, ByteView iv, ByteView plaintext, ByteView aad);
-Result<SecureBytes> sm4CtrHmacSm3Open(ByteView key, ByteView iv, ByteView ciphertext,
-                                      ByteView tag, ByteView aad);
+Result<SecureBytes> sm4CtrHmacSm3Open(
+    ByteView key, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad);
 
 // HKDF (RFC 5869) through EVP_KDF "HKDF". An empty salt means "no salt" (HashLen zero
 // bytes), an empty info means no info.
-Result<SecureBytes> hkdf(Digest digest, ByteView ikm, ByteView salt, ByteView info,
-                         std::size_t length);
+Result<SecureBytes> hkdf(
+    Digest digest, ByteView ikm, ByteView salt, ByteView info, std::size_t length);
 
 // HMAC through EVP_MAC "HMAC"; the MAC has the digest's full length.
 Result<QByteArray> hmac(Digest digest, ByteView key, ByteView data);

@@ -24,8 +24,8 @@ std::optional<ErrorCatalog> ErrorCatalog::fromTsv(const QByteArray &tsv)
             continue;
         }
         bool ok = false;
-        ErrorEntry entry{QString::fromUtf8(fields.at(1)), fields.at(0).toInt(&ok),
-                         QString::fromUtf8(fields.at(2)), QString::fromUtf8(fields.at(3))};
+        ErrorEntry entry { QString::fromUtf8(fields.at(1)), fields.at(0).toInt(&ok),
+            QString::fromUtf8(fields.at(2)), QString::fromUtf8(fields.at(3)) };
         if (!ok || entry.code.isEmpty() || catalog.m_index.contains(entry.code))
             return std::nullopt;
         catalog.m_index.insert(entry.code, catalog.m_entries.size());

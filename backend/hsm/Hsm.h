@@ -22,9 +22,9 @@ struct KeyRef
 // Output of a symmetric authenticated encryption inside the HSM.
 struct SealedData
 {
-    QByteArray iv;         // nonce / IV
+    QByteArray iv; // nonce / IV
     QByteArray ciphertext; // same length as the plaintext
-    QByteArray tag;        // authentication tag
+    QByteArray tag; // authentication tag
 };
 
 // The one HSM interface. The software HSM and the PKCS#11 HSM implement it; nothing above
@@ -57,9 +57,11 @@ public:
     // data is authenticated, not encrypted. decrypt fails with KMS.0219 when anything was
     // changed.
     virtual Result<SealedData> encrypt(const KeyRef &key, const QByteArray &handle,
-                                       const QByteArray &plaintext, const QByteArray &aad) = 0;
+        const QByteArray &plaintext, const QByteArray &aad)
+        = 0;
     virtual Result<SecureBytes> decrypt(const KeyRef &key, const QByteArray &handle,
-                                        const SealedData &sealed, const QByteArray &aad) = 0;
+        const SealedData &sealed, const QByteArray &aad)
+        = 0;
 
     // Random bytes from the HSM's generator (data keys, IVs).
     virtual Result<SecureBytes> randomBytes(int count) = 0;

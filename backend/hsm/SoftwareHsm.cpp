@@ -69,14 +69,9 @@ const QString kRandomFailed = QStringLiteral("KMS.0511");
 const QString kRandomCount = QStringLiteral("KMS.0512");
 const QString kEncryptFailed = QStringLiteral("KMS.0514");
 
-template<auto FreeFunction>
-struct OpenSslDeleter
+template<auto FreeFunction> struct OpenSslDeleter
 {
-    template<typename T>
-    void operator()(T *pointer) const
-    {
-        FreeFunction(pointer);
-    }
+    template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
 };
 using PKey = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
 using EncoderCtx = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<OSSL_ENCODER_CTX_free>>;
@@ -132,8 +127,8 @@ bool keyMatchesSpec(EVP_PKEY *pkey, KeySpec spec)
         return EVP_PKEY_is_a(pkey, "RSA") && EVP_PKEY_get_bits(pkey) == 2048;
     case KeySpec::EcP256:
         return EVP_PKEY_is_a(pkey, "EC")
-                && EVP_PKEY_get_group_name(pkey, group.data(), group.size(), &groupLength) == 1
-                && std::strcmp(group.data(), "prime256v1") == 0;
+            && EVP_PKEY_get_group_name(pkey, group.data(), group.size(), &groupLength) == 1
+            && std::strcmp(group.data(), "prime256v1") == 0;
     case KeySpec::EcSm2:
         return EVP_PKEY_is_a(pkey, "SM2");
     default:
@@ -144,8 +139,8 @@ bool keyMatchesSpec(EVP_PKEY *pkey, KeySpec spec)
 // PKCS#8 PrivateKeyInfo in DER, straight into a secure buffer.
 Result<SecureBytes> encodePrivateKey(EVP_PKEY *pkey)
 {
-    EncoderCtx encoder(OSSL_ENCODER_CTX_new_for_pkey(pkey, EVP_PKEY_KEYPAIR, "DER",
-                                                     "PrivateKeyInfo", nullptr));
+    EncoderCtx encoder(
+        OSSL_ENCODER_CTX_new_for_pkey(pkey, EVP_PKEY_KEYPAIR, "DER", "PrivateKeyInfo", nullptr));
     if (!encoder || OSSL_ENCODER_CTX_get_num_encoders(encoder.get()) == 0)
         return openSslError(kGenerateFailed, "PKCS#8 encoder");
     unsigned char *der = nullptr;
@@ -160,9 +155,8 @@ Result<SecureBytes> encodePrivateKey(EVP_PKEY *pkey)
 Result<PKey> decodePrivateKey(const SecureBytes &material, KeySpec spec)
 {
     EVP_PKEY *decoded = nullptr;
-    DecoderCtx decoder(OSSL_DECODER_CTX_new_for_pkey(&decoded, "DER", "PrivateKeyInfo",
-                                                     keyTypeOf(spec), EVP_PKEY_KEYPAIR, nullptr,
-                                                     nullptr));
+    DecoderCtx decoder(OSSL_DECODER_CTX_new_for_pkey(
+        &decoded, "DER", "PrivateKeyInfo", keyTypeOf(spec), EVP_PKEY_KEYPAIR, nullptr, nullptr));
     if (!decoder)
         return openSslError(kUnwrapFailed, "PKCS#8 decoder");
     const unsigned char *data = material.data();
@@ -178,8 +172,8 @@ Result<PKey> decodePrivateKey(const SecureBytes &material, KeySpec spec)
 
 QByteArray fromView(crypto::ByteView bytes)
 {
-    return QByteArray(reinterpret_cast<const char *>(bytes.data()),
-                      static_cast<qsizetype>(bytes.size()));
+    return QByteArray(
+        reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()));
 }
 
 } // namespace
@@ -288,8 +282,8 @@ Result<QByteArray> SoftwareHsm::publicKeyPem(const KeyRef &key, const QByteArray
     return QByteArray(pem, static_cast<qsizetype>(pemLength));
 }
 
-Result<SealedData> SoftwareHsm::encrypt(const KeyRef &key, const QByteArray &handle,
-                                        const QByteArray &plaintext, const QByteArray &aad)
+Result<SealedData> SoftwareHsm::encrypt(
+    const KeyRef &key, const QByteArray &handle, const QByteArray &plaintext, const QByteArray &aad)
 {
     if (!isKnownSpec(key.spec))
         return KmsError(kUnsupportedSpec);
@@ -306,17 +300,16 @@ Result<SealedData> SoftwareHsm::encrypt(const KeyRef &key, const QByteArray &han
         return openSslError(kRandomFailed, "random IV");
 
     auto sealed = aes ? crypto::aes256GcmSeal(crypto::byteView(*material), iv,
-                                              crypto::byteView(plaintext), crypto::byteView(aad))
+                      crypto::byteView(plaintext), crypto::byteView(aad))
                       : crypto::sm4CtrHmacSm3Seal(crypto::byteView(*material), iv,
-                                                  crypto::byteView(plaintext),
-                                                  crypto::byteView(aad));
+                          crypto::byteView(plaintext), crypto::byteView(aad));
     if (!sealed)
         return sealed.error().withCode(kEncryptFailed);
-    return SealedData {fromView(iv), std::move(sealed->ciphertext), std::move(sealed->tag)};
+    return SealedData { fromView(iv), std::move(sealed->ciphertext), std::move(sealed->tag) };
 }
 
-Result<SecureBytes> SoftwareHsm::decrypt(const KeyRef &key, const QByteArray &handle,
-                                         const SealedData &sealed, const QByteArray &aad)
+Result<SecureBytes> SoftwareHsm::decrypt(
+    const KeyRef &key, const QByteArray &handle, const SealedData &sealed, const QByteArray &aad)
 {
     if (!isKnownSpec(key.spec))
         return KmsError(kUnsupportedSpec);
@@ -327,12 +320,12 @@ Result<SecureBytes> SoftwareHsm::decrypt(const KeyRef &key, const QByteArray &ha
         return material.error();
 
     auto plain = key.spec == KeySpec::Aes256
-            ? crypto::aes256GcmOpen(crypto::byteView(*material), crypto::byteView(sealed.iv),
-                                    crypto::byteView(sealed.ciphertext),
-                                    crypto::byteView(sealed.tag), crypto::byteView(aad))
-            : crypto::sm4CtrHmacSm3Open(crypto::byteView(*material), crypto::byteView(sealed.iv),
-                                        crypto::byteView(sealed.ciphertext),
-                                        crypto::byteView(sealed.tag), crypto::byteView(aad));
+        ? crypto::aes256GcmOpen(crypto::byteView(*material), crypto::byteView(sealed.iv),
+            crypto::byteView(sealed.ciphertext), crypto::byteView(sealed.tag),
+            crypto::byteView(aad))
+        : crypto::sm4CtrHmacSm3Open(crypto::byteView(*material), crypto::byteView(sealed.iv),
+            crypto::byteView(sealed.ciphertext), crypto::byteView(sealed.tag),
+            crypto::byteView(aad));
     if (!plain)
         return plain.error().withCode(kWrongCiphertext);
     return std::move(plain).value();
@@ -341,8 +334,8 @@ Result<SecureBytes> SoftwareHsm::decrypt(const KeyRef &key, const QByteArray &ha
 Result<SecureBytes> SoftwareHsm::randomBytes(int count)
 {
     if (count < 1 || count > kMaxRandomBytes)
-        return KmsError(kRandomCount,
-                        QStringLiteral("random byte count must be 1..%1").arg(kMaxRandomBytes));
+        return KmsError(
+            kRandomCount, QStringLiteral("random byte count must be 1..%1").arg(kMaxRandomBytes));
     SecureBytes bytes(static_cast<std::size_t>(count));
     if (RAND_priv_bytes(bytes.data(), count) != 1)
         return openSslError(kRandomFailed, "random bytes");

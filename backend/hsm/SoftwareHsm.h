@@ -25,9 +25,9 @@ public:
     Result<QByteArray> publicKeyPem(const KeyRef &key, const QByteArray &handle) override;
 
     Result<SealedData> encrypt(const KeyRef &key, const QByteArray &handle,
-                               const QByteArray &plaintext, const QByteArray &aad) override;
+        const QByteArray &plaintext, const QByteArray &aad) override;
     Result<SecureBytes> decrypt(const KeyRef &key, const QByteArray &handle,
-                                const SealedData &sealed, const QByteArray &aad) override;
+        const SealedData &sealed, const QByteArray &aad) override;
 
     Result<SecureBytes> randomBytes(int count) override;
 

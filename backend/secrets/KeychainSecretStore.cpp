@@ -40,7 +40,7 @@ KmsError keychainError(const QKeychain::Job &job, const QString &what)
         break;
     }
     return KmsError(QStringLiteral("KMS.0503"),
-                    QStringLiteral("%1: %2: %3").arg(what, cause, job.errorString()));
+        QStringLiteral("%1: %2: %3").arg(what, cause, job.errorString()));
 }
 
 } // namespace

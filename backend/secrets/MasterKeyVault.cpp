@@ -19,17 +19,16 @@ QByteArray masterKeyAad(const QString &storeUuid)
 // Proves a candidate master key is this store's without revealing anything about it.
 QByteArray keyCheckValue(const MasterKey &key, const QString &storeUuid)
 {
-    return hmacSha256(key.deriveSubkey(QByteArrayLiteral("kms-key-check-v1")),
-                      storeUuid.toUtf8());
+    return hmacSha256(key.deriveSubkey(QByteArrayLiteral("kms-key-check-v1")), storeUuid.toUtf8());
 }
 
 Result<MasterKey> checked(MasterKey key, const VaultRecord &record, const QString &whenWrong,
-                          const QString &codeWhenWrong)
+    const QString &codeWhenWrong)
 {
     const QByteArray check = keyCheckValue(key, record.storeUuid);
     if (check.size() != record.keyCheck.size()
         || CRYPTO_memcmp(check.constData(), record.keyCheck.constData(),
-                         static_cast<std::size_t>(check.size()))
+               static_cast<std::size_t>(check.size()))
             != 0) {
         return KmsError(codeWhenWrong, whenWrong);
     }
@@ -40,18 +39,18 @@ Result<MasterKey> checked(MasterKey key, const VaultRecord &record, const QStrin
 
 QJsonObject VaultRecord::toJson() const
 {
-    QJsonObject json{
-        {QStringLiteral("protection"),
-         protection == MasterKeyProtection::Keychain ? kKeychainMode : kPassphraseMode},
-        {QStringLiteral("storeUuid"), storeUuid},
-        {QStringLiteral("keyCheck"), QString::fromLatin1(keyCheck.toBase64())},
+    QJsonObject json {
+        { QStringLiteral("protection"),
+            protection == MasterKeyProtection::Keychain ? kKeychainMode : kPassphraseMode },
+        { QStringLiteral("storeUuid"), storeUuid },
+        { QStringLiteral("keyCheck"), QString::fromLatin1(keyCheck.toBase64()) },
     };
     if (protection == MasterKeyProtection::Keychain) {
         json.insert(QStringLiteral("keychainEntry"), keychainEntry);
     } else {
         json.insert(QStringLiteral("argon2id"), argon2.toJson());
-        json.insert(QStringLiteral("wrappedMasterKey"),
-                    QString::fromLatin1(wrappedMasterKey.toBase64()));
+        json.insert(
+            QStringLiteral("wrappedMasterKey"), QString::fromLatin1(wrappedMasterKey.toBase64()));
     }
     return json;
 }
@@ -61,7 +60,8 @@ std::optional<VaultRecord> VaultRecord::fromJson(const QJsonObject &json)
     VaultRecord record;
     const QString mode = json.value(QStringLiteral("protection")).toString();
     record.storeUuid = json.value(QStringLiteral("storeUuid")).toString();
-    record.keyCheck = QByteArray::fromBase64(json.value(QStringLiteral("keyCheck")).toString().toLatin1());
+    record.keyCheck
+        = QByteArray::fromBase64(json.value(QStringLiteral("keyCheck")).toString().toLatin1());
     if (record.storeUuid.isEmpty() || record.keyCheck.isEmpty())
         return std::nullopt;
     if (mode == kKeychainMode) {
@@ -85,8 +85,7 @@ std::optional<VaultRecord> VaultRecord::fromJson(const QJsonObject &json)
     return record;
 }
 
-Result<NewVault> MasterKeyVault::createWithKeychain(SecretStore &secrets,
-                                                    const QString &storeUuid)
+Result<NewVault> MasterKeyVault::createWithKeychain(SecretStore &secrets, const QString &storeUuid)
 {
     auto key = MasterKey::generate();
     if (!key)
@@ -103,12 +102,11 @@ Result<NewVault> MasterKeyVault::createWithKeychain(SecretStore &secrets,
         (void)secrets.deleteSecret(record.keychainEntry);
         return stored.error();
     }
-    return NewVault{std::move(*stored), record};
+    return NewVault { std::move(*stored), record };
 }
 
-Result<NewVault> MasterKeyVault::createWithPassphrase(const SecureBytes &passphrase,
-                                                      const QString &storeUuid,
-                                                      const Argon2Params &params)
+Result<NewVault> MasterKeyVault::createWithPassphrase(
+    const SecureBytes &passphrase, const QString &storeUuid, const Argon2Params &params)
 {
     if (passphrase.empty())
         return KmsError(QStringLiteral("KMS.0101"), QStringLiteral("the passphrase is empty"));
@@ -118,8 +116,8 @@ Result<NewVault> MasterKeyVault::createWithPassphrase(const SecureBytes &passphr
     auto kek = deriveKeyFromPassphrase(passphrase, params);
     if (!kek)
         return kek.error();
-    auto wrapped = MasterKey::wrapWith(*kek, key->bytes().data(), key->bytes().size(),
-                                       masterKeyAad(storeUuid));
+    auto wrapped = MasterKey::wrapWith(
+        *kek, key->bytes().data(), key->bytes().size(), masterKeyAad(storeUuid));
     if (!wrapped)
         return wrapped.error().withCode(QStringLiteral("KMS.0503"));
     VaultRecord record;
@@ -128,45 +126,45 @@ Result<NewVault> MasterKeyVault::createWithPassphrase(const SecureBytes &passphr
     record.argon2 = params;
     record.wrappedMasterKey = *wrapped;
     record.keyCheck = keyCheckValue(*key, storeUuid);
-    return NewVault{std::move(*key), record};
+    return NewVault { std::move(*key), record };
 }
 
-Result<MasterKey> MasterKeyVault::unlockWithKeychain(const VaultRecord &record,
-                                                     SecretStore &secrets)
+Result<MasterKey> MasterKeyVault::unlockWithKeychain(
+    const VaultRecord &record, SecretStore &secrets)
 {
     if (record.protection != MasterKeyProtection::Keychain)
-        return KmsError(QStringLiteral("KMS.0503"),
-                        QStringLiteral("this store is protected by a passphrase"));
+        return KmsError(
+            QStringLiteral("KMS.0503"), QStringLiteral("this store is protected by a passphrase"));
     auto bytes = secrets.readSecret(record.keychainEntry);
     if (!bytes)
         return bytes.error();
     auto key = MasterKey::fromBytes(std::move(*bytes));
     if (!key)
         return KmsError(QStringLiteral("KMS.0503"),
-                        QStringLiteral("the keychain entry does not hold a master key"));
+            QStringLiteral("the keychain entry does not hold a master key"));
     return checked(std::move(*key), record,
-                   QStringLiteral("the keychain entry does not hold this store's master key"),
-                   QStringLiteral("KMS.0503"));
+        QStringLiteral("the keychain entry does not hold this store's master key"),
+        QStringLiteral("KMS.0503"));
 }
 
-Result<MasterKey> MasterKeyVault::unlockWithPassphrase(const VaultRecord &record,
-                                                       const SecureBytes &passphrase)
+Result<MasterKey> MasterKeyVault::unlockWithPassphrase(
+    const VaultRecord &record, const SecureBytes &passphrase)
 {
     if (record.protection != MasterKeyProtection::Passphrase)
         return KmsError(QStringLiteral("KMS.0503"),
-                        QStringLiteral("this store is protected by the OS keychain"));
+            QStringLiteral("this store is protected by the OS keychain"));
     auto kek = deriveKeyFromPassphrase(passphrase, record.argon2);
     if (!kek)
         return kek.error();
-    auto bytes = MasterKey::unwrapWith(*kek, record.wrappedMasterKey,
-                                       masterKeyAad(record.storeUuid));
+    auto bytes
+        = MasterKey::unwrapWith(*kek, record.wrappedMasterKey, masterKeyAad(record.storeUuid));
     if (!bytes)
         return KmsError(QStringLiteral("KMS.0401"), QStringLiteral("wrong passphrase"));
     auto key = MasterKey::fromBytes(std::move(*bytes));
     if (!key)
         return key.error();
-    return checked(std::move(*key), record, QStringLiteral("wrong passphrase"),
-                   QStringLiteral("KMS.0401"));
+    return checked(
+        std::move(*key), record, QStringLiteral("wrong passphrase"), QStringLiteral("KMS.0401"));
 }
 
 } // namespace kms

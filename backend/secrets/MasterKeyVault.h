@@ -7,8 +7,8 @@
 
 #include <QJsonObject>
 
-#include <optional>
 #include <QString>
+#include <optional>
 
 namespace kms {
 
@@ -24,10 +24,10 @@ struct VaultRecord
 {
     MasterKeyProtection protection = MasterKeyProtection::Keychain;
     QString storeUuid;
-    QString keychainEntry;        // keychain mode
-    Argon2Params argon2;          // passphrase mode
-    QByteArray wrappedMasterKey;  // passphrase mode: MasterKey::wrapWith(kek, ...)
-    QByteArray keyCheck;          // HMAC-SHA256(subkey "kms-key-check-v1", storeUuid)
+    QString keychainEntry; // keychain mode
+    Argon2Params argon2; // passphrase mode
+    QByteArray wrappedMasterKey; // passphrase mode: MasterKey::wrapWith(kek, ...)
+    QByteArray keyCheck; // HMAC-SHA256(subkey "kms-key-check-v1", storeUuid)
 
     QJsonObject toJson() const;
     static std::optional<VaultRecord> fromJson(const QJsonObject &json);
@@ -48,12 +48,11 @@ class MasterKeyVault
 {
 public:
     static Result<NewVault> createWithKeychain(SecretStore &secrets, const QString &storeUuid);
-    static Result<NewVault> createWithPassphrase(const SecureBytes &passphrase,
-                                                 const QString &storeUuid,
-                                                 const Argon2Params &params);
+    static Result<NewVault> createWithPassphrase(
+        const SecureBytes &passphrase, const QString &storeUuid, const Argon2Params &params);
     static Result<MasterKey> unlockWithKeychain(const VaultRecord &record, SecretStore &secrets);
-    static Result<MasterKey> unlockWithPassphrase(const VaultRecord &record,
-                                                  const SecureBytes &passphrase);
+    static Result<MasterKey> unlockWithPassphrase(
+        const VaultRecord &record, const SecureBytes &passphrase);
 };
 
 } // namespace kms

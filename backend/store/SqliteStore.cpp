@@ -126,8 +126,8 @@ struct Binding
 // The detail names the operation and SQLite's message; never bound values.
 KmsError failure(const QString &operation, const QSqlError &error)
 {
-    return KmsError(kStoreError,
-                    QStringLiteral("%1 failed: %2").arg(operation, error.text().trimmed()));
+    return KmsError(
+        kStoreError, QStringLiteral("%1 failed: %2").arg(operation, error.text().trimmed()));
 }
 
 KmsError failure(const QString &operation, const QString &reason)
@@ -137,7 +137,7 @@ KmsError failure(const QString &operation, const QString &reason)
 
 // Prepares, binds and executes one statement; the query is positioned before its first row.
 Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
-                      const QList<Binding> &bindings = {})
+    const QList<Binding> &bindings = {})
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -151,7 +151,7 @@ Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QS
 }
 
 Result<void> execute(const QSqlDatabase &db, const QString &operation, const QString &sql,
-                     const QList<Binding> &bindings = {})
+    const QList<Binding> &bindings = {})
 {
     KMS_TRY(run(db, operation, sql, bindings));
     return success();
@@ -159,7 +159,7 @@ Result<void> execute(const QSqlDatabase &db, const QString &operation, const QSt
 
 // A change that must hit exactly one existing row (update or delete by primary key).
 Result<void> changeOne(const QSqlDatabase &db, const QString &operation, const QString &sql,
-                       const QList<Binding> &bindings, const QString &what)
+    const QList<Binding> &bindings, const QString &what)
 {
     auto query = run(db, operation, sql, bindings);
     if (!query)
@@ -179,7 +179,7 @@ Result<void> checkFetched(const QSqlQuery &query, const QString &operation)
 
 // A single-value query (COUNT, PRAGMA).
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
-                        const QList<Binding> &bindings = {})
+    const QList<Binding> &bindings = {})
 {
     auto query = run(db, operation, sql, bindings);
     if (!query)
@@ -203,10 +203,10 @@ void rollbackQuietly(const QSqlDatabase &db)
 KmsError newerSchema(const QString &operation, int version)
 {
     return failure(operation,
-                   QStringLiteral("the database schema version %1 is newer than this program "
-                                  "supports (%2); the file was left unchanged")
-                       .arg(version)
-                       .arg(int(std::size(kSchema))));
+        QStringLiteral("the database schema version %1 is newer than this program "
+                       "supports (%2); the file was left unchanged")
+            .arg(version)
+            .arg(int(std::size(kSchema))));
 }
 
 // --- value conversions --------------------------------------------------------------------
@@ -309,8 +309,8 @@ KeyRecord keyAt(const QSqlQuery &query)
     return key;
 }
 
-const QString kVersionColumns =
-    QStringLiteral("version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem");
+const QString kVersionColumns
+    = QStringLiteral("version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem");
 
 KeyVersionRecord versionAt(const QSqlQuery &query)
 {
@@ -324,8 +324,8 @@ KeyVersionRecord versionAt(const QSqlQuery &query)
     return version;
 }
 
-const QString kAliasColumns =
-    QStringLiteral("alias_name, region_id, cmk_uuid, creation_date, update_date");
+const QString kAliasColumns
+    = QStringLiteral("alias_name, region_id, cmk_uuid, creation_date, update_date");
 
 AliasRecord aliasAt(const QSqlQuery &query)
 {
@@ -430,24 +430,25 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     const QString folder = info.absolutePath();
     if (!QFileInfo::exists(folder)) {
         if (!QDir().mkpath(folder))
-            return failure(operation, QStringLiteral("cannot create folder %1")
-                                          .arg(QDir::toNativeSeparators(folder)));
-        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                          | QFileDevice::ExeOwner);
+            return failure(operation,
+                QStringLiteral("cannot create folder %1").arg(QDir::toNativeSeparators(folder)));
+        QFile::setPermissions(
+            folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     if (!info.exists()) {
         // Create the file owner-only before SQLite opens it (an empty file is an empty
         // database); SQLite gives the -wal and -shm files the same mode.
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                       QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                QFileDevice::ReadOwner | QFileDevice::WriteOwner)
             && !file.exists())
-            return failure(operation, QStringLiteral("cannot create %1: %2")
-                                          .arg(QDir::toNativeSeparators(path), file.errorString()));
+            return failure(operation,
+                QStringLiteral("cannot create %1: %2")
+                    .arg(QDir::toNativeSeparators(path), file.errorString()));
     }
 
-    const QString connectionName =
-        QStringLiteral("kms-store-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString connectionName
+        = QStringLiteral("kms-store-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(path);
@@ -481,8 +482,8 @@ Result<void> SqliteStore::configure()
     if (!mode)
         return mode.error();
     if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return failure(operation, QStringLiteral("journal mode WAL is not available (got %1)")
-                                      .arg(mode->toString()));
+        return failure(operation,
+            QStringLiteral("journal mode WAL is not available (got %1)").arg(mode->toString()));
 
     KMS_TRY(migrate());
 
@@ -532,8 +533,8 @@ Result<void> SqliteStore::migrate()
 
 Result<int> SqliteStore::schemaVersion()
 {
-    const auto version =
-        scalar(m_db, QStringLiteral("schemaVersion"), QStringLiteral("PRAGMA user_version"));
+    const auto version
+        = scalar(m_db, QStringLiteral("schemaVersion"), QStringLiteral("PRAGMA user_version"));
     if (!version)
         return version.error();
     return version->toInt();
@@ -580,7 +581,7 @@ Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 {
     const QString operation = QStringLiteral("meta");
     auto query = run(m_db, operation, QStringLiteral("SELECT value FROM meta WHERE key = :key"),
-                     {{":key", textValue(key)}});
+        { { ":key", textValue(key) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -592,17 +593,16 @@ Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 Result<void> SqliteStore::setMeta(const QString &key, const QByteArray &value)
 {
     return execute(m_db, QStringLiteral("setMeta"),
-                   QStringLiteral("INSERT INTO meta (key, value) VALUES (:key, :value)"
-                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-                   {{":key", textValue(key)}, {":value", blobValue(value)}});
+        QStringLiteral("INSERT INTO meta (key, value) VALUES (:key, :value)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        { { ":key", textValue(key) }, { ":value", blobValue(value) } });
 }
 
 Result<std::optional<QString>> SqliteStore::setting(const QString &key)
 {
     const QString operation = QStringLiteral("setting");
-    auto query =
-        run(m_db, operation, QStringLiteral("SELECT value FROM settings WHERE key = :key"),
-            {{":key", textValue(key)}});
+    auto query = run(m_db, operation, QStringLiteral("SELECT value FROM settings WHERE key = :key"),
+        { { ":key", textValue(key) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -614,9 +614,9 @@ Result<std::optional<QString>> SqliteStore::setting(const QString &key)
 Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
 {
     return execute(m_db, QStringLiteral("setSetting"),
-                   QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value)"
-                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-                   {{":key", textValue(key)}, {":value", textValue(value)}});
+        QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        { { ":key", textValue(key) }, { ":value", textValue(value) } });
 }
 
 // --- regions ------------------------------------------------------------------------------
@@ -625,7 +625,7 @@ Result<QList<RegionRecord>> SqliteStore::listRegions()
 {
     const QString operation = QStringLiteral("listRegions");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM regions ORDER BY region_id").arg(kRegionColumns));
+        QStringLiteral("SELECT %1 FROM regions ORDER BY region_id").arg(kRegionColumns));
     if (!query)
         return query.error();
     QList<RegionRecord> regions;
@@ -639,9 +639,8 @@ Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regio
 {
     const QString operation = QStringLiteral("findRegion");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM regions WHERE region_id = :region")
-                         .arg(kRegionColumns),
-                     {{":region", textValue(regionId)}});
+        QStringLiteral("SELECT %1 FROM regions WHERE region_id = :region").arg(kRegionColumns),
+        { { ":region", textValue(regionId) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -653,20 +652,18 @@ Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regio
 Result<void> SqliteStore::insertRegion(const RegionRecord &region)
 {
     return execute(m_db, QStringLiteral("insertRegion"),
-                   QStringLiteral("INSERT INTO regions (region_id, description, hsm, creation_date)"
-                                  " VALUES (:region, :description, :hsm, :created)"),
-                   {{":region", textValue(region.regionId)},
-                    {":description", textValue(region.description)},
-                    {":hsm", textValue(region.hsm)},
-                    {":created", timeValue(region.creationDate)}});
+        QStringLiteral("INSERT INTO regions (region_id, description, hsm, creation_date)"
+                       " VALUES (:region, :description, :hsm, :created)"),
+        { { ":region", textValue(region.regionId) },
+            { ":description", textValue(region.description) }, { ":hsm", textValue(region.hsm) },
+            { ":created", timeValue(region.creationDate) } });
 }
 
 // --- keys ---------------------------------------------------------------------------------
 
 Result<void> SqliteStore::insertKey(const KeyRecord &key)
 {
-    return execute(
-        m_db, QStringLiteral("insertKey"),
+    return execute(m_db, QStringLiteral("insertKey"),
         QStringLiteral(
             "INSERT INTO keys (cmk_uuid, region_id, key_spec, key_usage, key_state,"
             " protection_level, origin, description, creation_date, delete_date,"
@@ -675,22 +672,19 @@ Result<void> SqliteStore::insertKey(const KeyRecord &key)
             " VALUES (:cmk, :region, :spec, :usage, :state, :protection, :origin, :description,"
             " :created, :deleteDate, :primaryVersion, :product, :rotation, :interval,"
             " :lastRotation, :nextRotation)"),
-        {{":cmk", textValue(key.cmkUuid)},
-         {":region", textValue(key.regionId)},
-         {":spec", textValue(key.keySpec)},
-         {":usage", textValue(key.keyUsage)},
-         {":state", textValue(key.keyState)},
-         {":protection", textValue(key.protectionLevel)},
-         {":origin", textValue(key.origin)},
-         {":description", textValue(key.description)},
-         {":created", timeValue(key.creationDate)},
-         {":deleteDate", timeValue(key.deleteDate)},
-         {":primaryVersion", optionalText(key.primaryKeyVersion)},
-         {":product", optionalText(key.defaultProduct)},
-         {":rotation", key.automaticRotation ? 1 : 0},
-         {":interval", key.rotationIntervalDays},
-         {":lastRotation", timeValue(key.lastRotationDate)},
-         {":nextRotation", timeValue(key.nextRotationDate)}});
+        { { ":cmk", textValue(key.cmkUuid) }, { ":region", textValue(key.regionId) },
+            { ":spec", textValue(key.keySpec) }, { ":usage", textValue(key.keyUsage) },
+            { ":state", textValue(key.keyState) },
+            { ":protection", textValue(key.protectionLevel) }, { ":origin", textValue(key.origin) },
+            { ":description", textValue(key.description) },
+            { ":created", timeValue(key.creationDate) },
+            { ":deleteDate", timeValue(key.deleteDate) },
+            { ":primaryVersion", optionalText(key.primaryKeyVersion) },
+            { ":product", optionalText(key.defaultProduct) },
+            { ":rotation", key.automaticRotation ? 1 : 0 },
+            { ":interval", key.rotationIntervalDays },
+            { ":lastRotation", timeValue(key.lastRotationDate) },
+            { ":nextRotation", timeValue(key.nextRotationDate) } });
 }
 
 Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
@@ -708,11 +702,10 @@ Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
     }
     // One query for the whole page: the ids travel as one JSON array parameter.
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT cmk_uuid, alias_name FROM aliases"
-                                    " WHERE cmk_uuid IN (SELECT value FROM json_each(:ids))"
-                                    " ORDER BY cmk_uuid, alias_name"),
-                     {{":ids", QString::fromUtf8(QJsonDocument(ids).toJson(
-                                   QJsonDocument::Compact))}});
+        QStringLiteral("SELECT cmk_uuid, alias_name FROM aliases"
+                       " WHERE cmk_uuid IN (SELECT value FROM json_each(:ids))"
+                       " ORDER BY cmk_uuid, alias_name"),
+        { { ":ids", QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)) } });
     if (!query)
         return query.error();
     while (query->next()) {
@@ -727,8 +720,8 @@ Result<std::optional<KeyRecord>> SqliteStore::findKey(const QString &cmkUuid)
 {
     const QString operation = QStringLiteral("findKey");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM keys k WHERE k.cmk_uuid = :cmk").arg(kKeyColumns),
-                     {{":cmk", textValue(cmkUuid)}});
+        QStringLiteral("SELECT %1 FROM keys k WHERE k.cmk_uuid = :cmk").arg(kKeyColumns),
+        { { ":cmk", textValue(cmkUuid) } });
     if (!query)
         return query.error();
     QList<KeyRecord> keys;
@@ -741,17 +734,17 @@ Result<std::optional<KeyRecord>> SqliteStore::findKey(const QString &cmkUuid)
     return std::optional<KeyRecord>(keys.takeFirst());
 }
 
-Result<std::optional<KeyRecord>> SqliteStore::findDefaultKey(const QString &regionId,
-                                                             const QString &product)
+Result<std::optional<KeyRecord>> SqliteStore::findDefaultKey(
+    const QString &regionId, const QString &product)
 {
     if (product.isEmpty())
         return std::optional<KeyRecord>();
     const QString operation = QStringLiteral("findDefaultKey");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM keys k"
-                                    " WHERE k.region_id = :region AND k.default_product = :product")
-                         .arg(kKeyColumns),
-                     {{":region", textValue(regionId)}, {":product", textValue(product)}});
+        QStringLiteral("SELECT %1 FROM keys k"
+                       " WHERE k.region_id = :region AND k.default_product = :product")
+            .arg(kKeyColumns),
+        { { ":region", textValue(regionId) }, { ":product", textValue(product) } });
     if (!query)
         return query.error();
     QList<KeyRecord> keys;
@@ -771,15 +764,15 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
     QList<Binding> bindings;
     if (!keyQuery.regionId.isEmpty()) {
         conditions.append(QStringLiteral("k.region_id = :region"));
-        bindings.append({":region", keyQuery.regionId});
+        bindings.append({ ":region", keyQuery.regionId });
     }
     if (!keyQuery.keyState.isEmpty()) {
         conditions.append(QStringLiteral("k.key_state = :state"));
-        bindings.append({":state", keyQuery.keyState});
+        bindings.append({ ":state", keyQuery.keyState });
     }
     if (!keyQuery.keySpec.isEmpty()) {
         conditions.append(QStringLiteral("k.key_spec = :spec"));
-        bindings.append({":spec", keyQuery.keySpec});
+        bindings.append({ ":spec", keyQuery.keySpec });
     }
     const QString search = keyQuery.search.trimmed();
     if (!search.isEmpty()) {
@@ -789,30 +782,29 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
             " OR EXISTS (SELECT 1 FROM aliases a WHERE a.cmk_uuid = k.cmk_uuid"
             " AND a.alias_name LIKE :search3 ESCAPE '\\'))"));
         const QString pattern = containsPattern(search);
-        bindings.append({":search1", pattern});
-        bindings.append({":search2", pattern});
-        bindings.append({":search3", pattern});
+        bindings.append({ ":search1", pattern });
+        bindings.append({ ":search2", pattern });
+        bindings.append({ ":search3", pattern });
     }
     const QString where = conditions.isEmpty()
         ? QString()
         : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 
     Page<KeyRecord> page;
-    const auto count =
-        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
+    const auto count
+        = scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
     if (!count)
         return count.error();
     page.totalCount = count->toLongLong();
     if (keyQuery.limit == 0 || page.totalCount == 0)
         return page;
 
-    bindings.append({":limit", sqlLimit(keyQuery.limit)});
-    bindings.append({":offset", sqlOffset(keyQuery.offset)});
+    bindings.append({ ":limit", sqlLimit(keyQuery.limit) });
+    bindings.append({ ":offset", sqlOffset(keyQuery.offset) });
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM keys k%2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-                         .arg(kKeyColumns, where,
-                              keyOrder(keyQuery.sortColumn, keyQuery.descending)),
-                     bindings);
+        QStringLiteral("SELECT %1 FROM keys k%2 ORDER BY %3 LIMIT :limit OFFSET :offset")
+            .arg(kKeyColumns, where, keyOrder(keyQuery.sortColumn, keyQuery.descending)),
+        bindings);
     if (!query)
         return query.error();
     while (query->next())
@@ -825,41 +817,38 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
 Result<qint64> SqliteStore::countAsymmetricKeys(const QString &regionId)
 {
     const auto count = scalar(m_db, QStringLiteral("countAsymmetricKeys"),
-                              QStringLiteral("SELECT COUNT(*) FROM keys WHERE region_id = :region"
-                                             " AND (key_spec GLOB 'RSA_*' OR key_spec GLOB 'EC_*')"),
-                              {{":region", textValue(regionId)}});
+        QStringLiteral("SELECT COUNT(*) FROM keys WHERE region_id = :region"
+                       " AND (key_spec GLOB 'RSA_*' OR key_spec GLOB 'EC_*')"),
+        { { ":region", textValue(regionId) } });
     if (!count)
         return count.error();
     return count->toLongLong();
 }
 
-Result<void> SqliteStore::updateKeyState(const QString &cmkUuid, const QString &keyState,
-                                         const QDateTime &deleteDate)
+Result<void> SqliteStore::updateKeyState(
+    const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate)
 {
     return changeOne(m_db, QStringLiteral("updateKeyState"),
-                     QStringLiteral("UPDATE keys SET key_state = :state, delete_date = :deleteDate"
-                                    " WHERE cmk_uuid = :cmk"),
-                     {{":state", textValue(keyState)},
-                      {":deleteDate", timeValue(deleteDate)},
-                      {":cmk", textValue(cmkUuid)}},
-                     QStringLiteral("key"));
+        QStringLiteral("UPDATE keys SET key_state = :state, delete_date = :deleteDate"
+                       " WHERE cmk_uuid = :cmk"),
+        { { ":state", textValue(keyState) }, { ":deleteDate", timeValue(deleteDate) },
+            { ":cmk", textValue(cmkUuid) } },
+        QStringLiteral("key"));
 }
 
 Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QString &description)
 {
-    return changeOne(
-        m_db, QStringLiteral("updateKeyDescription"),
+    return changeOne(m_db, QStringLiteral("updateKeyDescription"),
         QStringLiteral("UPDATE keys SET description = :description WHERE cmk_uuid = :cmk"),
-        {{":description", textValue(description)}, {":cmk", textValue(cmkUuid)}},
+        { { ":description", textValue(description) }, { ":cmk", textValue(cmkUuid) } },
         QStringLiteral("key"));
 }
 
 Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId)
 {
-    return changeOne(
-        m_db, QStringLiteral("setPrimaryKeyVersion"),
+    return changeOne(m_db, QStringLiteral("setPrimaryKeyVersion"),
         QStringLiteral("UPDATE keys SET primary_key_version = :version WHERE cmk_uuid = :cmk"),
-        {{":version", optionalText(versionId)}, {":cmk", textValue(cmkUuid)}},
+        { { ":version", optionalText(versionId) }, { ":cmk", textValue(cmkUuid) } },
         QStringLiteral("key"));
 }
 
@@ -868,24 +857,22 @@ Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QSt
 Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
 {
     return execute(m_db, QStringLiteral("insertKeyVersion"),
-                   QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
-                                  " hsm, handle, public_key_pem)"
-                                  " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey)"),
-                   {{":version", textValue(version.versionId)},
-                    {":cmk", textValue(version.cmkUuid)},
-                    {":created", timeValue(version.creationDate)},
-                    {":hsm", textValue(version.hsm)},
-                    {":handle", blobValue(version.handle)},
-                    {":publicKey", optionalBlob(version.publicKeyPem)}});
+        QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
+                       " hsm, handle, public_key_pem)"
+                       " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey)"),
+        { { ":version", textValue(version.versionId) }, { ":cmk", textValue(version.cmkUuid) },
+            { ":created", timeValue(version.creationDate) }, { ":hsm", textValue(version.hsm) },
+            { ":handle", blobValue(version.handle) },
+            { ":publicKey", optionalBlob(version.publicKeyPem) } });
 }
 
 Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
 {
     const QString operation = QStringLiteral("findKeyVersion");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM key_versions WHERE version_id = :version")
-                         .arg(kVersionColumns),
-                     {{":version", textValue(versionId)}});
+        QStringLiteral("SELECT %1 FROM key_versions WHERE version_id = :version")
+            .arg(kVersionColumns),
+        { { ":version", textValue(versionId) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -898,10 +885,10 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
 {
     const QString operation = QStringLiteral("listKeyVersions");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM key_versions WHERE cmk_uuid = :cmk"
-                                    " ORDER BY creation_date, version_id")
-                         .arg(kVersionColumns),
-                     {{":cmk", textValue(cmkUuid)}});
+        QStringLiteral("SELECT %1 FROM key_versions WHERE cmk_uuid = :cmk"
+                       " ORDER BY creation_date, version_id")
+            .arg(kVersionColumns),
+        { { ":cmk", textValue(cmkUuid) } });
     if (!query)
         return query.error();
     QList<KeyVersionRecord> versions;
@@ -916,25 +903,22 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
 Result<void> SqliteStore::insertAlias(const AliasRecord &alias)
 {
     return execute(m_db, QStringLiteral("insertAlias"),
-                   QStringLiteral("INSERT INTO aliases (region_id, alias_name, cmk_uuid,"
-                                  " creation_date, update_date)"
-                                  " VALUES (:region, :alias, :cmk, :created, :updated)"),
-                   {{":region", textValue(alias.regionId)},
-                    {":alias", textValue(alias.aliasName)},
-                    {":cmk", textValue(alias.cmkUuid)},
-                    {":created", timeValue(alias.creationDate)},
-                    {":updated", timeValue(alias.updateDate)}});
+        QStringLiteral("INSERT INTO aliases (region_id, alias_name, cmk_uuid,"
+                       " creation_date, update_date)"
+                       " VALUES (:region, :alias, :cmk, :created, :updated)"),
+        { { ":region", textValue(alias.regionId) }, { ":alias", textValue(alias.aliasName) },
+            { ":cmk", textValue(alias.cmkUuid) }, { ":created", timeValue(alias.creationDate) },
+            { ":updated", timeValue(alias.updateDate) } });
 }
 
-Result<std::optional<AliasRecord>> SqliteStore::findAlias(const QString &regionId,
-                                                          const QString &aliasName)
+Result<std::optional<AliasRecord>> SqliteStore::findAlias(
+    const QString &regionId, const QString &aliasName)
 {
     const QString operation = QStringLiteral("findAlias");
-    auto query =
-        run(m_db, operation,
-            QStringLiteral("SELECT %1 FROM aliases WHERE region_id = :region AND alias_name = :alias")
-                .arg(kAliasColumns),
-            {{":region", textValue(regionId)}, {":alias", textValue(aliasName)}});
+    auto query = run(m_db, operation,
+        QStringLiteral("SELECT %1 FROM aliases WHERE region_id = :region AND alias_name = :alias")
+            .arg(kAliasColumns),
+        { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -947,10 +931,10 @@ Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &ali
 {
     const QString operation = QStringLiteral("findAliasInAllRegions");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM aliases WHERE alias_name = :alias"
-                                    " ORDER BY region_id")
-                         .arg(kAliasColumns),
-                     {{":alias", textValue(aliasName)}});
+        QStringLiteral("SELECT %1 FROM aliases WHERE alias_name = :alias"
+                       " ORDER BY region_id")
+            .arg(kAliasColumns),
+        { { ":alias", textValue(aliasName) } });
     if (!query)
         return query.error();
     QList<AliasRecord> aliases;
@@ -961,52 +945,49 @@ Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &ali
 }
 
 Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QString &aliasName,
-                                            const QString &cmkUuid, const QDateTime &updateDate)
+    const QString &cmkUuid, const QDateTime &updateDate)
 {
     return changeOne(m_db, QStringLiteral("updateAliasTarget"),
-                     QStringLiteral("UPDATE aliases SET cmk_uuid = :cmk, update_date = :updated"
-                                    " WHERE region_id = :region AND alias_name = :alias"),
-                     {{":cmk", textValue(cmkUuid)},
-                      {":updated", timeValue(updateDate)},
-                      {":region", textValue(regionId)},
-                      {":alias", textValue(aliasName)}},
-                     QStringLiteral("alias"));
+        QStringLiteral("UPDATE aliases SET cmk_uuid = :cmk, update_date = :updated"
+                       " WHERE region_id = :region AND alias_name = :alias"),
+        { { ":cmk", textValue(cmkUuid) }, { ":updated", timeValue(updateDate) },
+            { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } },
+        QStringLiteral("alias"));
 }
 
 Result<void> SqliteStore::deleteAlias(const QString &regionId, const QString &aliasName)
 {
-    return changeOne(
-        m_db, QStringLiteral("deleteAlias"),
+    return changeOne(m_db, QStringLiteral("deleteAlias"),
         QStringLiteral("DELETE FROM aliases WHERE region_id = :region AND alias_name = :alias"),
-        {{":region", textValue(regionId)}, {":alias", textValue(aliasName)}},
+        { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } },
         QStringLiteral("alias"));
 }
 
 Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int offset, int limit)
 {
     const QString operation = QStringLiteral("listAliases");
-    const QString where =
-        regionId.isEmpty() ? QString() : QStringLiteral(" WHERE region_id = :region");
+    const QString where
+        = regionId.isEmpty() ? QString() : QStringLiteral(" WHERE region_id = :region");
     QList<Binding> bindings;
     if (!regionId.isEmpty())
-        bindings.append({":region", regionId});
+        bindings.append({ ":region", regionId });
 
     Page<AliasRecord> page;
-    const auto count =
-        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
+    const auto count
+        = scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
     if (!count)
         return count.error();
     page.totalCount = count->toLongLong();
     if (limit == 0 || page.totalCount == 0)
         return page;
 
-    bindings.append({":limit", sqlLimit(limit)});
-    bindings.append({":offset", sqlOffset(offset)});
+    bindings.append({ ":limit", sqlLimit(limit) });
+    bindings.append({ ":offset", sqlOffset(offset) });
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM aliases%2 ORDER BY alias_name, region_id"
-                                    " LIMIT :limit OFFSET :offset")
-                         .arg(kAliasColumns, where),
-                     bindings);
+        QStringLiteral("SELECT %1 FROM aliases%2 ORDER BY alias_name, region_id"
+                       " LIMIT :limit OFFSET :offset")
+            .arg(kAliasColumns, where),
+        bindings);
     if (!query)
         return query.error();
     while (query->next())
@@ -1015,14 +996,14 @@ Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int 
     return page;
 }
 
-Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(const QString &cmkUuid, int offset,
-                                                        int limit)
+Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
+    const QString &cmkUuid, int offset, int limit)
 {
     const QString operation = QStringLiteral("listAliasesByKey");
     Page<AliasRecord> page;
-    const auto count =
-        scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases WHERE cmk_uuid = :cmk"),
-               {{":cmk", textValue(cmkUuid)}});
+    const auto count = scalar(m_db, operation,
+        QStringLiteral("SELECT COUNT(*) FROM aliases WHERE cmk_uuid = :cmk"),
+        { { ":cmk", textValue(cmkUuid) } });
     if (!count)
         return count.error();
     page.totalCount = count->toLongLong();
@@ -1030,12 +1011,11 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(const QString &cmkUuid, 
         return page;
 
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM aliases WHERE cmk_uuid = :cmk"
-                                    " ORDER BY alias_name, region_id LIMIT :limit OFFSET :offset")
-                         .arg(kAliasColumns),
-                     {{":cmk", textValue(cmkUuid)},
-                      {":limit", sqlLimit(limit)},
-                      {":offset", sqlOffset(offset)}});
+        QStringLiteral("SELECT %1 FROM aliases WHERE cmk_uuid = :cmk"
+                       " ORDER BY alias_name, region_id LIMIT :limit OFFSET :offset")
+            .arg(kAliasColumns),
+        { { ":cmk", textValue(cmkUuid) }, { ":limit", sqlLimit(limit) },
+            { ":offset", sqlOffset(offset) } });
     if (!query)
         return query.error();
     while (query->next())
@@ -1049,27 +1029,22 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(const QString &cmkUuid, 
 Result<void> SqliteStore::appendAudit(const AuditRecord &record)
 {
     return execute(m_db, QStringLiteral("appendAudit"),
-                   QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
-                                  " region_id, result_code, request_id, mac)"
-                                  " VALUES (:seq, :time, :operator, :action, :target, :region,"
-                                  " :result, :request, :mac)"),
-                   {{":seq", record.seq},
-                    {":time", timeValue(record.time)},
-                    {":operator", textValue(record.operatorName)},
-                    {":action", textValue(record.action)},
-                    {":target", textValue(record.target)},
-                    {":region", textValue(record.regionId)},
-                    {":result", textValue(record.resultCode)},
-                    {":request", textValue(record.requestId)},
-                    {":mac", blobValue(record.mac)}});
+        QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
+                       " region_id, result_code, request_id, mac)"
+                       " VALUES (:seq, :time, :operator, :action, :target, :region,"
+                       " :result, :request, :mac)"),
+        { { ":seq", record.seq }, { ":time", timeValue(record.time) },
+            { ":operator", textValue(record.operatorName) },
+            { ":action", textValue(record.action) }, { ":target", textValue(record.target) },
+            { ":region", textValue(record.regionId) }, { ":result", textValue(record.resultCode) },
+            { ":request", textValue(record.requestId) }, { ":mac", blobValue(record.mac) } });
 }
 
 Result<std::optional<AuditRecord>> SqliteStore::lastAudit()
 {
     const QString operation = QStringLiteral("lastAudit");
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1")
-                         .arg(kAuditColumns));
+        QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1").arg(kAuditColumns));
     if (!query)
         return query.error();
     if (query->next())
@@ -1085,10 +1060,10 @@ Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)
     if (limit == 0)
         return rows;
     auto query = run(m_db, operation,
-                     QStringLiteral("SELECT %1 FROM audit WHERE seq > :after ORDER BY seq"
-                                    " LIMIT :limit")
-                         .arg(kAuditColumns),
-                     {{":after", afterSeq}, {":limit", sqlLimit(limit)}});
+        QStringLiteral("SELECT %1 FROM audit WHERE seq > :after ORDER BY seq"
+                       " LIMIT :limit")
+            .arg(kAuditColumns),
+        { { ":after", afterSeq }, { ":limit", sqlLimit(limit) } });
     if (!query)
         return query.error();
     while (query->next())

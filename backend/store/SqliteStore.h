@@ -39,14 +39,13 @@ public:
 
     Result<void> insertKey(const KeyRecord &key) override;
     Result<std::optional<KeyRecord>> findKey(const QString &cmkUuid) override;
-    Result<std::optional<KeyRecord>> findDefaultKey(const QString &regionId,
-                                                    const QString &product) override;
+    Result<std::optional<KeyRecord>> findDefaultKey(
+        const QString &regionId, const QString &product) override;
     Result<Page<KeyRecord>> listKeys(const KeyQuery &query) override;
     Result<qint64> countAsymmetricKeys(const QString &regionId) override;
-    Result<void> updateKeyState(const QString &cmkUuid, const QString &keyState,
-                                const QDateTime &deleteDate) override;
-    Result<void> updateKeyDescription(const QString &cmkUuid,
-                                      const QString &description) override;
+    Result<void> updateKeyState(
+        const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate) override;
+    Result<void> updateKeyDescription(const QString &cmkUuid, const QString &description) override;
     Result<void> setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId) override;
 
     Result<void> insertKeyVersion(const KeyVersionRecord &version) override;
@@ -54,16 +53,15 @@ public:
     Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) override;
 
     Result<void> insertAlias(const AliasRecord &alias) override;
-    Result<std::optional<AliasRecord>> findAlias(const QString &regionId,
-                                                 const QString &aliasName) override;
+    Result<std::optional<AliasRecord>> findAlias(
+        const QString &regionId, const QString &aliasName) override;
     Result<QList<AliasRecord>> findAliasInAllRegions(const QString &aliasName) override;
     Result<void> updateAliasTarget(const QString &regionId, const QString &aliasName,
-                                   const QString &cmkUuid, const QDateTime &updateDate) override;
+        const QString &cmkUuid, const QDateTime &updateDate) override;
     Result<void> deleteAlias(const QString &regionId, const QString &aliasName) override;
-    Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset,
-                                          int limit) override;
-    Result<Page<AliasRecord>> listAliasesByKey(const QString &cmkUuid, int offset,
-                                               int limit) override;
+    Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset, int limit) override;
+    Result<Page<AliasRecord>> listAliasesByKey(
+        const QString &cmkUuid, int offset, int limit) override;
 
     Result<void> appendAudit(const AuditRecord &record) override;
     Result<std::optional<AuditRecord>> lastAudit() override;

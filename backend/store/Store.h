@@ -27,21 +27,21 @@ struct KeyRecord
 {
     QString cmkUuid;
     QString regionId;
-    QString keySpec;          // "AES_256", ...
-    QString keyUsage;         // "ENCRYPT/DECRYPT" or "SIGN/VERIFY"
-    QString keyState;         // "Enabled", "Disabled", "PendingDeletion", "PendingImport"
-    QString protectionLevel;  // "SOFTWARE" or "HSM"
-    QString origin;           // "KMS" or "EXTERNAL"
+    QString keySpec; // "AES_256", ...
+    QString keyUsage; // "ENCRYPT/DECRYPT" or "SIGN/VERIFY"
+    QString keyState; // "Enabled", "Disabled", "PendingDeletion", "PendingImport"
+    QString protectionLevel; // "SOFTWARE" or "HSM"
+    QString origin; // "KMS" or "EXTERNAL"
     QString description;
     QDateTime creationDate;
-    QDateTime deleteDate;     // null unless PendingDeletion
+    QDateTime deleteDate; // null unless PendingDeletion
     QString primaryKeyVersion;
-    QString defaultProduct;   // non-empty for a region's default key of a product
+    QString defaultProduct; // non-empty for a region's default key of a product
     bool automaticRotation = false;
     int rotationIntervalDays = 0;
     QDateTime lastRotationDate;
     QDateTime nextRotationDate;
-    QStringList aliases;      // filled by findKey/listKeys, ignored by insertKey
+    QStringList aliases; // filled by findKey/listKeys, ignored by insertKey
 };
 
 struct KeyVersionRecord
@@ -49,9 +49,9 @@ struct KeyVersionRecord
     QString versionId;
     QString cmkUuid;
     QDateTime creationDate;
-    QString hsm;              // Hsm::name() of the HSM holding it
-    QByteArray handle;        // Hsm handle: wrapped material or token label, never plaintext
-    QByteArray publicKeyPem;  // asymmetric versions only
+    QString hsm; // Hsm::name() of the HSM holding it
+    QByteArray handle; // Hsm handle: wrapped material or token label, never plaintext
+    QByteArray publicKeyPem; // asymmetric versions only
 };
 
 struct AliasRecord
@@ -63,25 +63,33 @@ struct AliasRecord
     QDateTime updateDate;
 };
 
-enum class KeySortColumn { CreationDate, CmkUuid, Alias, KeySpec, KeyUsage, KeyState,
-                           ProtectionLevel, Origin, Description };
+enum class KeySortColumn {
+    CreationDate,
+    CmkUuid,
+    Alias,
+    KeySpec,
+    KeyUsage,
+    KeyState,
+    ProtectionLevel,
+    Origin,
+    Description
+};
 
 // A page of keys; filtering and sorting happen in the store, so views of 100,000 keys page
 // cheaply.
 struct KeyQuery
 {
-    QString regionId;          // empty: all regions
-    QString keyState;          // empty: any
-    QString keySpec;           // empty: any
-    QString search;            // free text over key id, description and aliases
+    QString regionId; // empty: all regions
+    QString keyState; // empty: any
+    QString keySpec; // empty: any
+    QString search; // free text over key id, description and aliases
     KeySortColumn sortColumn = KeySortColumn::CreationDate;
     bool descending = false;
     int offset = 0;
     int limit = 100;
 };
 
-template<typename T>
-struct Page
+template<typename T> struct Page
 {
     QList<T> rows;
     qint64 totalCount = 0;
@@ -89,15 +97,15 @@ struct Page
 
 struct AuditRecord
 {
-    qint64 seq = 0;             // 1, 2, 3, ... assigned by the caller (last seq + 1)
+    qint64 seq = 0; // 1, 2, 3, ... assigned by the caller (last seq + 1)
     QDateTime time;
     QString operatorName;
     QString action;
-    QString target;             // key id, alias or certificate id, may be empty
+    QString target; // key id, alias or certificate id, may be empty
     QString regionId;
-    QString resultCode;         // "0" or a catalog code
+    QString resultCode; // "0" or a catalog code
     QString requestId;
-    QByteArray mac;             // chain MAC, see audit/AuditLog.h
+    QByteArray mac; // chain MAC, see audit/AuditLog.h
 };
 
 // The key store. Every mutation the backend makes runs inside one transaction opened with
@@ -128,17 +136,18 @@ public:
     // --- keys ---
     virtual Result<void> insertKey(const KeyRecord &key) = 0;
     virtual Result<std::optional<KeyRecord>> findKey(const QString &cmkUuid) = 0;
-    virtual Result<std::optional<KeyRecord>> findDefaultKey(const QString &regionId,
-                                                            const QString &product) = 0;
+    virtual Result<std::optional<KeyRecord>> findDefaultKey(
+        const QString &regionId, const QString &product)
+        = 0;
     virtual Result<Page<KeyRecord>> listKeys(const KeyQuery &query) = 0;
     // Keys of a region whose spec is asymmetric (RSA_*, EC_*), for the per-region quota.
     virtual Result<qint64> countAsymmetricKeys(const QString &regionId) = 0;
-    virtual Result<void> updateKeyState(const QString &cmkUuid, const QString &keyState,
-                                        const QDateTime &deleteDate) = 0;
-    virtual Result<void> updateKeyDescription(const QString &cmkUuid,
-                                              const QString &description) = 0;
-    virtual Result<void> setPrimaryKeyVersion(const QString &cmkUuid,
-                                              const QString &versionId) = 0;
+    virtual Result<void> updateKeyState(
+        const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate)
+        = 0;
+    virtual Result<void> updateKeyDescription(const QString &cmkUuid, const QString &description)
+        = 0;
+    virtual Result<void> setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId) = 0;
 
     // --- key versions ---
     virtual Result<void> insertKeyVersion(const KeyVersionRecord &version) = 0;
@@ -147,19 +156,21 @@ public:
 
     // --- aliases (unique per region) ---
     virtual Result<void> insertAlias(const AliasRecord &alias) = 0;
-    virtual Result<std::optional<AliasRecord>> findAlias(const QString &regionId,
-                                                         const QString &aliasName) = 0;
+    virtual Result<std::optional<AliasRecord>> findAlias(
+        const QString &regionId, const QString &aliasName)
+        = 0;
     // The alias in every region that has it.
     virtual Result<QList<AliasRecord>> findAliasInAllRegions(const QString &aliasName) = 0;
     virtual Result<void> updateAliasTarget(const QString &regionId, const QString &aliasName,
-                                           const QString &cmkUuid,
-                                           const QDateTime &updateDate) = 0;
+        const QString &cmkUuid, const QDateTime &updateDate)
+        = 0;
     virtual Result<void> deleteAlias(const QString &regionId, const QString &aliasName) = 0;
     // Aliases of a region (empty regionId: all), ordered by name.
-    virtual Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset,
-                                                  int limit) = 0;
-    virtual Result<Page<AliasRecord>> listAliasesByKey(const QString &cmkUuid, int offset,
-                                                       int limit) = 0;
+    virtual Result<Page<AliasRecord>> listAliases(const QString &regionId, int offset, int limit)
+        = 0;
+    virtual Result<Page<AliasRecord>> listAliasesByKey(
+        const QString &cmkUuid, int offset, int limit)
+        = 0;
 
     // --- audit (append-only) ---
     virtual Result<void> appendAudit(const AuditRecord &record) = 0;

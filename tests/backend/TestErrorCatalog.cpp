@@ -45,15 +45,15 @@ void TestErrorCatalog::catalogMatchesDataFileRowByRow()
 void TestErrorCatalog::irregularCodesKeptAsPublished()
 {
     const ErrorCatalog &catalog = ErrorCatalog::builtin();
-    for (const char *code : {"KMS0254", "KMS0255", "KMS0256", "KMS0257", "KMS0258", "KMS0259",
-                             "KMS0260", "KMS0310", "kms.0407"})
+    for (const char *code : { "KMS0254", "KMS0255", "KMS0256", "KMS0257", "KMS0258", "KMS0259",
+             "KMS0260", "KMS0310", "kms.0407" })
         QVERIFY2(catalog.contains(QLatin1String(code)), code);
     QVERIFY(!catalog.contains(QStringLiteral("KMS.0254")));
     QVERIFY(!catalog.contains(QStringLiteral("KMS.0407")));
     QCOMPARE(catalog.find(QStringLiteral("KMS0310"))->messageEn,
-             QStringLiteral("The certificate hsa been deleted"));
+        QStringLiteral("The certificate hsa been deleted"));
     QCOMPARE(catalog.find(QStringLiteral("KMS.0107"))->messageEn,
-             QStringLiteral("Plaintext can notbe empty"));
+        QStringLiteral("Plaintext can notbe empty"));
     QCOMPARE(catalog.find(QStringLiteral("KMS.0127"))->messageZh, QStringLiteral("用戶id不能为空"));
     QCOMPARE(catalog.find(QStringLiteral("kms.0407"))->httpStatus, 401);
     QCOMPARE(catalog.find(QStringLiteral("KMS.0518"))->httpStatus, 500);
@@ -63,15 +63,17 @@ void TestErrorCatalog::malformedTablesAreRefused()
 {
     QVERIFY(!ErrorCatalog::fromTsv(QByteArray()).has_value());
     QVERIFY(!ErrorCatalog::fromTsv("code\tstatus\n").has_value());
-    QVERIFY(!ErrorCatalog::fromTsv("http_status\tcode\tmessage_en\tmessage_zh\n400\tKMS.1\tonly three\n")
+    QVERIFY(!ErrorCatalog::fromTsv(
+        "http_status\tcode\tmessage_en\tmessage_zh\n400\tKMS.1\tonly three\n")
                  .has_value());
     QVERIFY(!ErrorCatalog::fromTsv("http_status\tcode\tmessage_en\tmessage_zh\nfour\tKMS.1\ta\tb\n")
                  .has_value());
     QVERIFY(!ErrorCatalog::fromTsv("http_status\tcode\tmessage_en\tmessage_zh\n400\tKMS.1\ta\tb\n"
                                    "400\tKMS.1\ta\tb\n")
                  .has_value());
-    QVERIFY(ErrorCatalog::fromTsv("http_status\tcode\tmessage_en\tmessage_zh\r\n400\tKMS.1\ta\tb\r\n")
-                .has_value());
+    QVERIFY(
+        ErrorCatalog::fromTsv("http_status\tcode\tmessage_en\tmessage_zh\r\n400\tKMS.1\ta\tb\r\n")
+            .has_value());
 }
 
 void TestErrorCatalog::unknownCodeAnswersAsInternalFailure()

@@ -31,15 +31,16 @@ struct Run
     QString err;
 };
 
-Run kmsctl(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Run kmsctl(const QStringList &args,
+    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("KMSCTL"), args);
     process.closeWriteChannel();
     process.waitForFinished(60000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
 }
 
 } // namespace
@@ -57,7 +58,7 @@ private slots:
     void noKeychainServiceIsRefused();
 
 private:
-    KeychainSecretStore m_keychain{QStringLiteral("kms-console-test")};
+    KeychainSecretStore m_keychain { QStringLiteral("kms-console-test") };
 };
 
 void TestKeychain::initTestCase()
@@ -76,12 +77,11 @@ void TestKeychain::masterKeyLivesInTheKeychain()
     auto session = StoreSession::initialise(dataDir, options);
     QVERIFY_RESULT(session);
     QCOMPARE((*session)->protection(), MasterKeyProtection::Keychain);
-    const Response created = (*session)->service().call(
-        QStringLiteral("CreateKey"),
-        QJsonObject{{QStringLiteral("regionId"), QStringLiteral("local-1")},
-                    {QStringLiteral("keySpec"), QStringLiteral("AES_256")},
-                    {QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT")},
-                    {QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE")}});
+    const Response created = (*session)->service().call(QStringLiteral("CreateKey"),
+        QJsonObject { { QStringLiteral("regionId"), QStringLiteral("local-1") },
+            { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
+            { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
+            { QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE") } });
     QCOMPARE_CODE(created, "0");
     const QString entry = QStringLiteral("master-key/%1").arg((*session)->storeUuid());
     auto stored = m_keychain.readSecret(entry);
@@ -99,7 +99,7 @@ void TestKeychain::masterKeyLivesInTheKeychain()
     QFile db(StoreSession::databasePath(dataDir));
     QVERIFY(db.open(QIODevice::ReadOnly));
     const QByteArray raw(reinterpret_cast<const char *>((*reopened)->masterKey().bytes().data()),
-                         (*reopened)->masterKey().bytes().intSize());
+        (*reopened)->masterKey().bytes().intSize());
     QVERIFY(!db.readAll().contains(raw));
     QVERIFY_RESULT(m_keychain.deleteSecret(entry));
 }
@@ -112,7 +112,8 @@ void TestKeychain::missingEntryRefusesToUnlock()
     options.keychain = &m_keychain;
     auto session = StoreSession::initialise(dataDir, options);
     QVERIFY_RESULT(session);
-    QVERIFY_RESULT(m_keychain.deleteSecret(QStringLiteral("master-key/%1").arg((*session)->storeUuid())));
+    QVERIFY_RESULT(
+        m_keychain.deleteSecret(QStringLiteral("master-key/%1").arg((*session)->storeUuid())));
     session->reset();
 
     const QByteArray before = fileHash(StoreSession::databasePath(dataDir));
@@ -122,7 +123,7 @@ void TestKeychain::missingEntryRefusesToUnlock()
     QVERIFY(!unlocked.ok());
     QCOMPARE(unlocked.error().code(), QStringLiteral("KMS.0503"));
     QVERIFY2(unlocked.error().detail().contains(QLatin1String("no entry")),
-             qPrintable(unlocked.error().detail()));
+        qPrintable(unlocked.error().detail()));
     QVERIFY(!(*reopened)->isUnlocked());
     reopened->reset();
     QCOMPARE(fileHash(StoreSession::databasePath(dataDir)), before);
@@ -157,16 +158,17 @@ void TestKeychain::kmsctlUnlocksByItself()
 {
     QTemporaryDir dir;
     const QString dataDir = dir.filePath(QStringLiteral("data"));
-    Run run = kmsctl({QStringLiteral("--data-dir"), dataDir, QStringLiteral("init"),
-                      QStringLiteral("--keychain")});
+    Run run = kmsctl({ QStringLiteral("--data-dir"), dataDir, QStringLiteral("init"),
+        QStringLiteral("--keychain") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    run = kmsctl({QStringLiteral("--data-dir"), dataDir, QStringLiteral("call"),
-                  QStringLiteral("CreateKey"),
-                  QStringLiteral(R"({"regionId":"local-1","keySpec":"SM4_128",)"
-                                 R"("keyUsage":"ENCRYPT/DECRYPT","protectionLevel":"SOFTWARE"})")});
+    run = kmsctl({ QStringLiteral("--data-dir"), dataDir, QStringLiteral("call"),
+        QStringLiteral("CreateKey"),
+        QStringLiteral(R"({"regionId":"local-1","keySpec":"SM4_128",)"
+                       R"("keyUsage":"ENCRYPT/DECRYPT","protectionLevel":"SOFTWARE"})") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     QVERIFY(run.out.contains(QLatin1String("\"code\": \"0\"")));
-    run = kmsctl({QStringLiteral("--data-dir"), dataDir, QStringLiteral("audit"), QStringLiteral("verify")});
+    run = kmsctl({ QStringLiteral("--data-dir"), dataDir, QStringLiteral("audit"),
+        QStringLiteral("verify") });
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
 }
 
@@ -176,13 +178,14 @@ void TestKeychain::noKeychainServiceIsRefused()
     const QString dataDir = dir.filePath(QStringLiteral("data"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-               QStringLiteral("unix:path=%1").arg(dir.filePath(QStringLiteral("no-bus"))));
-    const Run run = kmsctl({QStringLiteral("--data-dir"), dataDir, QStringLiteral("init"),
-                            QStringLiteral("--keychain")},
-                           env);
+        QStringLiteral("unix:path=%1").arg(dir.filePath(QStringLiteral("no-bus"))));
+    const Run run = kmsctl({ QStringLiteral("--data-dir"), dataDir, QStringLiteral("init"),
+                               QStringLiteral("--keychain") },
+        env);
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(QLatin1String("KMS.0503")) && run.err.contains(QLatin1String("keychain")),
-             qPrintable(run.err));
+    QVERIFY2(
+        run.err.contains(QLatin1String("KMS.0503")) && run.err.contains(QLatin1String("keychain")),
+        qPrintable(run.err));
     // Nothing was left behind: the folder can still be initialised another way.
     QVERIFY(!QFile::exists(StoreSession::databasePath(dataDir)));
 }

@@ -35,8 +35,7 @@ using namespace kms;
 
 namespace {
 
-template<typename T>
-QByteArray describe(const Result<T> &result)
+template<typename T> QByteArray describe(const Result<T> &result)
 {
     if (result.ok())
         return QByteArrayLiteral("ok");
@@ -63,7 +62,7 @@ namespace {
 bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
 {
     return secure.size() == static_cast<std::size_t>(plain.size())
-            && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
+        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
 }
 
 SecureBytes secureFromHex(const char *hex)
@@ -77,7 +76,7 @@ SecureBytes secureFromHex(const char *hex)
 MasterKey fixedMasterKey()
 {
     auto key = MasterKey::fromBytes(
-            secureFromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+        secureFromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
     Q_ASSERT(key.ok());
     return std::move(key).value();
 }
@@ -204,7 +203,7 @@ void TestMasterKey::wrapRoundTrip()
     QFETCH(QByteArray, aad);
     const MasterKey key = fixedMasterKey();
     const auto wrapped = key.wrap(reinterpret_cast<const unsigned char *>(plain.constData()),
-                                  static_cast<std::size_t>(plain.size()), aad);
+        static_cast<std::size_t>(plain.size()), aad);
     VERIFY_OK(wrapped);
     const auto unwrapped = key.unwrap(*wrapped, aad);
     VERIFY_OK(unwrapped);
@@ -223,10 +222,10 @@ void TestMasterKey::wrappedFormat()
 {
     const MasterKey key = fixedMasterKey();
     const QByteArray plain(32, '\x11');
-    const auto first = key.wrap(reinterpret_cast<const unsigned char *>(plain.constData()), 32,
-                                "aad");
-    const auto second = key.wrap(reinterpret_cast<const unsigned char *>(plain.constData()), 32,
-                                 "aad");
+    const auto first
+        = key.wrap(reinterpret_cast<const unsigned char *>(plain.constData()), 32, "aad");
+    const auto second
+        = key.wrap(reinterpret_cast<const unsigned char *>(plain.constData()), 32, "aad");
     VERIFY_OK(first);
     VERIFY_OK(second);
     // 0x01 | nonce (12) | ciphertext (32) | tag (16)
@@ -242,9 +241,9 @@ void TestMasterKey::wrappedFormat()
     const QByteArray nonce = first->mid(1, 12);
     const QByteArray ciphertext = first->mid(13, 32);
     const QByteArray tag = first->right(16);
-    const auto opened = crypto::aes256GcmOpen(
-            crypto::byteView(key.bytes()), crypto::byteView(nonce), crypto::byteView(ciphertext),
-            crypto::byteView(tag), crypto::byteView(QByteArray("aad")));
+    const auto opened = crypto::aes256GcmOpen(crypto::byteView(key.bytes()),
+        crypto::byteView(nonce), crypto::byteView(ciphertext), crypto::byteView(tag),
+        crypto::byteView(QByteArray("aad")));
     VERIFY_OK(opened);
     QVERIFY(sameBytes(*opened, plain));
 }
@@ -290,8 +289,8 @@ void TestMasterKey::otherAadFails()
     const auto wrapped = key.wrap(SecureBytes(16), aad);
     VERIFY_OK(wrapped);
     VERIFY_OK(key.unwrap(*wrapped, aad));
-    for (const QByteArray &other : {QByteArray(), QByteArray("cmk-1"), QByteArray("cmk-1\0v-2", 9),
-                                    QByteArray("cmk-2\0v-1", 9), aad + '\0'}) {
+    for (const QByteArray &other : { QByteArray(), QByteArray("cmk-1"), QByteArray("cmk-1\0v-2", 9),
+             QByteArray("cmk-2\0v-1", 9), aad + '\0' }) {
         const auto result = key.unwrap(*wrapped, other);
         VERIFY_ERROR(result, "KMS.0504");
     }
@@ -310,8 +309,8 @@ void TestMasterKey::otherKeyFails()
 
 void TestMasterKey::wrapWithKek()
 {
-    const SecureBytes kek = secureFromHex(
-            "f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff");
+    const SecureBytes kek
+        = secureFromHex("f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff");
     const SecureBytes secret = secureFromHex("00112233445566778899aabbccddeeff");
     const auto wrapped = MasterKey::wrapWith(kek, secret.data(), secret.size(), "master-key");
     VERIFY_OK(wrapped);
@@ -362,8 +361,9 @@ void TestMasterKey::deriveSubkeyKnownAnswer()
     //     -kdfopt info:kms-audit-mac HKDF
     const MasterKey key = fixedMasterKey();
     const SecureBytes subkey = key.deriveSubkey("kms-audit-mac");
-    QVERIFY(sameBytes(subkey, QByteArray::fromHex("d330cdb6a9901a5502b5425328d91e61"
-                                                  "49c442c589cf6d0d46f82c115f0c68bf")));
+    QVERIFY(sameBytes(subkey,
+        QByteArray::fromHex("d330cdb6a9901a5502b5425328d91e61"
+                            "49c442c589cf6d0d46f82c115f0c68bf")));
 }
 
 void TestMasterKey::hmacSha256KnownAnswer()
@@ -371,7 +371,8 @@ void TestMasterKey::hmacSha256KnownAnswer()
     // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
     const SecureBytes key = SecureBytes::fromByteArray("Jefe");
     const QByteArray mac = hmacSha256(key, "what do ya want for nothing?");
-    QCOMPARE(mac.toHex(), QByteArray("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+    QCOMPARE(mac.toHex(),
+        QByteArray("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
     // An empty key (for example a failed subkey derivation) gives no MAC.
     QVERIFY(hmacSha256(SecureBytes(), "data").isEmpty());
 }
@@ -389,18 +390,22 @@ void TestMasterKey::hkdfSha256Rfc5869_data()
         salt2.append(static_cast<char>(0x60 + i));
         info2.append(static_cast<char>(0xb0 + i));
     }
-    QTest::newRow("A.1") << QByteArray(22, '\x0b') << QByteArray::fromHex("000102030405060708090a0b0c")
+    QTest::newRow("A.1") << QByteArray(22, '\x0b')
+                         << QByteArray::fromHex("000102030405060708090a0b0c")
                          << QByteArray::fromHex("f0f1f2f3f4f5f6f7f8f9")
-                         << QByteArray::fromHex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db0"
-                                                "2d56ecc4c5bf34007208d5b887185865");
+                         << QByteArray::fromHex(
+                                "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db0"
+                                "2d56ecc4c5bf34007208d5b887185865");
     QTest::newRow("A.2") << ikm2 << salt2 << info2
-                         << QByteArray::fromHex("b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050"
-                                                "cc4c19afa97c59045a99cac7827271cb41c65e590e09da3275"
-                                                "600c2f09b8367793a9aca3db71cc30c58179ec3e87c14c01d5"
-                                                "c1f3434f1d87");
+                         << QByteArray::fromHex(
+                                "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050"
+                                "cc4c19afa97c59045a99cac7827271cb41c65e590e09da3275"
+                                "600c2f09b8367793a9aca3db71cc30c58179ec3e87c14c01d5"
+                                "c1f3434f1d87");
     QTest::newRow("A.3") << QByteArray(22, '\x0b') << QByteArray() << QByteArray()
-                         << QByteArray::fromHex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec345"
-                                                "4e5f3c738d2d9d201395faa4b61a96c8");
+                         << QByteArray::fromHex(
+                                "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec345"
+                                "4e5f3c738d2d9d201395faa4b61a96c8");
 }
 
 void TestMasterKey::hkdfSha256Rfc5869()
@@ -410,8 +415,7 @@ void TestMasterKey::hkdfSha256Rfc5869()
     QFETCH(QByteArray, info);
     QFETCH(QByteArray, okm);
     const auto derived = crypto::hkdf(crypto::Digest::Sha256, crypto::byteView(ikm),
-                                      crypto::byteView(salt), crypto::byteView(info),
-                                      static_cast<std::size_t>(okm.size()));
+        crypto::byteView(salt), crypto::byteView(info), static_cast<std::size_t>(okm.size()));
     VERIFY_OK(derived);
     QVERIFY(sameBytes(*derived, okm));
 }
@@ -443,9 +447,9 @@ void TestMasterKey::aesGcmWycheproof_data()
             const QString result = test.value(QLatin1String("result")).toString();
             QVERIFY(result == QLatin1String("valid") || result == QLatin1String("invalid"));
             QTest::addRow("tcId %d", test.value(QLatin1String("tcId")).toInt())
-                    << hexField(test, "key") << hexField(test, "iv") << hexField(test, "aad")
-                    << hexField(test, "msg") << hexField(test, "ct") << hexField(test, "tag")
-                    << (result == QLatin1String("valid"));
+                << hexField(test, "key") << hexField(test, "iv") << hexField(test, "aad")
+                << hexField(test, "msg") << hexField(test, "ct") << hexField(test, "tag")
+                << (result == QLatin1String("valid"));
             ++rows;
         }
     }
@@ -463,16 +467,15 @@ void TestMasterKey::aesGcmWycheproof()
     QFETCH(bool, valid);
 
     const auto opened = crypto::aes256GcmOpen(crypto::byteView(key), crypto::byteView(iv),
-                                              crypto::byteView(ct), crypto::byteView(tag),
-                                              crypto::byteView(aad));
+        crypto::byteView(ct), crypto::byteView(tag), crypto::byteView(aad));
     if (!valid) {
         VERIFY_ERROR(opened, "KMS.0219");
         return;
     }
     VERIFY_OK(opened);
     QVERIFY(sameBytes(*opened, msg));
-    const auto sealed = crypto::aes256GcmSeal(crypto::byteView(key), crypto::byteView(iv),
-                                              crypto::byteView(msg), crypto::byteView(aad));
+    const auto sealed = crypto::aes256GcmSeal(
+        crypto::byteView(key), crypto::byteView(iv), crypto::byteView(msg), crypto::byteView(aad));
     VERIFY_OK(sealed);
     QVERIFY(sealed->ciphertext == ct);
     QVERIFY(sealed->tag == tag);
@@ -484,22 +487,22 @@ void TestMasterKey::aesGcmRefusesOtherSizes()
     const QByteArray iv(12, '\x02');
     const QByteArray msg("message");
     VERIFY_ERROR(crypto::aes256GcmSeal(crypto::byteView(key.left(16)), crypto::byteView(iv),
-                                       crypto::byteView(msg), {}),
-                 "KMS.0503");
+                     crypto::byteView(msg), {}),
+        "KMS.0503");
     VERIFY_ERROR(crypto::aes256GcmSeal(crypto::byteView(key), crypto::byteView(iv.left(8)),
-                                       crypto::byteView(msg), {}),
-                 "KMS.0503");
-    const auto sealed = crypto::aes256GcmSeal(crypto::byteView(key), crypto::byteView(iv),
-                                              crypto::byteView(msg), {});
+                     crypto::byteView(msg), {}),
+        "KMS.0503");
+    const auto sealed = crypto::aes256GcmSeal(
+        crypto::byteView(key), crypto::byteView(iv), crypto::byteView(msg), {});
     VERIFY_OK(sealed);
     // A truncated tag is refused, not checked as a shorter tag.
+    VERIFY_ERROR(
+        crypto::aes256GcmOpen(crypto::byteView(key), crypto::byteView(iv),
+            crypto::byteView(sealed->ciphertext), crypto::byteView(sealed->tag.left(12)), {}),
+        "KMS.0219");
     VERIFY_ERROR(crypto::aes256GcmOpen(crypto::byteView(key), crypto::byteView(iv),
-                                       crypto::byteView(sealed->ciphertext),
-                                       crypto::byteView(sealed->tag.left(12)), {}),
-                 "KMS.0219");
-    VERIFY_ERROR(crypto::aes256GcmOpen(crypto::byteView(key), crypto::byteView(iv),
-                                       crypto::byteView(sealed->ciphertext), {}, {}),
-                 "KMS.0219");
+                     crypto::byteView(sealed->ciphertext), {}, {}),
+        "KMS.0219");
 }
 
 void TestMasterKey::hmacSm3Wycheproof_data()
@@ -520,9 +523,9 @@ void TestMasterKey::hmacSm3Wycheproof_data()
             const QJsonObject test = testValue.toObject();
             const QByteArray tag = hexField(test, "tag");
             QTest::addRow("tcId %d", test.value(QLatin1String("tcId")).toInt())
-                    << hexField(test, "key") << hexField(test, "msg") << tag
-                    << (test.value(QLatin1String("result")).toString() == QLatin1String("valid")
-                        && tag.size() == tagBytes);
+                << hexField(test, "key") << hexField(test, "msg") << tag
+                << (test.value(QLatin1String("result")).toString() == QLatin1String("valid")
+                       && tag.size() == tagBytes);
             ++rows;
         }
     }
@@ -535,7 +538,8 @@ void TestMasterKey::hmacSm3Wycheproof()
     QFETCH(QByteArray, msg);
     QFETCH(QByteArray, tag);
     QFETCH(bool, valid);
-    const auto mac = crypto::hmac(crypto::Digest::Sm3, crypto::byteView(key), crypto::byteView(msg));
+    const auto mac
+        = crypto::hmac(crypto::Digest::Sm3, crypto::byteView(key), crypto::byteView(msg));
     VERIFY_OK(mac);
     QCOMPARE(mac->size(), 32);
     QCOMPARE(mac->left(tag.size()) == tag, valid);
@@ -549,24 +553,24 @@ void TestMasterKey::sm4BlockExample1()
     // example's ciphertext.
     const QByteArray key = QByteArray::fromHex("0123456789abcdeffedcba9876543210");
     const QByteArray zeros(16, '\0');
-    const auto block = crypto::sm4Ctr(crypto::byteView(key), crypto::byteView(key),
-                                      crypto::byteView(zeros));
+    const auto block
+        = crypto::sm4Ctr(crypto::byteView(key), crypto::byteView(key), crypto::byteView(zeros));
     VERIFY_OK(block);
     QVERIFY(sameBytes(*block, QByteArray::fromHex("681edf34d206965e86b3e94f536e4246")));
 
     // CTR decrypts with the same call, for lengths that are not whole blocks too.
     const QByteArray message("SM4 in counter mode, 37 bytes long..");
-    const auto encrypted = crypto::sm4Ctr(crypto::byteView(key), crypto::byteView(zeros),
-                                          crypto::byteView(message));
+    const auto encrypted
+        = crypto::sm4Ctr(crypto::byteView(key), crypto::byteView(zeros), crypto::byteView(message));
     VERIFY_OK(encrypted);
     QVERIFY(!sameBytes(*encrypted, message));
-    const auto decrypted = crypto::sm4Ctr(crypto::byteView(key), crypto::byteView(zeros),
-                                          crypto::byteView(*encrypted));
+    const auto decrypted = crypto::sm4Ctr(
+        crypto::byteView(key), crypto::byteView(zeros), crypto::byteView(*encrypted));
     VERIFY_OK(decrypted);
     QVERIFY(sameBytes(*decrypted, message));
     VERIFY_ERROR(crypto::sm4Ctr(crypto::byteView(key.left(8)), crypto::byteView(zeros),
-                                crypto::byteView(message)),
-                 "KMS.0503");
+                     crypto::byteView(message)),
+        "KMS.0503");
 }
 
 void TestMasterKey::sm4BlockExample2()
@@ -576,12 +580,12 @@ void TestMasterKey::sm4BlockExample2()
     // of the OpenSSL the backend links (ECB, one block at a time), not the backend itself.
     const QByteArray key = QByteArray::fromHex("0123456789abcdeffedcba9876543210");
     QByteArray block = key;
-    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
-                                                                         &EVP_CIPHER_CTX_free);
+    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(
+        EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     QVERIFY(ctx);
     QCOMPARE(EVP_EncryptInit_ex(ctx.get(), EVP_sm4_ecb(), nullptr,
-                                reinterpret_cast<const unsigned char *>(key.constData()), nullptr),
-             1);
+                 reinterpret_cast<const unsigned char *>(key.constData()), nullptr),
+        1);
     QCOMPARE(EVP_CIPHER_CTX_set_padding(ctx.get(), 0), 1);
     auto *data = reinterpret_cast<unsigned char *>(block.data());
     for (int i = 0; i < 1000000; ++i) {
@@ -611,25 +615,24 @@ void TestMasterKey::sm4CtrHmacSm3KnownAnswer()
     const QByteArray plain("The quick brown fox jumps over the lazy dog");
     const QByteArray aad("kms-test-aad");
     const auto sealed = crypto::sm4CtrHmacSm3Seal(crypto::byteView(key), crypto::byteView(iv),
-                                                  crypto::byteView(plain), crypto::byteView(aad));
+        crypto::byteView(plain), crypto::byteView(aad));
     VERIFY_OK(sealed);
     QCOMPARE(sealed->ciphertext.toHex(),
-             QByteArray("41a0b7f60c297d4f7cdc228843c832e9ecb3252222a105b88ede11721a011da0604fec"
-                        "68275eb9728317f4"));
+        QByteArray("41a0b7f60c297d4f7cdc228843c832e9ecb3252222a105b88ede11721a011da0604fec"
+                   "68275eb9728317f4"));
     QCOMPARE(sealed->tag.toHex(),
-             QByteArray("c89864f88c978f7f90fbf9ce467deb4922a5aa48e8d4c5022f4dac4f183ad460"));
+        QByteArray("c89864f88c978f7f90fbf9ce467deb4922a5aa48e8d4c5022f4dac4f183ad460"));
     const auto opened = crypto::sm4CtrHmacSm3Open(crypto::byteView(key), crypto::byteView(iv),
-                                                  crypto::byteView(sealed->ciphertext),
-                                                  crypto::byteView(sealed->tag),
-                                                  crypto::byteView(aad));
+        crypto::byteView(sealed->ciphertext), crypto::byteView(sealed->tag), crypto::byteView(aad));
     VERIFY_OK(opened);
     QVERIFY(sameBytes(*opened, plain));
 
-    const auto empty = crypto::sm4CtrHmacSm3Seal(crypto::byteView(key), crypto::byteView(iv), {}, {});
+    const auto empty
+        = crypto::sm4CtrHmacSm3Seal(crypto::byteView(key), crypto::byteView(iv), {}, {});
     VERIFY_OK(empty);
     QVERIFY(empty->ciphertext.isEmpty());
     QCOMPARE(empty->tag.toHex(),
-             QByteArray("4a3f0bc91315162e03ab755ed7bf963f7797b371c657e34fc942014026c87291"));
+        QByteArray("4a3f0bc91315162e03ab755ed7bf963f7797b371c657e34fc942014026c87291"));
 }
 
 void TestMasterKey::sm4CtrHmacSm3Tampering()
@@ -639,13 +642,12 @@ void TestMasterKey::sm4CtrHmacSm3Tampering()
     const QByteArray plain(100, 'p');
     const QByteArray aad("aad");
     const auto sealed = crypto::sm4CtrHmacSm3Seal(crypto::byteView(key), crypto::byteView(iv),
-                                                  crypto::byteView(plain), crypto::byteView(aad));
+        crypto::byteView(plain), crypto::byteView(aad));
     VERIFY_OK(sealed);
     const auto open = [&](const QByteArray &k, const QByteArray &i, const QByteArray &c,
                           const QByteArray &t, const QByteArray &a) {
         return crypto::sm4CtrHmacSm3Open(crypto::byteView(k), crypto::byteView(i),
-                                         crypto::byteView(c), crypto::byteView(t),
-                                         crypto::byteView(a));
+            crypto::byteView(c), crypto::byteView(t), crypto::byteView(a));
     };
     const auto flip = [](QByteArray bytes, qsizetype index) {
         bytes[index] = static_cast<char>(bytes.at(index) ^ 0x80);
@@ -674,14 +676,14 @@ void TestMasterKey::argon2idKnownAnswer_data()
     QTest::addColumn<QByteArray>("expected");
     // echo -n "correct horse battery staple" | argon2 kms-test-salt-01 -id -t 2 -m 6 -p 1 -l 32 -r
     QTest::newRow("t=2 m=64KiB p=1")
-            << QByteArray("correct horse battery staple") << QByteArray("kms-test-salt-01")
-            << quint32(2) << quint32(64) << quint32(1)
-            << QByteArray::fromHex("ee526c99392eac5106d6c79aa22c893cdf1de6bac4e27ac2bac17f0ddb3cae1f");
+        << QByteArray("correct horse battery staple") << QByteArray("kms-test-salt-01")
+        << quint32(2) << quint32(64) << quint32(1)
+        << QByteArray::fromHex("ee526c99392eac5106d6c79aa22c893cdf1de6bac4e27ac2bac17f0ddb3cae1f");
     // echo -n "correct horse battery staple" | argon2 kms-test-salt-02 -id -t 1 -m 7 -p 2 -l 32 -r
     QTest::newRow("t=1 m=128KiB p=2")
-            << QByteArray("correct horse battery staple") << QByteArray("kms-test-salt-02")
-            << quint32(1) << quint32(128) << quint32(2)
-            << QByteArray::fromHex("cc5b89d91937d039e0ddd8a1357515ce942cfa96d05ab0113c6fb2f3be3adc21");
+        << QByteArray("correct horse battery staple") << QByteArray("kms-test-salt-02")
+        << quint32(1) << quint32(128) << quint32(2)
+        << QByteArray::fromHex("cc5b89d91937d039e0ddd8a1357515ce942cfa96d05ab0113c6fb2f3be3adc21");
 }
 
 void TestMasterKey::argon2idKnownAnswer()
@@ -718,7 +720,8 @@ void TestMasterKey::argon2idWrongPassphrase()
     QVERIFY(right->equals(*again));
     QVERIFY(!right->equals(*wrong));
     params.salt = "kms-test-salt-02";
-    const auto otherSalt = deriveKeyFromPassphrase(SecureBytes::fromByteArray("passphrase"), params);
+    const auto otherSalt
+        = deriveKeyFromPassphrase(SecureBytes::fromByteArray("passphrase"), params);
     VERIFY_OK(otherSalt);
     QVERIFY(!right->equals(*otherSalt));
 }
@@ -760,8 +763,8 @@ void TestMasterKey::argon2ParamsJsonRoundTrip()
     const QJsonObject json = params.toJson();
     QCOMPARE(json.value(QLatin1String("algorithm")).toString(), QStringLiteral("argon2id"));
     QCOMPARE(json.value(QLatin1String("version")).toInt(), 19);
-    QCOMPARE(json.value(QLatin1String("salt")).toString(),
-             QString::fromLatin1(params.salt.toBase64()));
+    QCOMPARE(
+        json.value(QLatin1String("salt")).toString(), QString::fromLatin1(params.salt.toBase64()));
 
     // Through text, as the store keeps it.
     const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
@@ -786,30 +789,34 @@ void TestMasterKey::argon2ParamsFromJsonRejects_data()
     QTest::addColumn<QByteArray>("json");
     const QByteArray salt = "\"salt\":\"AP8Q7yDfMM9Av1CvYJ9wjw==\"";
     QTest::newRow("reference is valid (sanity)")
-            << "VALID{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
+        << "VALID{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
     QTest::newRow("empty") << QByteArray("{}");
-    QTest::newRow("no salt") << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1}");
+    QTest::newRow("no salt") << QByteArray(
+        "{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1}");
     QTest::newRow("no timeCost") << "{\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
     QTest::newRow("salt not base64")
-            << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":\"*?*\"}");
+        << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":\"*?*\"}");
     QTest::newRow("salt too short")
-            << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":\"AAAA\"}");
+        << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":\"AAAA\"}");
     QTest::newRow("salt a number")
-            << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":5}");
+        << QByteArray("{\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,\"salt\":5}");
     QTest::newRow("timeCost as string")
-            << "{\"timeCost\":\"3\",\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
-    QTest::newRow("negative") << "{\"timeCost\":-3,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
-    QTest::newRow("fraction") << "{\"timeCost\":2.5,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
-    QTest::newRow("zero time") << "{\"timeCost\":0,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
+        << "{\"timeCost\":\"3\",\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
+    QTest::newRow("negative") << "{\"timeCost\":-3,\"memoryKiB\":65536,\"parallelism\":1," + salt
+            + "}";
+    QTest::newRow("fraction") << "{\"timeCost\":2.5,\"memoryKiB\":65536,\"parallelism\":1," + salt
+            + "}";
+    QTest::newRow("zero time") << "{\"timeCost\":0,\"memoryKiB\":65536,\"parallelism\":1," + salt
+            + "}";
     QTest::newRow("memory too small")
-            << "{\"timeCost\":3,\"memoryKiB\":8,\"parallelism\":2," + salt + "}";
+        << "{\"timeCost\":3,\"memoryKiB\":8,\"parallelism\":2," + salt + "}";
     QTest::newRow("memory absurd")
-            << "{\"timeCost\":3,\"memoryKiB\":4294967295,\"parallelism\":1," + salt + "}";
+        << "{\"timeCost\":3,\"memoryKiB\":4294967295,\"parallelism\":1," + salt + "}";
     QTest::newRow("wrong algorithm")
-            << "{\"algorithm\":\"argon2i\",\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1,"
-                    + salt + "}";
+        << "{\"algorithm\":\"argon2i\",\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1," + salt
+            + "}";
     QTest::newRow("wrong version")
-            << "{\"version\":16,\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
+        << "{\"version\":16,\"timeCost\":3,\"memoryKiB\":65536,\"parallelism\":1," + salt + "}";
 }
 
 void TestMasterKey::argon2ParamsFromJsonRejects()
@@ -844,9 +851,9 @@ void TestMasterKey::openSslErrorDrainsQueue()
     const KmsError error = openSslError(QStringLiteral("KMS.0503"), "test operation");
     QCOMPARE(error.code(), QStringLiteral("KMS.0503"));
     QVERIFY2(error.detail().startsWith(QLatin1String("test operation failed: ")),
-             qPrintable(error.detail()));
-    QVERIFY2(error.detail().contains(QLatin1String("invalid key length")),
-             qPrintable(error.detail()));
+        qPrintable(error.detail()));
+    QVERIFY2(
+        error.detail().contains(QLatin1String("invalid key length")), qPrintable(error.detail()));
     QCOMPARE(ERR_peek_error(), 0ul);
 
     const KmsError empty = openSslError(QStringLiteral("KMS.0504"), "nothing");

@@ -59,13 +59,14 @@ void TestRequestValidation::illegalJson()
 void TestRequestValidation::requestTooLong()
 {
     // 64 KiB is the limit; a description long enough to pass it is refused before parsing.
-    const QByteArray prefix = R"({"regionId":"local-1","keySpec":"AES_256","keyUsage":"ENCRYPT/DECRYPT","protectionLevel":"SOFTWARE","description":")";
+    const QByteArray prefix
+        = R"({"regionId":"local-1","keySpec":"AES_256","keyUsage":"ENCRYPT/DECRYPT","protectionLevel":"SOFTWARE","description":")";
     const QByteArray suffix = R"("})";
     QByteArray body = prefix + QByteArray(64 * 1024 - prefix.size() - suffix.size(), 'x') + suffix;
     QCOMPARE(body.size(), 64 * 1024);
     // Exactly at the limit: accepted (with descriptions allowed to be that long).
-    QVERIFY_RESULT(m_store->session().store().setSetting(QStringLiteral("limits.maxDescriptionLength"),
-                                                         QStringLiteral("100000")));
+    QVERIFY_RESULT(m_store->session().store().setSetting(
+        QStringLiteral("limits.maxDescriptionLength"), QStringLiteral("100000")));
     QCOMPARE_CODE(m_store->callRaw(QStringLiteral("CreateKey"), body), "0");
     // One byte more: refused before parsing, nothing created.
     const QString before = m_store->snapshot();
@@ -80,13 +81,16 @@ void TestRequestValidation::requestTooLong()
     QCOMPARE_CODE(m_store->callRaw(QStringLiteral("CreateKey"), body), "KMS.0129");
     QCOMPARE(m_store->snapshot(), reset);
     // A smaller body well within the limit works.
-    QCOMPARE_CODE(m_store->callRaw(QStringLiteral("ListKeys"), QByteArray(R"({"pageSize":5})")), "0");
+    QCOMPARE_CODE(
+        m_store->callRaw(QStringLiteral("ListKeys"), QByteArray(R"({"pageSize":5})")), "0");
     // The limit is configurable.
-    QVERIFY_RESULT(m_store->session().store().setSetting(QStringLiteral("limits.maxRequestBytes"),
-                                                         QStringLiteral("16")));
-    QCOMPARE_CODE(m_store->callRaw(QStringLiteral("ListKeys"), QByteArray(R"({"pageSize": 5, "pageNumber": 1})")),
-                  "KMS.0129");
-    QVERIFY(m_store->exec(QStringLiteral("DELETE FROM settings WHERE key = 'limits.maxRequestBytes'")));
+    QVERIFY_RESULT(m_store->session().store().setSetting(
+        QStringLiteral("limits.maxRequestBytes"), QStringLiteral("16")));
+    QCOMPARE_CODE(m_store->callRaw(QStringLiteral("ListKeys"),
+                      QByteArray(R"({"pageSize": 5, "pageNumber": 1})")),
+        "KMS.0129");
+    QVERIFY(
+        m_store->exec(QStringLiteral("DELETE FROM settings WHERE key = 'limits.maxRequestBytes'")));
 }
 
 void TestRequestValidation::pageSizeLimits_data()
@@ -94,7 +98,7 @@ void TestRequestValidation::pageSizeLimits_data()
     QTest::addColumn<QString>("action");
     QTest::addColumn<int>("pageSize");
     QTest::addColumn<QString>("code");
-    for (const char *action : {"ListKeys", "ListAliases"}) {
+    for (const char *action : { "ListKeys", "ListAliases" }) {
         QTest::addRow("%s 1", action) << action << 1 << "0";
         QTest::addRow("%s 100", action) << action << 100 << "0";
         QTest::addRow("%s KMS.0130 101", action) << action << 101 << "KMS.0130";
@@ -109,7 +113,8 @@ void TestRequestValidation::pageSizeLimits()
     QFETCH(QString, action);
     QFETCH(int, pageSize);
     QFETCH(QString, code);
-    QCOMPARE_CODE(m_store->call(action, {{QStringLiteral("pageSize"), pageSize}}), qPrintable(code));
+    QCOMPARE_CODE(
+        m_store->call(action, { { QStringLiteral("pageSize"), pageSize } }), qPrintable(code));
 }
 
 void TestRequestValidation::envelopeCarriesCatalogTexts()
@@ -118,12 +123,15 @@ void TestRequestValidation::envelopeCarriesCatalogTexts()
     const QJsonObject envelope = failed.toJson(ErrorCatalog::builtin());
     QCOMPARE(envelope.value(QStringLiteral("code")).toString(), QStringLiteral("KMS.0102"));
     QCOMPARE(envelope.value(QStringLiteral("httpStatus")).toInt(), 400);
-    QCOMPARE(envelope.value(QStringLiteral("message")).toString(), QStringLiteral("CmkUuid cannot be empty"));
-    QCOMPARE(envelope.value(QStringLiteral("messageZh")).toString(), QStringLiteral("主密钥id不能为空"));
+    QCOMPARE(envelope.value(QStringLiteral("message")).toString(),
+        QStringLiteral("CmkUuid cannot be empty"));
+    QCOMPARE(
+        envelope.value(QStringLiteral("messageZh")).toString(), QStringLiteral("主密钥id不能为空"));
     QVERIFY(!envelope.value(QStringLiteral("requestId")).toString().isEmpty());
     QVERIFY(!envelope.contains(QStringLiteral("data")));
 
-    const QJsonObject ok = m_store->call(QStringLiteral("ListKeys")).toJson(ErrorCatalog::builtin());
+    const QJsonObject ok
+        = m_store->call(QStringLiteral("ListKeys")).toJson(ErrorCatalog::builtin());
     QCOMPARE(ok.value(QStringLiteral("code")).toString(), QStringLiteral("0"));
     QCOMPARE(ok.value(QStringLiteral("httpStatus")).toInt(), 200);
     QCOMPARE(ok.value(QStringLiteral("message")).toString(), QStringLiteral("成功"));

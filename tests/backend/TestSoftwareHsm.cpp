@@ -30,8 +30,7 @@ using namespace kms::hsm;
 
 namespace {
 
-template<typename T>
-QByteArray describe(const Result<T> &result)
+template<typename T> QByteArray describe(const Result<T> &result)
 {
     if (result.ok())
         return QByteArrayLiteral("ok");
@@ -66,33 +65,32 @@ using PKey = std::unique_ptr<EVP_PKEY, PKeyFree>;
 bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
 {
     return secure.size() == static_cast<std::size_t>(plain.size())
-            && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
+        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
 }
 
 QByteArray toByteArray(const SecureBytes &secure)
 {
-    return QByteArray(reinterpret_cast<const char *>(secure.data()),
-                      static_cast<qsizetype>(secure.size()));
+    return QByteArray(
+        reinterpret_cast<const char *>(secure.data()), static_cast<qsizetype>(secure.size()));
 }
 
 KeyRef keyRef(KeySpec spec, const QString &cmk = QStringLiteral("cmk-0001"),
-              const QString &version = QStringLiteral("ver-0001"))
+    const QString &version = QStringLiteral("ver-0001"))
 {
-    return KeyRef {cmk, version, spec};
+    return KeyRef { cmk, version, spec };
 }
 
 // The documented associated data, spelled out here independently of SoftwareHsm::materialAad.
 QByteArray documentedAad(const KeyRef &key)
 {
     return QByteArray("kms-material-v1") + '\0' + key.cmkUuid.toUtf8() + '\0'
-            + key.versionId.toUtf8() + '\0' + keySpecName(key.spec).toUtf8();
+        + key.versionId.toUtf8() + '\0' + keySpecName(key.spec).toUtf8();
 }
 
 PKey parsePublicPem(const QByteArray &pem)
 {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(),
-                                                                  static_cast<int>(pem.size())),
-                                                  &BIO_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())), &BIO_free);
     return PKey(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
 }
 
@@ -114,22 +112,22 @@ QString groupName(EVP_PKEY *key)
 // Independent recomputation of the SM4_128 construction with EVP calls.
 std::optional<QByteArray> hkdfSm3(const SecureBytes &key, const char *info, std::size_t length)
 {
-    std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr),
-                                                          &EVP_KDF_free);
-    std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()),
-                                                                  &EVP_KDF_CTX_free);
+    std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(
+        EVP_KDF_fetch(nullptr, "HKDF", nullptr), &EVP_KDF_free);
+    std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(
+        EVP_KDF_CTX_new(kdf.get()), &EVP_KDF_CTX_free);
     const OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, const_cast<char *>("SM3"), 0),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<unsigned char *>(key.data()),
-                                          key.size()),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<char *>(info),
-                                          std::strlen(info)),
+        OSSL_PARAM_construct_octet_string(
+            OSSL_KDF_PARAM_KEY, const_cast<unsigned char *>(key.data()), key.size()),
+        OSSL_PARAM_construct_octet_string(
+            OSSL_KDF_PARAM_INFO, const_cast<char *>(info), std::strlen(info)),
         OSSL_PARAM_construct_end(),
     };
     QByteArray out(static_cast<qsizetype>(length), '\0');
     if (!ctx
         || EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char *>(out.data()), length, params)
-                != 1)
+            != 1)
         return std::nullopt;
     return out;
 }
@@ -139,65 +137,64 @@ std::optional<QByteArray> hmacSm3(const QByteArray &key, const QByteArray &data)
     std::array<unsigned char, EVP_MAX_MD_SIZE> out {};
     std::size_t length = 0;
     if (!EVP_Q_mac(nullptr, "HMAC", nullptr, "SM3", nullptr, key.constData(),
-                   static_cast<std::size_t>(key.size()),
-                   reinterpret_cast<const unsigned char *>(data.constData()),
-                   static_cast<std::size_t>(data.size()), out.data(), out.size(), &length))
+            static_cast<std::size_t>(key.size()),
+            reinterpret_cast<const unsigned char *>(data.constData()),
+            static_cast<std::size_t>(data.size()), out.data(), out.size(), &length))
         return std::nullopt;
     return QByteArray(reinterpret_cast<const char *>(out.data()), static_cast<qsizetype>(length));
 }
 
-std::optional<QByteArray> cipherOnce(const EVP_CIPHER *cipher, const QByteArray &key,
-                                     const QByteArray &iv, const QByteArray &input)
+std::optional<QByteArray> cipherOnce(
+    const EVP_CIPHER *cipher, const QByteArray &key, const QByteArray &iv, const QByteArray &input)
 {
-    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
-                                                                        &EVP_CIPHER_CTX_free);
+    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(
+        EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     QByteArray out(input.size(), '\0');
     int written = 0;
     int finalWritten = 0;
     if (EVP_EncryptInit_ex(ctx.get(), cipher, nullptr,
-                           reinterpret_cast<const unsigned char *>(key.constData()),
-                           reinterpret_cast<const unsigned char *>(iv.constData()))
-                != 1
+            reinterpret_cast<const unsigned char *>(key.constData()),
+            reinterpret_cast<const unsigned char *>(iv.constData()))
+            != 1
         || (!input.isEmpty()
             && EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char *>(out.data()), &written,
-                                 reinterpret_cast<const unsigned char *>(input.constData()),
-                                 static_cast<int>(input.size()))
-                    != 1)
-        || EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + written,
-                               &finalWritten)
+                   reinterpret_cast<const unsigned char *>(input.constData()),
+                   static_cast<int>(input.size()))
                 != 1)
+        || EVP_EncryptFinal_ex(
+               ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + written, &finalWritten)
+            != 1)
         return std::nullopt;
     return out;
 }
 
-std::optional<QByteArray> aesGcmOpen(const QByteArray &key, const SealedData &sealed,
-                                     const QByteArray &aad)
+std::optional<QByteArray> aesGcmOpen(
+    const QByteArray &key, const SealedData &sealed, const QByteArray &aad)
 {
-    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
-                                                                        &EVP_CIPHER_CTX_free);
+    std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(
+        EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     QByteArray out(sealed.ciphertext.size(), '\0');
     int written = 0;
     int ignored = 0;
     QByteArray tag = sealed.tag;
     if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                           reinterpret_cast<const unsigned char *>(key.constData()),
-                           reinterpret_cast<const unsigned char *>(sealed.iv.constData()))
-                != 1
+            reinterpret_cast<const unsigned char *>(key.constData()),
+            reinterpret_cast<const unsigned char *>(sealed.iv.constData()))
+            != 1
         || (!aad.isEmpty()
             && EVP_DecryptUpdate(ctx.get(), nullptr, &ignored,
-                                 reinterpret_cast<const unsigned char *>(aad.constData()),
-                                 static_cast<int>(aad.size()))
-                    != 1)
+                   reinterpret_cast<const unsigned char *>(aad.constData()),
+                   static_cast<int>(aad.size()))
+                != 1)
         || (!sealed.ciphertext.isEmpty()
             && EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char *>(out.data()), &written,
-                                 reinterpret_cast<const unsigned char *>(
-                                         sealed.ciphertext.constData()),
-                                 static_cast<int>(sealed.ciphertext.size()))
-                    != 1)
-        || EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, tag.data()) != 1
-        || EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + written,
-                               &ignored)
+                   reinterpret_cast<const unsigned char *>(sealed.ciphertext.constData()),
+                   static_cast<int>(sealed.ciphertext.size()))
                 != 1)
+        || EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, tag.data()) != 1
+        || EVP_DecryptFinal_ex(
+               ctx.get(), reinterpret_cast<unsigned char *>(out.data()) + written, &ignored)
+            != 1)
         return std::nullopt;
     return out;
 }
@@ -265,7 +262,7 @@ QByteArray TestSoftwareHsm::generate(const KeyRef &key)
     auto handle = m_hsm->generateKey(key);
     if (!handle.ok()) {
         qWarning("generateKey(%s) failed: %s", qPrintable(keySpecName(key.spec)),
-                 describe(handle).constData());
+            describe(handle).constData());
         return {};
     }
     return std::move(handle).value();
@@ -274,8 +271,8 @@ QByteArray TestSoftwareHsm::generate(const KeyRef &key)
 void TestSoftwareHsm::nameAndSupport()
 {
     QCOMPARE(m_hsm->name(), QStringLiteral("software"));
-    for (KeySpec spec : {KeySpec::Aes256, KeySpec::Sm4_128, KeySpec::Rsa2048, KeySpec::EcP256,
-                         KeySpec::EcSm2})
+    for (KeySpec spec :
+        { KeySpec::Aes256, KeySpec::Sm4_128, KeySpec::Rsa2048, KeySpec::EcP256, KeySpec::EcSm2 })
         QVERIFY(m_hsm->supports(spec));
 }
 
@@ -359,21 +356,21 @@ void TestSoftwareHsm::roundTrip_data()
         const char *name;
         int ivLength;
         int tagLength;
-    } specs[] = {{KeySpec::Aes256, "AES_256", 12, 16}, {KeySpec::Sm4_128, "SM4_128", 16, 32}};
+    } specs[] = { { KeySpec::Aes256, "AES_256", 12, 16 }, { KeySpec::Sm4_128, "SM4_128", 16, 32 } };
     for (const auto &s : specs) {
-        QTest::addRow("%s empty", s.name) << s.spec << QByteArray() << QByteArray() << s.ivLength
-                                          << s.tagLength;
+        QTest::addRow("%s empty", s.name)
+            << s.spec << QByteArray() << QByteArray() << s.ivLength << s.tagLength;
         QTest::addRow("%s empty with aad", s.name)
-                << s.spec << QByteArray() << QByteArray("context") << s.ivLength << s.tagLength;
-        QTest::addRow("%s short", s.name) << s.spec << QByteArray("hello, kms") << QByteArray()
-                                          << s.ivLength << s.tagLength;
+            << s.spec << QByteArray() << QByteArray("context") << s.ivLength << s.tagLength;
+        QTest::addRow("%s short", s.name)
+            << s.spec << QByteArray("hello, kms") << QByteArray() << s.ivLength << s.tagLength;
         QTest::addRow("%s short with aad", s.name)
-                << s.spec << QByteArray("hello, kms") << QByteArray("{\"purpose\":\"test\"}")
-                << s.ivLength << s.tagLength;
+            << s.spec << QByteArray("hello, kms") << QByteArray("{\"purpose\":\"test\"}")
+            << s.ivLength << s.tagLength;
         QTest::addRow("%s 4096 bytes", s.name)
-                << s.spec << big << QByteArray() << s.ivLength << s.tagLength;
+            << s.spec << big << QByteArray() << s.ivLength << s.tagLength;
         QTest::addRow("%s 4096 bytes with aad", s.name)
-                << s.spec << big << QByteArray(300, 'a') << s.ivLength << s.tagLength;
+            << s.spec << big << QByteArray(300, 'a') << s.ivLength << s.tagLength;
     }
 }
 
@@ -461,13 +458,12 @@ void TestSoftwareHsm::tamperingFails_data()
 {
     QTest::addColumn<KeySpec>("spec");
     QTest::addColumn<QString>("part");
-    for (const auto &[spec, name] : {std::pair {KeySpec::Aes256, "AES_256"},
-                                     std::pair {KeySpec::Sm4_128, "SM4_128"}}) {
-        for (const char *part : {"iv first bit", "iv last bit", "ciphertext first bit",
-                                 "ciphertext last bit", "ciphertext truncated",
-                                 "ciphertext extended", "tag first bit", "tag last bit",
-                                 "tag truncated", "tag empty", "iv empty", "iv longer", "aad changed",
-                                 "aad dropped", "aad added"})
+    for (const auto &[spec, name] :
+        { std::pair { KeySpec::Aes256, "AES_256" }, std::pair { KeySpec::Sm4_128, "SM4_128" } }) {
+        for (const char *part : { "iv first bit", "iv last bit", "ciphertext first bit",
+                 "ciphertext last bit", "ciphertext truncated", "ciphertext extended",
+                 "tag first bit", "tag last bit", "tag truncated", "tag empty", "iv empty",
+                 "iv longer", "aad changed", "aad dropped", "aad added" })
             QTest::addRow("%s %s", name, part) << spec << QString::fromLatin1(part);
     }
 }
@@ -532,23 +528,23 @@ void TestSoftwareHsm::handleBoundToKeyVersion_data()
     const QString cmk = QStringLiteral("cmk-0001");
     const QString version = QStringLiteral("ver-0001");
     QTest::newRow("AES_256 other cmk")
-            << KeySpec::Aes256 << QStringLiteral("cmk-0002") << version << KeySpec::Aes256;
+        << KeySpec::Aes256 << QStringLiteral("cmk-0002") << version << KeySpec::Aes256;
     QTest::newRow("AES_256 other version")
-            << KeySpec::Aes256 << cmk << QStringLiteral("ver-0002") << KeySpec::Aes256;
+        << KeySpec::Aes256 << cmk << QStringLiteral("ver-0002") << KeySpec::Aes256;
     QTest::newRow("AES_256 ids swapped") << KeySpec::Aes256 << version << cmk << KeySpec::Aes256;
     QTest::newRow("SM4_128 other cmk")
-            << KeySpec::Sm4_128 << QStringLiteral("cmk-0002") << version << KeySpec::Sm4_128;
+        << KeySpec::Sm4_128 << QStringLiteral("cmk-0002") << version << KeySpec::Sm4_128;
     QTest::newRow("SM4_128 other version")
-            << KeySpec::Sm4_128 << cmk << QStringLiteral("ver-0002") << KeySpec::Sm4_128;
+        << KeySpec::Sm4_128 << cmk << QStringLiteral("ver-0002") << KeySpec::Sm4_128;
     QTest::newRow("SM4_128 as AES_256") << KeySpec::Sm4_128 << cmk << version << KeySpec::Aes256;
     QTest::newRow("AES_256 as SM4_128") << KeySpec::Aes256 << cmk << version << KeySpec::Sm4_128;
     QTest::newRow("EC_P256 other cmk")
-            << KeySpec::EcP256 << QStringLiteral("cmk-0002") << version << KeySpec::EcP256;
+        << KeySpec::EcP256 << QStringLiteral("cmk-0002") << version << KeySpec::EcP256;
     QTest::newRow("EC_P256 other version")
-            << KeySpec::EcP256 << cmk << QStringLiteral("ver-0002") << KeySpec::EcP256;
+        << KeySpec::EcP256 << cmk << QStringLiteral("ver-0002") << KeySpec::EcP256;
     QTest::newRow("EC_P256 as EC_SM2") << KeySpec::EcP256 << cmk << version << KeySpec::EcSm2;
     QTest::newRow("EC_SM2 other version")
-            << KeySpec::EcSm2 << cmk << QStringLiteral("ver-0002") << KeySpec::EcSm2;
+        << KeySpec::EcSm2 << cmk << QStringLiteral("ver-0002") << KeySpec::EcSm2;
 }
 
 void TestSoftwareHsm::handleBoundToKeyVersion()
@@ -579,11 +575,11 @@ void TestSoftwareHsm::idsWithNulAreRefused()
     // ("a", "b\0c") and ("a\0b", "c") would share a handle.
     const QString withNul = QStringLiteral("cmk") + QChar(u'\0') + QStringLiteral("0001");
     VERIFY_ERROR(m_hsm->generateKey(keyRef(KeySpec::Aes256, withNul)), "KMS.0503");
-    VERIFY_ERROR(m_hsm->generateKey(keyRef(KeySpec::Aes256, QStringLiteral("cmk"), withNul)),
-                 "KMS.0503");
+    VERIFY_ERROR(
+        m_hsm->generateKey(keyRef(KeySpec::Aes256, QStringLiteral("cmk"), withNul)), "KMS.0503");
     const QByteArray handle = generate(keyRef(KeySpec::Aes256));
-    VERIFY_ERROR(m_hsm->encrypt(keyRef(KeySpec::Aes256, withNul), handle, "plaintext", {}),
-                 "KMS.0504");
+    VERIFY_ERROR(
+        m_hsm->encrypt(keyRef(KeySpec::Aes256, withNul), handle, "plaintext", {}), "KMS.0504");
 }
 
 void TestSoftwareHsm::corruptedHandleFails()
@@ -631,7 +627,7 @@ void TestSoftwareHsm::asymmetricKeysDoNotEncrypt()
     const QByteArray handle = generate(key);
     QVERIFY(!handle.isEmpty());
     VERIFY_ERROR(m_hsm->encrypt(key, handle, "plaintext", {}), "KMS.0213");
-    const SealedData sealed {QByteArray(12, '\0'), QByteArray("x"), QByteArray(16, '\0')};
+    const SealedData sealed { QByteArray(12, '\0'), QByteArray("x"), QByteArray(16, '\0') };
     VERIFY_ERROR(m_hsm->decrypt(key, handle, sealed, {}), "KMS.0213");
 }
 
@@ -667,7 +663,7 @@ void TestSoftwareHsm::publicKeyPem()
     const PKey publicKey = parsePublicPem(*pem);
     QVERIFY(publicKey);
     QVERIFY2(EVP_PKEY_is_a(publicKey.get(), type.toLatin1().constData()),
-             EVP_PKEY_get0_type_name(publicKey.get()));
+        EVP_PKEY_get0_type_name(publicKey.get()));
     QCOMPARE(EVP_PKEY_get_bits(publicKey.get()), bits);
     if (!group.isEmpty())
         QCOMPARE(groupName(publicKey.get()), group);
@@ -682,10 +678,10 @@ void TestSoftwareHsm::publicKeyPem()
     if (spec == KeySpec::EcSm2) {
         // The usual OpenSSL SM2 SubjectPublicKeyInfo: id-ecPublicKey (1.2.840.10045.2.1) with
         // the named curve SM2 (1.2.156.10197.1.301).
-        const QByteArray body = QByteArray::fromBase64(
-                pem->replace("-----BEGIN PUBLIC KEY-----", "")
-                        .replace("-----END PUBLIC KEY-----", "")
-                        .replace("\n", ""));
+        const QByteArray body
+            = QByteArray::fromBase64(pem->replace("-----BEGIN PUBLIC KEY-----", "")
+                                         .replace("-----END PUBLIC KEY-----", "")
+                                         .replace("\n", ""));
         QVERIFY(body.startsWith(QByteArray::fromHex("3059301306072a8648ce3d020106082a811ccf5501822d"
                                                     "03420004")));
     }

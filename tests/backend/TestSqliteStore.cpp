@@ -31,7 +31,7 @@ using namespace kms::store;
         const auto &verifyResult_ = (expr);                                                        \
         if (!verifyResult_.ok())                                                                   \
             QFAIL(qPrintable(verifyResult_.error().code() + QLatin1String(": ")                    \
-                             + verifyResult_.error().detail()));                                   \
+                + verifyResult_.error().detail()));                                                \
     } while (false)
 
 // Expects a Result to fail with KMS.0503 and returns nothing else.
@@ -136,8 +136,8 @@ KeyRecord makeKey(const QString &cmkUuid, const QString &regionId, const QDateTi
     return key;
 }
 
-KeyVersionRecord makeVersion(const QString &versionId, const QString &cmkUuid,
-                             const QDateTime &created)
+KeyVersionRecord makeVersion(
+    const QString &versionId, const QString &cmkUuid, const QDateTime &created)
 {
     KeyVersionRecord version;
     version.versionId = versionId;
@@ -197,8 +197,12 @@ QString newConnectionName(const QStringList &before)
 }
 
 const QStringList kTables = {
-    QStringLiteral("aliases"),  QStringLiteral("audit"),    QStringLiteral("key_versions"),
-    QStringLiteral("keys"),     QStringLiteral("meta"),     QStringLiteral("regions"),
+    QStringLiteral("aliases"),
+    QStringLiteral("audit"),
+    QStringLiteral("key_versions"),
+    QStringLiteral("keys"),
+    QStringLiteral("meta"),
+    QStringLiteral("regions"),
     QStringLiteral("settings"),
 };
 
@@ -345,7 +349,7 @@ void TestSqliteStore::refusesNewerSchema()
     {
         RawConnection raw(path);
         QCOMPARE(raw.exec(QStringLiteral("CREATE TABLE future_data (x)")), QString());
-        QCOMPARE(raw.exec(QStringLiteral("INSERT INTO future_data VALUES (?)"), {42}), QString());
+        QCOMPARE(raw.exec(QStringLiteral("INSERT INTO future_data VALUES (?)"), { 42 }), QString());
         QCOMPARE(raw.exec(QStringLiteral("PRAGMA user_version = 99")), QString());
     }
     const QByteArray before = fileBytes(path);
@@ -356,16 +360,17 @@ void TestSqliteStore::refusesNewerSchema()
     QVERIFY(!store.ok());
     QCOMPARE(store.error().code(), QStringLiteral("KMS.0503"));
     QVERIFY2(store.error().detail().contains(QLatin1String("99"))
-                 && store.error().detail().contains(QLatin1String("newer")),
-             qPrintable(store.error().detail()));
+            && store.error().detail().contains(QLatin1String("newer")),
+        qPrintable(store.error().detail()));
 
     QCOMPARE(QSqlDatabase::connectionNames(), connections);
     QCOMPARE(fileBytes(path), before);
     QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 99);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
-    QCOMPARE(raw.tables(), QStringList{QStringLiteral("future_data")});
+    QCOMPARE(
+        raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
+    QCOMPARE(raw.tables(), QStringList { QStringLiteral("future_data") });
 }
 
 void TestSqliteStore::refusesNonDatabaseFile()
@@ -414,7 +419,8 @@ void TestSqliteStore::pragmasAreOn()
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
 
     // Foreign keys really enforced by the store's connection.
-    VERIFY_STORE_ERROR(store->insertKey(makeKey(QStringLiteral("k"), QStringLiteral("nowhere"), at(1))));
+    VERIFY_STORE_ERROR(
+        store->insertKey(makeKey(QStringLiteral("k"), QStringLiteral("nowhere"), at(1))));
 }
 
 void TestSqliteStore::ownerOnlyFiles()
@@ -442,8 +448,10 @@ void TestSqliteStore::rollbackLeavesNothing()
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
 
     VERIFY_RESULT(store->beginTransaction());
-    VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
-    VERIFY_RESULT(store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(1))));
+    VERIFY_RESULT(
+        store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
+    VERIFY_RESULT(
+        store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(1))));
     const auto inside = store->findKey(QStringLiteral("k1"));
     VERIFY_RESULT(inside);
     QVERIFY(inside->has_value());
@@ -468,7 +476,8 @@ void TestSqliteStore::transactionGuard()
     {
         TransactionGuard guard(*store);
         VERIFY_RESULT(guard.begin());
-        VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("dropped"), QStringLiteral("cn-north"), at(1))));
+        VERIFY_RESULT(store->insertKey(
+            makeKey(QStringLiteral("dropped"), QStringLiteral("cn-north"), at(1))));
         VERIFY_RESULT(store->insertKeyVersion(
             makeVersion(QStringLiteral("dropped-v1"), QStringLiteral("dropped"), at(1))));
         // no commit: the guard rolls back
@@ -476,7 +485,8 @@ void TestSqliteStore::transactionGuard()
     {
         TransactionGuard guard(*store);
         VERIFY_RESULT(guard.begin());
-        VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("kept"), QStringLiteral("cn-north"), at(2))));
+        VERIFY_RESULT(
+            store->insertKey(makeKey(QStringLiteral("kept"), QStringLiteral("cn-north"), at(2))));
         VERIFY_RESULT(guard.commit());
     }
     const auto dropped = store->findKey(QStringLiteral("dropped"));
@@ -538,16 +548,18 @@ void TestSqliteStore::failureMidTransactionRollsBack()
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     {
         RawConnection raw(path);
-        QCOMPARE(raw.exec(QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON "
-                                         "key_versions BEGIN SELECT RAISE(ABORT, 'injected'); END")),
-                 QString());
+        QCOMPARE(
+            raw.exec(QStringLiteral("CREATE TRIGGER inject_failure BEFORE INSERT ON "
+                                    "key_versions BEGIN SELECT RAISE(ABORT, 'injected'); END")),
+            QString());
     }
 
     const QString secretVersionId = QStringLiteral("version-id-that-must-not-leak");
     VERIFY_RESULT(store->beginTransaction());
-    VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
-    const auto inserted =
-        store->insertKeyVersion(makeVersion(secretVersionId, QStringLiteral("k1"), at(1)));
+    VERIFY_RESULT(
+        store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
+    const auto inserted
+        = store->insertKeyVersion(makeVersion(secretVersionId, QStringLiteral("k1"), at(1)));
     VERIFY_STORE_ERROR(inserted);
     const QString detail = inserted.error().detail();
     QVERIFY2(detail.contains(QLatin1String("insertKeyVersion")), qPrintable(detail));
@@ -574,7 +586,8 @@ void TestSqliteStore::secondInstanceSeesCommittedData()
         TransactionGuard guard(*first);
         VERIFY_RESULT(guard.begin());
         VERIFY_RESULT(first->insertRegion(makeRegion(QStringLiteral("cn-north"))));
-        VERIFY_RESULT(first->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
+        VERIFY_RESULT(
+            first->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
         VERIFY_RESULT(guard.commit());
     }
     const auto seen = second->findKey(QStringLiteral("k1"));
@@ -583,7 +596,8 @@ void TestSqliteStore::secondInstanceSeesCommittedData()
 
     // Uncommitted writes of one instance are invisible to the other, which is not blocked.
     VERIFY_RESULT(first->beginTransaction());
-    VERIFY_RESULT(first->insertKey(makeKey(QStringLiteral("k2"), QStringLiteral("cn-north"), at(2))));
+    VERIFY_RESULT(
+        first->insertKey(makeKey(QStringLiteral("k2"), QStringLiteral("cn-north"), at(2))));
     const auto unseen = second->findKey(QStringLiteral("k2"));
     VERIFY_RESULT(unseen);
     QVERIFY(!unseen->has_value());
@@ -686,7 +700,7 @@ void TestSqliteStore::keys()
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
 
     KeyRecord full = makeKey(QStringLiteral("3f6b8f1e-7c1a-4d7e-9a51-0a4f1f0b2c11"),
-                             QStringLiteral("cn-north"), at(100).addMSecs(7));
+        QStringLiteral("cn-north"), at(100).addMSecs(7));
     full.keySpec = QStringLiteral("RSA_2048");
     full.keyUsage = QStringLiteral("SIGN/VERIFY");
     full.protectionLevel = QStringLiteral("HSM");
@@ -699,7 +713,7 @@ void TestSqliteStore::keys()
     full.rotationIntervalDays = 30;
     full.lastRotationDate = at(200);
     full.nextRotationDate = at(200).addDays(30);
-    full.aliases = {QStringLiteral("ignored/by/insertKey")};
+    full.aliases = { QStringLiteral("ignored/by/insertKey") };
     VERIFY_RESULT(store->insertKey(full));
     VERIFY_STORE_ERROR(store->insertKey(full)); // duplicate id
 
@@ -767,7 +781,8 @@ void TestSqliteStore::keys()
     QVERIFY((*updated)->description.isEmpty());
 
     // Updates of a key that does not exist are errors, not silent no-ops.
-    VERIFY_STORE_ERROR(store->updateKeyState(QStringLiteral("nope"), QStringLiteral("Enabled"), {}));
+    VERIFY_STORE_ERROR(
+        store->updateKeyState(QStringLiteral("nope"), QStringLiteral("Enabled"), {}));
     VERIFY_STORE_ERROR(store->updateKeyDescription(QStringLiteral("nope"), QStringLiteral("x")));
     VERIFY_STORE_ERROR(store->setPrimaryKeyVersion(QStringLiteral("nope"), QStringLiteral("v")));
 }
@@ -777,13 +792,13 @@ void TestSqliteStore::keyInUnknownRegionFails()
     QTemporaryDir dir;
     auto store = openStore(dir.filePath(QStringLiteral("kms.db")));
     QVERIFY(store);
-    const auto inserted =
-        store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("nowhere"), at(1)));
+    const auto inserted
+        = store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("nowhere"), at(1)));
     VERIFY_STORE_ERROR(inserted);
     QVERIFY2(inserted.error().detail().contains(QLatin1String("insertKey")),
-             qPrintable(inserted.error().detail()));
+        qPrintable(inserted.error().detail()));
     QVERIFY2(inserted.error().detail().contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive),
-             qPrintable(inserted.error().detail()));
+        qPrintable(inserted.error().detail()));
     const auto key = store->findKey(QStringLiteral("k1"));
     VERIFY_RESULT(key);
     QVERIFY(!key->has_value());
@@ -796,17 +811,23 @@ void TestSqliteStore::keyVersionsAndCascade()
     auto store = openStore(path);
     QVERIFY(store);
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
-    VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
-    VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("k2"), QStringLiteral("cn-north"), at(2))));
+    VERIFY_RESULT(
+        store->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
+    VERIFY_RESULT(
+        store->insertKey(makeKey(QStringLiteral("k2"), QStringLiteral("cn-north"), at(2))));
 
     KeyVersionRecord second = makeVersion(QStringLiteral("v2"), QStringLiteral("k1"), at(20));
     second.publicKeyPem = QByteArrayLiteral("-----BEGIN PUBLIC KEY-----\nMFkw...\n");
     second.hsm = QStringLiteral("pkcs11");
     VERIFY_RESULT(store->insertKeyVersion(second));
-    VERIFY_RESULT(store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(10))));
-    VERIFY_RESULT(store->insertKeyVersion(makeVersion(QStringLiteral("w1"), QStringLiteral("k2"), at(10))));
-    VERIFY_STORE_ERROR(store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(30))));
-    VERIFY_STORE_ERROR(store->insertKeyVersion(makeVersion(QStringLiteral("x1"), QStringLiteral("missing"), at(30))));
+    VERIFY_RESULT(
+        store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(10))));
+    VERIFY_RESULT(
+        store->insertKeyVersion(makeVersion(QStringLiteral("w1"), QStringLiteral("k2"), at(10))));
+    VERIFY_STORE_ERROR(
+        store->insertKeyVersion(makeVersion(QStringLiteral("v1"), QStringLiteral("k1"), at(30))));
+    VERIFY_STORE_ERROR(store->insertKeyVersion(
+        makeVersion(QStringLiteral("x1"), QStringLiteral("missing"), at(30))));
 
     const auto versions = store->listKeyVersions(QStringLiteral("k1"));
     VERIFY_RESULT(versions);
@@ -828,17 +849,20 @@ void TestSqliteStore::keyVersionsAndCascade()
     QVERIFY(!missing->has_value());
 
     // Deleting a key row removes its versions (and aliases).
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/k1"), QStringLiteral("cn-north"), QStringLiteral("k1"))));
+    VERIFY_RESULT(store->insertAlias(
+        makeAlias(QStringLiteral("alias/k1"), QStringLiteral("cn-north"), QStringLiteral("k1"))));
     {
         RawConnection raw(path);
         QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")), QString());
-        QCOMPARE(raw.exec(QStringLiteral("DELETE FROM keys WHERE cmk_uuid = ?"), {QStringLiteral("k1")}),
-                 QString());
+        QCOMPARE(raw.exec(QStringLiteral("DELETE FROM keys WHERE cmk_uuid = ?"),
+                     { QStringLiteral("k1") }),
+            QString());
     }
     const auto afterDelete = store->listKeyVersions(QStringLiteral("k1"));
     VERIFY_RESULT(afterDelete);
     QVERIFY(afterDelete->isEmpty());
-    const auto orphanAlias = store->findAlias(QStringLiteral("cn-north"), QStringLiteral("alias/k1"));
+    const auto orphanAlias
+        = store->findAlias(QStringLiteral("cn-north"), QStringLiteral("alias/k1"));
     VERIFY_RESULT(orphanAlias);
     QVERIFY(!orphanAlias->has_value());
     const auto other = store->listKeyVersions(QStringLiteral("k2"));
@@ -859,17 +883,25 @@ void TestSqliteStore::aliases()
     VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("n2"), north, at(2))));
     VERIFY_RESULT(store->insertKey(makeKey(QStringLiteral("s1"), south, at(3))));
 
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/shared"), north, QStringLiteral("n1"))));
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/zeta"), north, QStringLiteral("n1"))));
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/alpha"), north, QStringLiteral("n1"))));
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/beta"), north, QStringLiteral("n2"))));
+    VERIFY_RESULT(
+        store->insertAlias(makeAlias(QStringLiteral("alias/shared"), north, QStringLiteral("n1"))));
+    VERIFY_RESULT(
+        store->insertAlias(makeAlias(QStringLiteral("alias/zeta"), north, QStringLiteral("n1"))));
+    VERIFY_RESULT(
+        store->insertAlias(makeAlias(QStringLiteral("alias/alpha"), north, QStringLiteral("n1"))));
+    VERIFY_RESULT(
+        store->insertAlias(makeAlias(QStringLiteral("alias/beta"), north, QStringLiteral("n2"))));
     // The same name in another region is a different alias.
-    VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/shared"), south, QStringLiteral("s1"))));
+    VERIFY_RESULT(
+        store->insertAlias(makeAlias(QStringLiteral("alias/shared"), south, QStringLiteral("s1"))));
     // Unique per region.
-    VERIFY_STORE_ERROR(store->insertAlias(makeAlias(QStringLiteral("alias/shared"), north, QStringLiteral("n2"))));
+    VERIFY_STORE_ERROR(
+        store->insertAlias(makeAlias(QStringLiteral("alias/shared"), north, QStringLiteral("n2"))));
     // Foreign key: a missing key, and a key of another region.
-    VERIFY_STORE_ERROR(store->insertAlias(makeAlias(QStringLiteral("alias/none"), north, QStringLiteral("missing"))));
-    VERIFY_STORE_ERROR(store->insertAlias(makeAlias(QStringLiteral("alias/cross"), north, QStringLiteral("s1"))));
+    VERIFY_STORE_ERROR(store->insertAlias(
+        makeAlias(QStringLiteral("alias/none"), north, QStringLiteral("missing"))));
+    VERIFY_STORE_ERROR(
+        store->insertAlias(makeAlias(QStringLiteral("alias/cross"), north, QStringLiteral("s1"))));
 
     const auto found = store->findAlias(north, QStringLiteral("alias/zeta"));
     VERIFY_RESULT(found);
@@ -896,17 +928,21 @@ void TestSqliteStore::aliases()
     // findKey fills the aliases, sorted by name.
     const auto n1 = store->findKey(QStringLiteral("n1"));
     VERIFY_RESULT(n1);
-    QCOMPARE((*n1)->aliases, (QStringList{QStringLiteral("alias/alpha"), QStringLiteral("alias/shared"),
-                                          QStringLiteral("alias/zeta")}));
+    QCOMPARE((*n1)->aliases,
+        (QStringList { QStringLiteral("alias/alpha"), QStringLiteral("alias/shared"),
+            QStringLiteral("alias/zeta") }));
 
     // Retarget, then delete.
-    VERIFY_RESULT(store->updateAliasTarget(north, QStringLiteral("alias/zeta"), QStringLiteral("n2"), at(500)));
+    VERIFY_RESULT(store->updateAliasTarget(
+        north, QStringLiteral("alias/zeta"), QStringLiteral("n2"), at(500)));
     const auto moved = store->findAlias(north, QStringLiteral("alias/zeta"));
     VERIFY_RESULT(moved);
     QCOMPARE((*moved)->cmkUuid, QStringLiteral("n2"));
     QCOMPARE((*moved)->updateDate, at(500));
-    VERIFY_STORE_ERROR(store->updateAliasTarget(north, QStringLiteral("alias/zeta"), QStringLiteral("s1"), at(501)));
-    VERIFY_STORE_ERROR(store->updateAliasTarget(north, QStringLiteral("alias/none"), QStringLiteral("n1"), at(501)));
+    VERIFY_STORE_ERROR(store->updateAliasTarget(
+        north, QStringLiteral("alias/zeta"), QStringLiteral("s1"), at(501)));
+    VERIFY_STORE_ERROR(store->updateAliasTarget(
+        north, QStringLiteral("alias/none"), QStringLiteral("n1"), at(501)));
     VERIFY_RESULT(store->deleteAlias(north, QStringLiteral("alias/alpha")));
     VERIFY_STORE_ERROR(store->deleteAlias(north, QStringLiteral("alias/alpha")));
     const auto deleted = store->findAlias(north, QStringLiteral("alias/alpha"));
@@ -920,10 +956,10 @@ void TestSqliteStore::aliases()
     QStringList listed;
     for (const AliasRecord &alias : all->rows)
         listed.append(alias.aliasName + QLatin1Char('@') + alias.regionId);
-    QCOMPARE(listed, (QStringList{QStringLiteral("alias/beta@cn-north"),
-                                  QStringLiteral("alias/shared@cn-north"),
-                                  QStringLiteral("alias/shared@cn-south"),
-                                  QStringLiteral("alias/zeta@cn-north")}));
+    QCOMPARE(listed,
+        (QStringList { QStringLiteral("alias/beta@cn-north"),
+            QStringLiteral("alias/shared@cn-north"), QStringLiteral("alias/shared@cn-south"),
+            QStringLiteral("alias/zeta@cn-north") }));
     const auto page = store->listAliases(QString(), 1, 2);
     VERIFY_RESULT(page);
     QCOMPARE(page->totalCount, 4);
@@ -1055,13 +1091,14 @@ void TestSqliteStore::countAsymmetricKeys()
     QVERIFY(store);
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-south"))));
-    const QStringList specs = {QStringLiteral("AES_256"), QStringLiteral("SM4_128"),
-                               QStringLiteral("RSA_2048"), QStringLiteral("EC_P256"),
-                               QStringLiteral("EC_SM2"), QStringLiteral("RSA_3072")};
+    const QStringList specs
+        = { QStringLiteral("AES_256"), QStringLiteral("SM4_128"), QStringLiteral("RSA_2048"),
+              QStringLiteral("EC_P256"), QStringLiteral("EC_SM2"), QStringLiteral("RSA_3072") };
     int n = 0;
     for (const QString &spec : specs) {
         ++n;
-        KeyRecord key = makeKey(QStringLiteral("north-%1").arg(n), QStringLiteral("cn-north"), at(n));
+        KeyRecord key
+            = makeKey(QStringLiteral("north-%1").arg(n), QStringLiteral("cn-north"), at(n));
         key.keySpec = spec;
         VERIFY_RESULT(store->insertKey(key));
     }
@@ -1095,36 +1132,39 @@ QList<KeyRecord> TestSqliteStore::keyFixture()
         QStringList aliases;
     };
     const QList<Row> rows = {
-        {"key-00-cafe", "cn-north", "AES_256", "Enabled", "SOFTWARE", "KMS",
-         QStringLiteral("payments"), 300, {QStringLiteral("alias/zeta"), QStringLiteral("alias/alpha")}},
-        {"key-01-cafe", "cn-north", "RSA_2048", "Disabled", "HSM", "KMS",
-         QStringLiteral("Payments backup"), 100, {QStringLiteral("alias/mid")}},
-        {"key-02-cafe", "cn-south", "SM4_128", "Enabled", "SOFTWARE", "EXTERNAL",
-         QStringLiteral("支付密钥"), 500, {}},
-        {"key-03-cafe", "cn-north", "EC_P256", "PendingDeletion", "HSM", "KMS",
-         QStringLiteral("日志加密"), 200, {}},
-        {"key-04-cafe", "cn-south", "AES_256", "Enabled", "SOFTWARE", "KMS",
-         QStringLiteral("100% sure"), 200, {QStringLiteral("alias/beta")}},
-        {"key-05-cafe", "cn-north", "EC_SM2", "Enabled", "SOFTWARE", "KMS",
-         QStringLiteral("under_score"), 700, {}},
-        {"key-06-cafe", "cn-north", "AES_256", "Disabled", "SOFTWARE", "KMS",
-         QStringLiteral("plain"), 50, {QStringLiteral("alias/payments-plain")}},
-        {"key-07-cafe", "cn-south", "RSA_2048", "PendingImport", "HSM", "EXTERNAL", QString(), 600, {}},
-        {"key-08-cafe", "cn-north", "AES_256", "Enabled", "SOFTWARE", "KMS",
-         QStringLiteral("order seven"), 650, {}},
-        {"key-09-cafe", "cn-north", "SM4_128", "Enabled", "HSM", "KMS", QStringLiteral("Beta"), 400,
-         {QStringLiteral("alias/Gamma")}},
-        {"key-10-cafe", "cn-south", "AES_256", "Disabled", "SOFTWARE", "KMS",
-         QStringLiteral("gamma \\ delta"), 450, {}},
-        {"key-11-cafe", "cn-north", "EC_P256", "Enabled", "SOFTWARE", "KMS",
-         QStringLiteral("支付 backup"), 800, {}},
+        { "key-00-cafe", "cn-north", "AES_256", "Enabled", "SOFTWARE", "KMS",
+            QStringLiteral("payments"), 300,
+            { QStringLiteral("alias/zeta"), QStringLiteral("alias/alpha") } },
+        { "key-01-cafe", "cn-north", "RSA_2048", "Disabled", "HSM", "KMS",
+            QStringLiteral("Payments backup"), 100, { QStringLiteral("alias/mid") } },
+        { "key-02-cafe", "cn-south", "SM4_128", "Enabled", "SOFTWARE", "EXTERNAL",
+            QStringLiteral("支付密钥"), 500, {} },
+        { "key-03-cafe", "cn-north", "EC_P256", "PendingDeletion", "HSM", "KMS",
+            QStringLiteral("日志加密"), 200, {} },
+        { "key-04-cafe", "cn-south", "AES_256", "Enabled", "SOFTWARE", "KMS",
+            QStringLiteral("100% sure"), 200, { QStringLiteral("alias/beta") } },
+        { "key-05-cafe", "cn-north", "EC_SM2", "Enabled", "SOFTWARE", "KMS",
+            QStringLiteral("under_score"), 700, {} },
+        { "key-06-cafe", "cn-north", "AES_256", "Disabled", "SOFTWARE", "KMS",
+            QStringLiteral("plain"), 50, { QStringLiteral("alias/payments-plain") } },
+        { "key-07-cafe", "cn-south", "RSA_2048", "PendingImport", "HSM", "EXTERNAL", QString(), 600,
+            {} },
+        { "key-08-cafe", "cn-north", "AES_256", "Enabled", "SOFTWARE", "KMS",
+            QStringLiteral("order seven"), 650, {} },
+        { "key-09-cafe", "cn-north", "SM4_128", "Enabled", "HSM", "KMS", QStringLiteral("Beta"),
+            400, { QStringLiteral("alias/Gamma") } },
+        { "key-10-cafe", "cn-south", "AES_256", "Disabled", "SOFTWARE", "KMS",
+            QStringLiteral("gamma \\ delta"), 450, {} },
+        { "key-11-cafe", "cn-north", "EC_P256", "Enabled", "SOFTWARE", "KMS",
+            QStringLiteral("支付 backup"), 800, {} },
     };
     QList<KeyRecord> keys;
     for (const Row &row : rows) {
-        KeyRecord key = makeKey(QString::fromLatin1(row.id), QString::fromLatin1(row.region),
-                                at(row.createdSeconds));
+        KeyRecord key = makeKey(
+            QString::fromLatin1(row.id), QString::fromLatin1(row.region), at(row.createdSeconds));
         key.keySpec = QString::fromLatin1(row.spec);
-        key.keyUsage = key.keySpec.startsWith(QLatin1String("AES")) || key.keySpec.startsWith(QLatin1String("SM4"))
+        key.keyUsage = key.keySpec.startsWith(QLatin1String("AES"))
+                || key.keySpec.startsWith(QLatin1String("SM4"))
             ? QStringLiteral("ENCRYPT/DECRYPT")
             : QStringLiteral("SIGN/VERIFY");
         key.keyState = QString::fromLatin1(row.state);
@@ -1201,15 +1241,15 @@ void TestSqliteStore::listKeysFiltersSortsPages_data()
     QTest::addColumn<KeySortColumn>("column");
     QTest::addColumn<bool>("descending");
     const QList<std::pair<const char *, KeySortColumn>> columns = {
-        {"creationDate", KeySortColumn::CreationDate},
-        {"cmkUuid", KeySortColumn::CmkUuid},
-        {"alias", KeySortColumn::Alias},
-        {"keySpec", KeySortColumn::KeySpec},
-        {"keyUsage", KeySortColumn::KeyUsage},
-        {"keyState", KeySortColumn::KeyState},
-        {"protectionLevel", KeySortColumn::ProtectionLevel},
-        {"origin", KeySortColumn::Origin},
-        {"description", KeySortColumn::Description},
+        { "creationDate", KeySortColumn::CreationDate },
+        { "cmkUuid", KeySortColumn::CmkUuid },
+        { "alias", KeySortColumn::Alias },
+        { "keySpec", KeySortColumn::KeySpec },
+        { "keyUsage", KeySortColumn::KeyUsage },
+        { "keyState", KeySortColumn::KeyState },
+        { "protectionLevel", KeySortColumn::ProtectionLevel },
+        { "origin", KeySortColumn::Origin },
+        { "description", KeySortColumn::Description },
     };
     for (const auto &[name, column] : columns) {
         QTest::addRow("%s asc", name) << column << false;
@@ -1227,73 +1267,79 @@ void TestSqliteStore::listKeysFiltersSortsPages()
     const QList<KeyRecord> fixture = keyFixture();
     QVERIFY(loadFixture(*store, fixture));
 
-    const auto check = [&](const KeyQuery &base, const std::function<bool(const KeyRecord &)> &filter) {
-        QList<KeyRecord> matching;
-        for (const KeyRecord &key : fixture) {
-            if (filter(key))
-                matching.append(key);
-        }
-        const QStringList expected = expectedOrder(matching, column, descending);
-        // Page through in pages of 5.
-        QList<KeyRecord> listed;
-        KeyQuery query = base;
-        query.sortColumn = column;
-        query.descending = descending;
-        query.limit = 5;
-        for (query.offset = 0; query.offset < 20; query.offset += query.limit) {
-            const auto page = store->listKeys(query);
-            if (!page.ok())
-                return QStringLiteral("listKeys failed: ") + page.error().detail();
-            if (page->totalCount != expected.size())
-                return QStringLiteral("totalCount %1, expected %2").arg(page->totalCount).arg(expected.size());
-            if (page->rows.size() > query.limit)
-                return QStringLiteral("page larger than its limit");
-            listed.append(page->rows);
-        }
-        if (ids(listed) != expected)
-            return QStringLiteral("order %1, expected %2")
-                .arg(ids(listed).join(QLatin1Char(' ')), expected.join(QLatin1Char(' ')));
-        // Aliases of each listed key, sorted.
-        for (const KeyRecord &key : listed) {
-            const auto original = std::find_if(fixture.begin(), fixture.end(), [&](const KeyRecord &k) {
-                return k.cmkUuid == key.cmkUuid;
-            });
-            if (key.aliases != original->aliases)
-                return QStringLiteral("aliases of %1: %2").arg(key.cmkUuid, key.aliases.join(QLatin1Char(',')));
-        }
-        return QString();
-    };
+    const auto check
+        = [&](const KeyQuery &base, const std::function<bool(const KeyRecord &)> &filter) {
+              QList<KeyRecord> matching;
+              for (const KeyRecord &key : fixture) {
+                  if (filter(key))
+                      matching.append(key);
+              }
+              const QStringList expected = expectedOrder(matching, column, descending);
+              // Page through in pages of 5.
+              QList<KeyRecord> listed;
+              KeyQuery query = base;
+              query.sortColumn = column;
+              query.descending = descending;
+              query.limit = 5;
+              for (query.offset = 0; query.offset < 20; query.offset += query.limit) {
+                  const auto page = store->listKeys(query);
+                  if (!page.ok())
+                      return QStringLiteral("listKeys failed: ") + page.error().detail();
+                  if (page->totalCount != expected.size())
+                      return QStringLiteral("totalCount %1, expected %2")
+                          .arg(page->totalCount)
+                          .arg(expected.size());
+                  if (page->rows.size() > query.limit)
+                      return QStringLiteral("page larger than its limit");
+                  listed.append(page->rows);
+              }
+              if (ids(listed) != expected)
+                  return QStringLiteral("order %1, expected %2")
+                      .arg(ids(listed).join(QLatin1Char(' ')), expected.join(QLatin1Char(' ')));
+              // Aliases of each listed key, sorted.
+              for (const KeyRecord &key : listed) {
+                  const auto original = std::find_if(fixture.begin(), fixture.end(),
+                      [&](const KeyRecord &k) { return k.cmkUuid == key.cmkUuid; });
+                  if (key.aliases != original->aliases)
+                      return QStringLiteral("aliases of %1: %2")
+                          .arg(key.cmkUuid, key.aliases.join(QLatin1Char(',')));
+              }
+              return QString();
+          };
 
     KeyQuery all;
     QCOMPARE(check(all, [](const KeyRecord &) { return true; }), QString());
 
     KeyQuery north;
     north.regionId = QStringLiteral("cn-north");
-    QCOMPARE(check(north, [](const KeyRecord &k) { return k.regionId == QLatin1String("cn-north"); }),
-             QString());
+    QCOMPARE(
+        check(north, [](const KeyRecord &k) { return k.regionId == QLatin1String("cn-north"); }),
+        QString());
 
     KeyQuery enabledSouth;
     enabledSouth.regionId = QStringLiteral("cn-south");
     enabledSouth.keyState = QStringLiteral("Enabled");
     QCOMPARE(check(enabledSouth,
-                   [](const KeyRecord &k) {
-                       return k.regionId == QLatin1String("cn-south") && k.keyState == QLatin1String("Enabled");
-                   }),
-             QString());
+                 [](const KeyRecord &k) {
+                     return k.regionId == QLatin1String("cn-south")
+                         && k.keyState == QLatin1String("Enabled");
+                 }),
+        QString());
 
     KeyQuery aes;
     aes.keySpec = QStringLiteral("AES_256");
     QCOMPARE(check(aes, [](const KeyRecord &k) { return k.keySpec == QLatin1String("AES_256"); }),
-             QString());
+        QString());
 
     KeyQuery searchPayments;
     searchPayments.search = QStringLiteral("PAYMENTS");
     QCOMPARE(check(searchPayments,
-                   [](const KeyRecord &k) {
-                       return k.cmkUuid == QLatin1String("key-00-cafe") || k.cmkUuid == QLatin1String("key-01-cafe")
-                           || k.cmkUuid == QLatin1String("key-06-cafe");
-                   }),
-             QString());
+                 [](const KeyRecord &k) {
+                     return k.cmkUuid == QLatin1String("key-00-cafe")
+                         || k.cmkUuid == QLatin1String("key-01-cafe")
+                         || k.cmkUuid == QLatin1String("key-06-cafe");
+                 }),
+        QString());
 
     KeyQuery none;
     none.keyState = QStringLiteral("NoSuchState");
@@ -1314,9 +1360,9 @@ void TestSqliteStore::listKeysSearch()
         query.sortColumn = KeySortColumn::CmkUuid;
         const auto page = store->listKeys(query);
         if (!page.ok())
-            return QStringList{QStringLiteral("error: ") + page.error().detail()};
+            return QStringList { QStringLiteral("error: ") + page.error().detail() };
         if (page->totalCount != page->rows.size())
-            return QStringList{QStringLiteral("totalCount mismatch")};
+            return QStringList { QStringLiteral("totalCount mismatch") };
         return ids(page->rows);
     };
     const auto keys = [](std::initializer_list<int> numbers) {
@@ -1327,27 +1373,27 @@ void TestSqliteStore::listKeysSearch()
     };
 
     // Description, case-insensitively, and alias names; surrounding blanks are ignored.
-    QCOMPARE(search(QStringLiteral("payments")), keys({0, 1, 6}));
-    QCOMPARE(search(QStringLiteral("  PayMents ")), keys({0, 1, 6}));
-    QCOMPARE(search(QStringLiteral("payments"), QStringLiteral("cn-north")), keys({0, 1, 6}));
+    QCOMPARE(search(QStringLiteral("payments")), keys({ 0, 1, 6 }));
+    QCOMPARE(search(QStringLiteral("  PayMents ")), keys({ 0, 1, 6 }));
+    QCOMPARE(search(QStringLiteral("payments"), QStringLiteral("cn-north")), keys({ 0, 1, 6 }));
     QCOMPARE(search(QStringLiteral("payments"), QStringLiteral("cn-south")), QStringList());
     // Chinese descriptions.
-    QCOMPARE(search(QStringLiteral("支付")), keys({2, 11}));
-    QCOMPARE(search(QStringLiteral("日志加密")), keys({3}));
+    QCOMPARE(search(QStringLiteral("支付")), keys({ 2, 11 }));
+    QCOMPARE(search(QStringLiteral("日志加密")), keys({ 3 }));
     // Key ids, case-insensitively.
-    QCOMPARE(search(QStringLiteral("KEY-03")), keys({3}));
+    QCOMPARE(search(QStringLiteral("KEY-03")), keys({ 3 }));
     QCOMPARE(search(QStringLiteral("cafe")).size(), 12);
     // Aliases only.
-    QCOMPARE(search(QStringLiteral("alias/gamma")), keys({9}));
-    QCOMPARE(search(QStringLiteral("gamma")), keys({9, 10}));
-    QCOMPARE(search(QStringLiteral("alias/")), keys({0, 1, 4, 6, 9}));
+    QCOMPARE(search(QStringLiteral("alias/gamma")), keys({ 9 }));
+    QCOMPARE(search(QStringLiteral("gamma")), keys({ 9, 10 }));
+    QCOMPARE(search(QStringLiteral("alias/")), keys({ 0, 1, 4, 6, 9 }));
     // LIKE wildcards are literal characters.
-    QCOMPARE(search(QStringLiteral("%")), keys({4}));
-    QCOMPARE(search(QStringLiteral("100%")), keys({4}));
-    QCOMPARE(search(QStringLiteral("_")), keys({5}));
-    QCOMPARE(search(QStringLiteral("r_s")), keys({5})); // not "order seven"
+    QCOMPARE(search(QStringLiteral("%")), keys({ 4 }));
+    QCOMPARE(search(QStringLiteral("100%")), keys({ 4 }));
+    QCOMPARE(search(QStringLiteral("_")), keys({ 5 }));
+    QCOMPARE(search(QStringLiteral("r_s")), keys({ 5 })); // not "order seven"
     QCOMPARE(search(QStringLiteral("%_%")), QStringList());
-    QCOMPARE(search(QStringLiteral("\\")), keys({10}));
+    QCOMPARE(search(QStringLiteral("\\")), keys({ 10 }));
     QCOMPARE(search(QStringLiteral("nothing like this")), QStringList());
 }
 
@@ -1395,12 +1441,11 @@ void TestSqliteStore::listKeysLarge()
     auto store = openStore(dir.filePath(QStringLiteral("kms.db")));
     QVERIFY(store);
     const int count = 20000;
-    const QStringList regions = {QStringLiteral("cn-north"), QStringLiteral("cn-south")};
-    const QStringList specs = {QStringLiteral("AES_256"), QStringLiteral("SM4_128"),
-                               QStringLiteral("RSA_2048"), QStringLiteral("EC_P256"),
-                               QStringLiteral("EC_SM2")};
-    const QStringList states = {QStringLiteral("Enabled"), QStringLiteral("Disabled"),
-                                QStringLiteral("PendingDeletion")};
+    const QStringList regions = { QStringLiteral("cn-north"), QStringLiteral("cn-south") };
+    const QStringList specs = { QStringLiteral("AES_256"), QStringLiteral("SM4_128"),
+        QStringLiteral("RSA_2048"), QStringLiteral("EC_P256"), QStringLiteral("EC_SM2") };
+    const QStringList states = { QStringLiteral("Enabled"), QStringLiteral("Disabled"),
+        QStringLiteral("PendingDeletion") };
     const auto idOf = [](int i) { return QStringLiteral("k%1").arg(i, 5, 10, QLatin1Char('0')); };
 
     QElapsedTimer timer;
@@ -1418,9 +1463,11 @@ void TestSqliteStore::listKeysLarge()
             key.description = i % 10 == 0 ? QStringLiteral("密钥 %1").arg(i)
                                           : QStringLiteral("key number %1").arg(i);
             VERIFY_RESULT(store->insertKey(key));
-            VERIFY_RESULT(store->insertKeyVersion(makeVersion(idOf(i) + QStringLiteral("-v1"), key.cmkUuid, key.creationDate)));
+            VERIFY_RESULT(store->insertKeyVersion(
+                makeVersion(idOf(i) + QStringLiteral("-v1"), key.cmkUuid, key.creationDate)));
             if (i % 4 == 0)
-                VERIFY_RESULT(store->insertAlias(makeAlias(QStringLiteral("alias/") + idOf(i), key.regionId, key.cmkUuid)));
+                VERIFY_RESULT(store->insertAlias(
+                    makeAlias(QStringLiteral("alias/") + idOf(i), key.regionId, key.cmkUuid)));
         }
         VERIFY_RESULT(guard.commit());
     }
@@ -1465,7 +1512,7 @@ void TestSqliteStore::listKeysLarge()
     QCOMPARE(page->totalCount, expected);
     QCOMPARE(page->rows.size(), expected);
     QVERIFY(std::is_sorted(page->rows.rbegin(), page->rows.rend(),
-                           [](const KeyRecord &a, const KeyRecord &b) { return a.cmkUuid < b.cmkUuid; }));
+        [](const KeyRecord &a, const KeyRecord &b) { return a.cmkUuid < b.cmkUuid; }));
 
     // Search over aliases and Chinese descriptions.
     KeyQuery byAlias;
@@ -1473,7 +1520,7 @@ void TestSqliteStore::listKeysLarge()
     byAlias.sortColumn = KeySortColumn::CmkUuid;
     page = store->listKeys(byAlias);
     VERIFY_RESULT(page);
-    QCOMPARE(ids(page->rows), (QStringList{idOf(40), idOf(44), idOf(48)}));
+    QCOMPARE(ids(page->rows), (QStringList { idOf(40), idOf(44), idOf(48) }));
     KeyQuery chinese;
     chinese.search = QStringLiteral("密钥");
     chinese.limit = 10;
@@ -1492,7 +1539,7 @@ void TestSqliteStore::listKeysLarge()
     byAliasSort.offset = count / 4 - 1;
     page = store->listKeys(byAliasSort);
     VERIFY_RESULT(page);
-    QCOMPARE(page->rows.at(0).aliases, QStringList{QStringLiteral("alias/k00000")});
+    QCOMPARE(page->rows.at(0).aliases, QStringList { QStringLiteral("alias/k00000") });
     QVERIFY(page->rows.at(1).aliases.isEmpty());
     QCOMPARE(page->rows.at(1).cmkUuid, idOf(count - 1)); // ties broken by id, descending
 
@@ -1512,7 +1559,7 @@ void TestSqliteStore::listKeysLarge()
 
     const qint64 queryMs = timer.elapsed();
     qInfo("%d keys: insert in one transaction %lld ms, paging/filter/sort queries %lld ms", count,
-          insertMs, queryMs);
+        insertMs, queryMs);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStore)

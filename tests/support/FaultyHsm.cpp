@@ -33,7 +33,7 @@ Result<QByteArray> FaultyHsm::publicKeyPem(const hsm::KeyRef &key, const QByteAr
 }
 
 Result<hsm::SealedData> FaultyHsm::encrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                           const QByteArray &plaintext, const QByteArray &aad)
+    const QByteArray &plaintext, const QByteArray &aad)
 {
     if (failing(Fault::UnwrapKey))
         return injected("KMS.0504");
@@ -41,7 +41,7 @@ Result<hsm::SealedData> FaultyHsm::encrypt(const hsm::KeyRef &key, const QByteAr
 }
 
 Result<SecureBytes> FaultyHsm::decrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                       const hsm::SealedData &sealed, const QByteArray &aad)
+    const hsm::SealedData &sealed, const QByteArray &aad)
 {
     if (failing(Fault::UnwrapKey))
         return injected("KMS.0504");

@@ -28,9 +28,9 @@ public:
     Result<void> destroyKey(const hsm::KeyRef &key, const QByteArray &handle) override;
     Result<QByteArray> publicKeyPem(const hsm::KeyRef &key, const QByteArray &handle) override;
     Result<hsm::SealedData> encrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                    const QByteArray &plaintext, const QByteArray &aad) override;
+        const QByteArray &plaintext, const QByteArray &aad) override;
     Result<SecureBytes> decrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                const hsm::SealedData &sealed, const QByteArray &aad) override;
+        const hsm::SealedData &sealed, const QByteArray &aad) override;
     Result<SecureBytes> randomBytes(int count) override;
 
 private:

@@ -68,7 +68,7 @@ TestStore::TestStore(const QString &passphrase)
         m_session = std::move(*session);
     else
         qWarning("test store: %s %s", qPrintable(session.error().code()),
-                 qPrintable(session.error().detail()));
+            qPrintable(session.error().detail()));
 }
 
 TestStore::~TestStore() = default;
@@ -88,14 +88,13 @@ Response TestStore::callRaw(const QString &action, const QByteArray &body)
     return service().call(action, body);
 }
 
-QString TestStore::createKey(const QString &keySpec, const QString &keyUsage,
-                             const QString &regionId)
+QString TestStore::createKey(
+    const QString &keySpec, const QString &keyUsage, const QString &regionId)
 {
     const Response response = call(QStringLiteral("CreateKey"),
-                                   {{QStringLiteral("regionId"), regionId},
-                                    {QStringLiteral("keySpec"), keySpec},
-                                    {QStringLiteral("keyUsage"), keyUsage},
-                                    {QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE")}});
+        { { QStringLiteral("regionId"), regionId }, { QStringLiteral("keySpec"), keySpec },
+            { QStringLiteral("keyUsage"), keyUsage },
+            { QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE") } });
     if (!response.ok()) {
         qWarning("CreateKey failed: %s %s", qPrintable(response.code), qPrintable(response.detail));
         return {};
@@ -147,8 +146,8 @@ QString TestStore::snapshot()
             QStringList values;
             for (int i = 0; i < query.record().count(); ++i)
                 values.append(query.value(i).typeId() == QMetaType::QByteArray
-                                  ? QString::fromLatin1(query.value(i).toByteArray().toHex())
-                                  : query.value(i).toString());
+                        ? QString::fromLatin1(query.value(i).toByteArray().toHex())
+                        : query.value(i).toString());
             text += values.join(QLatin1Char('|')) + QLatin1Char('\n');
         }
     }

@@ -13,23 +13,23 @@
 #include <memory>
 
 // Fails the test with the error's code and detail (never a secret) unless the Result is ok.
-#define QVERIFY_RESULT(expr)                                                                      \
+#define QVERIFY_RESULT(expr)                                                                       \
     do {                                                                                           \
         const auto &kmsResult_ = (expr);                                                           \
         if (!kmsResult_.ok())                                                                      \
-            QFAIL(qPrintable(QStringLiteral("%1: %2 %3")                                            \
+            QFAIL(qPrintable(QStringLiteral("%1: %2 %3")                                           \
                                  .arg(QStringLiteral(#expr), kmsResult_.error().code(),            \
-                                      kmsResult_.error().detail())));                              \
+                                     kmsResult_.error().detail())));                               \
     } while (false)
 
 // Checks a response's code, printing the detail when it differs.
-#define QCOMPARE_CODE(response, expected)                                                         \
+#define QCOMPARE_CODE(response, expected)                                                          \
     do {                                                                                           \
         const kms::Response &kmsResponse_ = (response);                                            \
         if (kmsResponse_.code != QLatin1String(expected))                                          \
-            QFAIL(qPrintable(QStringLiteral("expected %1, got %2 (%3)")                             \
-                                 .arg(QLatin1String(expected), kmsResponse_.code,                  \
-                                      kmsResponse_.detail)));                                      \
+            QFAIL(qPrintable(                                                                      \
+                QStringLiteral("expected %1, got %2 (%3)")                                         \
+                    .arg(QLatin1String(expected), kmsResponse_.code, kmsResponse_.detail)));       \
     } while (false)
 
 namespace kms::test {
@@ -55,8 +55,8 @@ public:
     Response callRaw(const QString &action, const QByteArray &body);
     // Creates a key and returns its id (fails the test otherwise through an empty id).
     QString createKey(const QString &keySpec = QStringLiteral("AES_256"),
-                      const QString &keyUsage = QStringLiteral("ENCRYPT/DECRYPT"),
-                      const QString &regionId = QString(StoreSession::kDefaultRegion));
+        const QString &keyUsage = QStringLiteral("ENCRYPT/DECRYPT"),
+        const QString &regionId = QString(StoreSession::kDefaultRegion));
 
     // Runs SQL on the store's file through a connection of its own (triggers, tampering).
     bool exec(const QString &sql);
