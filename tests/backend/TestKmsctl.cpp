@@ -41,20 +41,22 @@ private slots:
     void auditVerifyFindsTampering();
     void regionsAndConfig();
     void passphraseNeverOnTheCommandLine();
+    void speaksChinese();
 
 private:
-    Run kmsctl(const QStringList &args, const QByteArray &input = {});
+    Run kmsctl(const QStringList &args, const QByteArray &input = {},
+        const QString &language = QStringLiteral("C"));
     QTemporaryDir m_dir;
     QString m_dataDir;
     QString m_passFile;
 };
 
-Run TestKmsctl::kmsctl(const QStringList &args, const QByteArray &input)
+Run TestKmsctl::kmsctl(const QStringList &args, const QByteArray &input, const QString &language)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
+    env.insert(QStringLiteral("LANG"), language + QStringLiteral(".UTF-8"));
+    env.insert(QStringLiteral("LANGUAGE"), language);
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("KMSCTL"), args);
     process.write(input);
@@ -251,6 +253,19 @@ void TestKmsctl::passphraseNeverOnTheCommandLine()
         QStringLiteral("init"), QStringLiteral("--passphrase"), QStringLiteral("secret") });
     QCOMPARE(run.exitCode, 2);
     QVERIFY(!QFile::exists(StoreSession::databasePath(m_dir.filePath(QStringLiteral("other")))));
+}
+
+void TestKmsctl::speaksChinese()
+{
+    // The translation compiled from translations/kms_zh_CN.ts is used in a Chinese locale;
+    // the envelope keeps both catalog texts whatever the locale.
+    const Run usage = kmsctl({}, {}, QStringLiteral("zh_CN"));
+    QCOMPARE(usage.exitCode, 0);
+    QVERIFY(QString::fromUtf8(usage.out).contains(QStringLiteral("用法：kmsctl")));
+    const Run status = kmsctl({ QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("status") },
+        {}, QStringLiteral("zh_CN"));
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY(QString::fromUtf8(status.out).contains(QStringLiteral("主密钥由口令保护")));
 }
 
 QTEST_GUILESS_MAIN(TestKmsctl)

@@ -1,0 +1,17 @@
+# Fails when a translation file has unfinished entries (every user-visible string of the
+# product is translated) or no entries at all.
+file(GLOB ts_files ${SOURCE_DIR}/translations/*.ts)
+if(NOT ts_files)
+    message(FATAL_ERROR "no .ts files in translations/")
+endif()
+foreach(ts IN LISTS ts_files)
+    file(READ ${ts} content)
+    string(FIND "${content}" "type=\"unfinished\"" unfinished)
+    string(FIND "${content}" "<message" any)
+    if(NOT unfinished EQUAL -1)
+        message(FATAL_ERROR "${ts} has unfinished entries")
+    endif()
+    if(any EQUAL -1)
+        message(FATAL_ERROR "${ts} has no entries")
+    endif()
+endforeach()
