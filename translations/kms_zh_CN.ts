@@ -15,45 +15,6 @@
         <translation>kmsctl：%1</translation>
     </message>
     <message>
-        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] COMMAND
-
-Commands:
-  init --keychain | --passphrase | --passphrase-file FILE [--region ID]
-                         create the key store; the master key is kept in
-                         the OS keychain or protected by a passphrase
-  status                 where the store is and how it is protected
-                         (exit status 1 when there is none yet)
-  unlock                 check that the store unlocks
-  call ACTION [JSON|-]   run a KMS action and print its response envelope
-  actions                list the actions
-  audit verify           verify the audit chain
-  region list | region add ID [DESCRIPTION]
-  config list | config get NAME | config set NAME VALUE
-
-Passphrases are read from --passphrase-file or asked for on the terminal,
-never taken from the command line. Exit status: 0 success, 1 KMS error,
-2 usage error.
-</source>
-        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] 命令
-
-命令：
-  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
-                         创建密钥库；主密钥保存在操作系统钥匙串中，
-                         或由口令保护
-  status                 显示密钥库位置及其保护方式
-                         （尚无密钥库时退出码为 1）
-  unlock                 检查密钥库能否解锁
-  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
-  actions                列出所有操作
-  audit verify           校验审计链
-  region list | region add 资源池ID [描述]
-  config list | config get 名称 | config set 名称 值
-
-口令从 --passphrase-file 读取或在终端上询问，绝不从命令行获取。
-退出码：0 成功，1 KMS 错误，2 用法错误。
-</translation>
-    </message>
-    <message>
         <source>error %1 (HTTP %2): %3 / %4</source>
         <translation>错误 %1（HTTP %2）：%3 / %4</translation>
     </message>
@@ -166,6 +127,51 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
     <message>
         <source>config takes: list | get NAME | set NAME VALUE; names: %1</source>
         <translation>config 的用法：list | get 名称 | set 名称 值；可用名称：%1</translation>
+    </message>
+    <message>
+        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND
+
+Commands:
+  init --keychain | --passphrase | --passphrase-file FILE [--region ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         create the key store; the master key is kept in
+                         the OS keychain or protected by a passphrase
+  status                 where the store is and how it is protected
+                         (exit status 1 when there is none yet)
+  unlock                 check that the store unlocks
+  call ACTION [JSON|-]   run a KMS action and print its response envelope
+  actions                list the actions
+  audit verify           verify the audit chain
+  region list | region add ID [DESCRIPTION]
+  config list | config get NAME | config set NAME VALUE
+
+Passphrases are read from --passphrase-file or asked for on the terminal,
+never taken from the command line. Exit status: 0 success, 1 KMS error,
+2 usage error.
+</source>
+        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--operator 操作员] 命令
+
+命令：
+  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         创建密钥库；主密钥保存在操作系统钥匙串中，
+                         或由口令保护
+  status                 显示密钥库位置及其保护方式
+                         （尚无密钥库时退出码为 1）
+  unlock                 检查密钥库能否解锁
+  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
+  actions                列出所有操作
+  audit verify           校验审计链
+  region list | region add 资源池ID [描述]
+  config list | config get 名称 | config set 名称 值
+
+口令从 --passphrase-file 读取或在终端上询问，绝不从命令行获取。
+退出码：0 成功，1 KMS 错误，2 用法错误。
+</translation>
+    </message>
+    <message>
+        <source>the Argon2id options take whole numbers</source>
+        <translation>Argon2id 选项需要整数</translation>
     </message>
 </context>
 </TS>

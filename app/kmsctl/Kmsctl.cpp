@@ -90,24 +90,26 @@ int Kmsctl::usage(const QString &problem)
     QTextStream &stream = problem.isEmpty() ? m_out : m_err;
     if (!problem.isEmpty())
         stream << tr("kmsctl: %1").arg(problem) << "\n\n";
-    stream << tr("Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] COMMAND\n"
-                 "\n"
-                 "Commands:\n"
-                 "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
-                 "                         create the key store; the master key is kept in\n"
-                 "                         the OS keychain or protected by a passphrase\n"
-                 "  status                 where the store is and how it is protected\n"
-                 "                         (exit status 1 when there is none yet)\n"
-                 "  unlock                 check that the store unlocks\n"
-                 "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
-                 "  actions                list the actions\n"
-                 "  audit verify           verify the audit chain\n"
-                 "  region list | region add ID [DESCRIPTION]\n"
-                 "  config list | config get NAME | config set NAME VALUE\n"
-                 "\n"
-                 "Passphrases are read from --passphrase-file or asked for on the terminal,\n"
-                 "never taken from the command line. Exit status: 0 success, 1 KMS error,\n"
-                 "2 usage error.\n");
+    stream << tr(
+        "Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND\n"
+        "\n"
+        "Commands:\n"
+        "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
+        "       [--argon2-memory-kib N] [--argon2-iterations N]\n"
+        "                         create the key store; the master key is kept in\n"
+        "                         the OS keychain or protected by a passphrase\n"
+        "  status                 where the store is and how it is protected\n"
+        "                         (exit status 1 when there is none yet)\n"
+        "  unlock                 check that the store unlocks\n"
+        "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
+        "  actions                list the actions\n"
+        "  audit verify           verify the audit chain\n"
+        "  region list | region add ID [DESCRIPTION]\n"
+        "  config list | config get NAME | config set NAME VALUE\n"
+        "\n"
+        "Passphrases are read from --passphrase-file or asked for on the terminal,\n"
+        "never taken from the command line. Exit status: 0 success, 1 KMS error,\n"
+        "2 usage error.\n");
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
 }
@@ -193,10 +195,13 @@ int Kmsctl::init(QStringList args)
             auto params = newArgon2Params();
             if (!params)
                 return reportError(params.error());
+            bool ok = true;
             if (!memory.isEmpty())
-                params->memoryKiB = memory.toUInt();
-            if (!iterations.isEmpty())
-                params->timeCost = iterations.toUInt();
+                params->memoryKiB = memory.toUInt(&ok);
+            if (ok && !iterations.isEmpty())
+                params->timeCost = iterations.toUInt(&ok);
+            if (!ok)
+                return usage(tr("the Argon2id options take whole numbers"));
             options.argon2 = *params;
         }
     }

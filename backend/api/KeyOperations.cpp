@@ -95,7 +95,8 @@ struct NewKey
 };
 
 // Makes the key row and (for origin KMS) its first version with material from the HSM.
-// Errors of the HSM pass through (KMS.0505, KMS.0503); storage failures are `storeCode`.
+// Errors of the HSM pass through (KMS.0505 generation, KMS.0503 wrapping, KMS.0511 random
+// generator); an HSM that cannot make the spec is KMS.0505; storage failures are `storeCode`.
 Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region,
     const NewKey &spec, const QString &storeCode)
 {
@@ -202,7 +203,8 @@ Result<KeyRecord> resolveKey(OperationContext &ctx, const Params &params, const 
         return name.error();
     ctx.target = *name;
     QString cmkUuid = *name;
-    if (name->startsWith(kAliasPrefix)) {
+    const bool isAlias = name->startsWith(kAliasPrefix);
+    if (isAlias) {
         auto regionId = optionalRegion(ctx, params);
         if (!regionId)
             return regionId.error();
@@ -230,6 +232,15 @@ Result<KeyRecord> resolveKey(OperationContext &ctx, const Params &params, const 
         return key.error();
     if (!key->has_value())
         return KmsError(QStringLiteral("KMS.0301"));
+    // A key id with a regionId: the key must be in that region.
+    if (!isAlias) {
+        auto regionId = optionalRegion(ctx, params);
+        if (!regionId)
+            return regionId.error();
+        if (!regionId->isEmpty() && *regionId != (*key)->regionId)
+            return KmsError(QStringLiteral("KMS.0301"),
+                QStringLiteral("the key is not in region %1").arg(*regionId));
+    }
     ctx.target = (*key)->cmkUuid;
     ctx.regionId = (*key)->regionId;
     return **key;

@@ -34,7 +34,8 @@ struct SealedData
 //
 // Errors are catalog codes: KMS.0505 when key generation fails, KMS.0503 when new material
 // cannot be wrapped, KMS.0504 when stored material cannot be unwrapped, KMS.0511 when the
-// random generator fails, KMS.0227 for a spec this HSM does not support.
+// random generator fails, KMS.0227 for a spec this HSM does not support (the operations
+// check supports() first and answer KMS.0505 "HSM failed to create user key").
 class Hsm
 {
 public:

@@ -77,6 +77,7 @@ void TestKeyOperations::initTestCase()
 {
     m_store = std::make_unique<TestStore>();
     QVERIFY(m_store->isValid());
+    QVERIFY_RESULT(m_store->session().addRegion(QStringLiteral("local-2"), QString()));
     m_keys[QStringLiteral("enabled")] = m_store->createKey();
     m_keys[QStringLiteral("disabled")] = m_store->createKey();
     m_keys[QStringLiteral("pending")] = m_store->createKey();
@@ -471,7 +472,7 @@ void TestKeyOperations::errors_data()
     QTest::newRow("KMS.0227 EC_P384") << create << keyParams("EC_P384", kSv) << "KMS.0227";
 
     // State rules.
-    QTest::newRow("KMS.0203 describe pending key")
+    QTest::newRow("KMS.0203 describe a pending key anew")
         << "UpdateKeyDescription" << with(key("pending"), "description", "x") << "KMS.0203";
     QTest::newRow("KMS.0203 disable default key") << "DisableKey" << key("default") << "KMS.0203";
     QTest::newRow("KMS.0203 delete default key")
@@ -490,6 +491,8 @@ void TestKeyOperations::errors_data()
     QTest::newRow("KMS.0301 unknown key id")
         << "DescribeKey" << QJsonObject { { "cmkUuid", "0b1f7a52-9d47-4e8a-a0f4-0d3c7e4b7d10" } }
         << "KMS.0301";
+    QTest::newRow("KMS.0301 key in another region")
+        << "DescribeKey" << with(key("enabled"), "regionId", "local-2") << "KMS.0301";
     QTest::newRow("KMS.0301 unknown alias")
         << "DisableKey" << QJsonObject { { "cmkUuid", "alias/nobody" } } << "KMS.0301";
 }

@@ -39,12 +39,14 @@ ZH = {
     "Added region %1.": "已添加资源池 %1。",
     "region takes: list | add ID [DESCRIPTION]": "region 的用法：list | add 资源池ID [描述]",
     "(default)": "（默认值）",
+    "the Argon2id options take whole numbers": "Argon2id 选项需要整数",
     "config takes: list | get NAME | set NAME VALUE; names: %1":
         "config 的用法：list | get 名称 | set 名称 值；可用名称：%1",
-    "Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] COMMAND\n"
+    "Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND\n"
     "\n"
     "Commands:\n"
     "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
+    "       [--argon2-memory-kib N] [--argon2-iterations N]\n"
     "                         create the key store; the master key is kept in\n"
     "                         the OS keychain or protected by a passphrase\n"
     "  status                 where the store is and how it is protected\n"
@@ -59,10 +61,11 @@ ZH = {
     "Passphrases are read from --passphrase-file or asked for on the terminal,\n"
     "never taken from the command line. Exit status: 0 success, 1 KMS error,\n"
     "2 usage error.\n":
-    "用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] 命令\n"
+    "用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--operator 操作员] 命令\n"
     "\n"
     "命令：\n"
     "  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]\n"
+    "       [--argon2-memory-kib N] [--argon2-iterations N]\n"
     "                         创建密钥库；主密钥保存在操作系统钥匙串中，\n"
     "                         或由口令保护\n"
     "  status                 显示密钥库位置及其保护方式\n"
