@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Algorithms.h"
 #include "core/KeySpec.h"
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
@@ -66,6 +67,19 @@ public:
 
     // Random bytes from the HSM's generator (data keys, IVs).
     virtual Result<SecureBytes> randomBytes(int count) = 0;
+
+    // Private-key operations of asymmetric key versions (the public-key halves, verification
+    // and encryption, run on the stored public key: crypto/PublicKeyCrypto.h).
+    // sign: `digest` is the 32-byte digest the algorithm names (for SM2DSA already
+    // SM3(Z_A || M)); KMS.0212 if the algorithm does not fit the key's spec, KMS.0514 if the
+    // signing fails.
+    virtual Result<QByteArray> sign(const KeyRef &key, const QByteArray &handle,
+                                    SignAlgorithm algorithm, const QByteArray &digest) = 0;
+    // asymmetricDecrypt: KMS.0239 when the ciphertext does not decrypt (padding, length, a
+    // point off the curve), KMS.0212 if the algorithm does not fit the key's spec.
+    virtual Result<SecureBytes> asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
+                                                  AsymmetricAlgorithm algorithm,
+                                                  const QByteArray &ciphertext) = 0;
 };
 
 } // namespace kms::hsm

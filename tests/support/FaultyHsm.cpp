@@ -37,6 +37,8 @@ Result<hsm::SealedData> FaultyHsm::encrypt(const hsm::KeyRef &key, const QByteAr
 {
     if (failing(Fault::UnwrapKey))
         return injected("KMS.0504");
+    if (failing(Fault::Encrypt))
+        return injected("KMS.0514");
     return m_real.encrypt(key, handle, plaintext, aad);
 }
 
@@ -53,6 +55,25 @@ Result<SecureBytes> FaultyHsm::randomBytes(int count)
     if (failing(Fault::Random))
         return injected("KMS.0511");
     return m_real.randomBytes(count);
+}
+
+Result<QByteArray> FaultyHsm::sign(const hsm::KeyRef &key, const QByteArray &handle,
+                                   SignAlgorithm algorithm, const QByteArray &digest)
+{
+    if (failing(Fault::UnwrapKey))
+        return injected("KMS.0504");
+    if (failing(Fault::Sign))
+        return injected("KMS.0514");
+    return m_real.sign(key, handle, algorithm, digest);
+}
+
+Result<SecureBytes> FaultyHsm::asymmetricDecrypt(const hsm::KeyRef &key, const QByteArray &handle,
+                                                 AsymmetricAlgorithm algorithm,
+                                                 const QByteArray &ciphertext)
+{
+    if (failing(Fault::UnwrapKey))
+        return injected("KMS.0504");
+    return m_real.asymmetricDecrypt(key, handle, algorithm, ciphertext);
 }
 
 } // namespace kms::test

@@ -13,7 +13,7 @@ namespace kms::test {
 class FaultyHsm final : public hsm::Hsm
 {
 public:
-    enum class Fault { GenerateKey, WrapKey, UnwrapKey, Random, PublicKey };
+    enum class Fault { GenerateKey, WrapKey, UnwrapKey, Random, PublicKey, Encrypt, Sign };
 
     explicit FaultyHsm(hsm::Hsm &real)
         : m_real(real)
@@ -32,6 +32,11 @@ public:
     Result<SecureBytes> decrypt(const hsm::KeyRef &key, const QByteArray &handle,
         const hsm::SealedData &sealed, const QByteArray &aad) override;
     Result<SecureBytes> randomBytes(int count) override;
+    Result<QByteArray> sign(const hsm::KeyRef &key, const QByteArray &handle,
+                            SignAlgorithm algorithm, const QByteArray &digest) override;
+    Result<SecureBytes> asymmetricDecrypt(const hsm::KeyRef &key, const QByteArray &handle,
+                                          AsymmetricAlgorithm algorithm,
+                                          const QByteArray &ciphertext) override;
 
 private:
     bool failing(Fault fault) const { return m_faults.contains(fault); }

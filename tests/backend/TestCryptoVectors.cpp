@@ -1,0 +1,4 @@
+#include <QTest>
+class TestCryptoVectors : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(TestCryptoVectors)
+#include "TestCryptoVectors.moc"
