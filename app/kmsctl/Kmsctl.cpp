@@ -3,11 +3,15 @@
 #include "TerminalPrompt.h"
 #include "api/Limits.h"
 #include "api/StoreSession.h"
+#include "core/Algorithms.h"
+#include "crypto/EnvelopeStream.h"
+#include "crypto/PublicKeyCrypto.h"
 #include "errors/ErrorCatalog.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 #include <cstdio>
 
@@ -78,6 +82,14 @@ int Kmsctl::run(const QStringList &arguments)
         return region(args);
     if (command == QLatin1String("config"))
         return config(args);
+    if (command == QLatin1String("encrypt"))
+        return encryptFile(args);
+    if (command == QLatin1String("decrypt"))
+        return decryptFile(args);
+    if (command == QLatin1String("sign"))
+        return signFile(args, false);
+    if (command == QLatin1String("verify"))
+        return signFile(args, true);
     if (command == QLatin1String("actions")) {
         m_out << KmsService::actions().join(QLatin1Char('\n')) << Qt::endl;
         return Success;
@@ -103,6 +115,13 @@ int Kmsctl::usage(const QString &problem)
         "  unlock                 check that the store unlocks\n"
         "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
         "  actions                list the actions\n"
+        "  encrypt --key ID --in FILE --out FILE\n"
+        "                         envelope-encrypt a file of any size (- is stdin/out)\n"
+        "  decrypt --in FILE --out FILE\n"
+        "                         decrypt a file made by kmsctl encrypt\n"
+        "  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG\n"
+        "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
+        "                         sign a file's digest / verify a signature of it\n"
         "  audit verify           verify the audit chain\n"
         "  region list | region add ID [DESCRIPTION]\n"
         "  config list | config get NAME | config set NAME VALUE\n"
@@ -361,6 +380,220 @@ int Kmsctl::config(QStringList args)
     }
     return usage(tr("config takes: list | get NAME | set NAME VALUE; names: %1")
                      .arg(names.join(QStringLiteral(", "))));
+}
+
+Result<QJsonObject> Kmsctl::callAction(
+    StoreSession &session, const QString &action, const QJsonObject &params)
+{
+    const Response response = session.service().call(action, params);
+    if (!response.ok())
+        return KmsError(response.code, response.detail);
+    return response.data;
+}
+
+namespace {
+
+// Opens FILE, or standard input/output for "-".
+bool openInput(QFile &file, const QString &path)
+{
+    if (path == QLatin1String("-"))
+        return file.open(stdin, QIODevice::ReadOnly);
+    file.setFileName(path);
+    return file.open(QIODevice::ReadOnly);
+}
+
+// Output goes to a temporary file renamed into place only when everything succeeded, so a
+// failed decryption never leaves partial plaintext behind; "-" writes to standard output.
+class Output
+{
+public:
+    explicit Output(const QString &path)
+        : m_save(path == QLatin1String("-") ? QString() : path)
+    {
+    }
+    bool open()
+    {
+        if (m_save.fileName().isEmpty())
+            return m_stdout.open(stdout, QIODevice::WriteOnly);
+        return m_save.open(QIODevice::WriteOnly);
+    }
+    QIODevice &device()
+    {
+        return m_save.fileName().isEmpty() ? static_cast<QIODevice &>(m_stdout) : m_save;
+    }
+    bool commit()
+    {
+        if (m_save.fileName().isEmpty())
+            return m_stdout.flush();
+        return m_save.commit();
+    }
+
+private:
+    QSaveFile m_save;
+    QFile m_stdout;
+};
+
+SecureBytes takeBase64Secret(const QJsonValue &value)
+{
+    QByteArray decoded = QByteArray::fromBase64(value.toString().toLatin1());
+    SecureBytes secret = SecureBytes::fromByteArray(decoded);
+    wipeByteArray(decoded);
+    return secret;
+}
+
+} // namespace
+
+int Kmsctl::encryptFile(QStringList args)
+{
+    bool missing = false;
+    const QString key = takeOption(args, QStringLiteral("--key"), &missing);
+    const QString inPath = takeOption(args, QStringLiteral("--in"), &missing);
+    const QString outPath = takeOption(args, QStringLiteral("--out"), &missing);
+    if (missing || !args.isEmpty() || key.isEmpty() || inPath.isEmpty() || outPath.isEmpty())
+        return usage(tr("encrypt takes --key ID --in FILE --out FILE"));
+    QFile in;
+    if (!openInput(in, inPath))
+        return usage(tr("cannot read %1").arg(inPath));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    auto described = callAction(
+        **session, QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), key } });
+    if (!described)
+        return reportError(described.error());
+    const bool sm4 = described->value(QStringLiteral("keyMetadata"))
+                         .toObject()
+                         .value(QStringLiteral("keySpec"))
+                         .toString()
+        == QLatin1String("SM4_128");
+    auto dataKey = callAction(**session, QStringLiteral("GenerateDataKey"),
+        { { QStringLiteral("cmkUuid"), key },
+            { QStringLiteral("keySpec"),
+                sm4 ? QStringLiteral("SM4_128") : QStringLiteral("AES_256") } });
+    if (!dataKey)
+        return reportError(dataKey.error());
+    const SecureBytes plainKey = takeBase64Secret(dataKey->value(QStringLiteral("plaintext")));
+    dataKey->remove(QStringLiteral("plaintext"));
+    const QByteArray blob = QByteArray::fromBase64(
+        dataKey->value(QStringLiteral("ciphertextBlob")).toString().toLatin1());
+
+    Output out(outPath);
+    if (!out.open())
+        return usage(tr("cannot write %1").arg(outPath));
+    auto done = crypto::EnvelopeStream::encrypt(in, out.device(),
+        sm4 ? crypto::EnvelopeStream::Algorithm::Sm4CtrHmacSm3
+            : crypto::EnvelopeStream::Algorithm::Aes256Gcm,
+        plainKey, blob);
+    if (!done)
+        return reportError(done.error());
+    if (!out.commit())
+        return reportError(
+            KmsError(QStringLiteral("KMS.0503"), QStringLiteral("cannot write %1").arg(outPath)));
+    return Success;
+}
+
+int Kmsctl::decryptFile(QStringList args)
+{
+    bool missing = false;
+    const QString inPath = takeOption(args, QStringLiteral("--in"), &missing);
+    const QString outPath = takeOption(args, QStringLiteral("--out"), &missing);
+    if (missing || !args.isEmpty() || inPath.isEmpty() || outPath.isEmpty())
+        return usage(tr("decrypt takes --in FILE --out FILE"));
+    QFile in;
+    if (!openInput(in, inPath))
+        return usage(tr("cannot read %1").arg(inPath));
+    auto header = crypto::EnvelopeStream::readHeader(in);
+    if (!header)
+        return reportError(header.error());
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    auto opened = callAction(**session, QStringLiteral("Decrypt"),
+        { { QStringLiteral("ciphertextBlob"),
+            QString::fromLatin1(header->dataKeyBlob.toBase64()) } });
+    if (!opened)
+        return reportError(opened.error());
+    const SecureBytes plainKey = takeBase64Secret(opened->value(QStringLiteral("plaintext")));
+    opened->remove(QStringLiteral("plaintext"));
+    Output out(outPath);
+    if (!out.open())
+        return usage(tr("cannot write %1").arg(outPath));
+    auto done = crypto::EnvelopeStream::decrypt(in, out.device(), *header, plainKey);
+    if (!done)
+        return reportError(done.error());
+    if (!out.commit())
+        return reportError(
+            KmsError(QStringLiteral("KMS.0503"), QStringLiteral("cannot write %1").arg(outPath)));
+    return Success;
+}
+
+int Kmsctl::signFile(QStringList args, bool verify)
+{
+    bool missing = false;
+    const QString key = takeOption(args, QStringLiteral("--key"), &missing);
+    QString version = takeOption(args, QStringLiteral("--key-version"), &missing);
+    const QString algorithmName = takeOption(args, QStringLiteral("--algorithm"), &missing);
+    const QString inPath = takeOption(args, QStringLiteral("--in"), &missing);
+    const QString sigPath = takeOption(
+        args, verify ? QStringLiteral("--signature") : QStringLiteral("--out"), &missing);
+    const auto algorithm = signAlgorithmFromName(algorithmName);
+    if (missing || !args.isEmpty() || key.isEmpty() || inPath.isEmpty() || sigPath.isEmpty()
+        || !algorithm)
+        return usage(verify ? tr("verify takes --key ID [--key-version V] --algorithm ALG --in "
+                                 "FILE --signature SIG")
+                            : tr("sign takes --key ID [--key-version V] --algorithm ALG --in FILE "
+                                 "--out SIG"));
+    QFile in;
+    if (!openInput(in, inPath))
+        return usage(tr("cannot read %1").arg(inPath));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (version.isEmpty()) {
+        auto described = callAction(
+            **session, QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), key } });
+        if (!described)
+            return reportError(described.error());
+        version = described->value(QStringLiteral("keyMetadata"))
+                      .toObject()
+                      .value(QStringLiteral("primaryKeyVersion"))
+                      .toString();
+    }
+    auto publicKey = callAction(**session, QStringLiteral("GetPublicKey"),
+        { { QStringLiteral("cmkUuid"), key }, { QStringLiteral("keyVersionId"), version } });
+    if (!publicKey)
+        return reportError(publicKey.error());
+    auto digest = crypto::messageDigest(
+        publicKey->value(QStringLiteral("publicKey")).toString().toLatin1(), *algorithm, in);
+    if (!digest)
+        return reportError(digest.error());
+    QJsonObject params { { QStringLiteral("cmkUuid"), key },
+        { QStringLiteral("keyVersionId"), version }, { QStringLiteral("algorithm"), algorithmName },
+        { QStringLiteral("digest"), QString::fromLatin1(digest->toBase64()) } };
+    if (verify) {
+        QFile signature(sigPath);
+        if (!signature.open(QIODevice::ReadOnly))
+            return usage(tr("cannot read %1").arg(sigPath));
+        params.insert(QStringLiteral("value"), QString::fromLatin1(signature.readAll().toBase64()));
+        auto checked = callAction(**session, QStringLiteral("AsymmetricVerify"), params);
+        if (!checked)
+            return reportError(checked.error());
+        const bool valid = checked->value(QStringLiteral("valid")).toBool();
+        m_out << (valid ? tr("Signature valid.") : tr("Signature NOT valid.")) << Qt::endl;
+        return valid ? Success : KmsFailure;
+    }
+    auto signature = callAction(**session, QStringLiteral("AsymmetricSign"), params);
+    if (!signature)
+        return reportError(signature.error());
+    QSaveFile out(sigPath);
+    if (!out.open(QIODevice::WriteOnly))
+        return usage(tr("cannot write %1").arg(sigPath));
+    out.write(
+        QByteArray::fromBase64(signature->value(QStringLiteral("value")).toString().toLatin1()));
+    if (!out.commit())
+        return reportError(
+            KmsError(QStringLiteral("KMS.0503"), QStringLiteral("cannot write %1").arg(sigPath)));
+    return Success;
 }
 
 } // namespace kms

@@ -3,6 +3,7 @@
 #include "core/Result.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -35,8 +36,14 @@ private:
     int audit(QStringList args);
     int region(QStringList args);
     int config(QStringList args);
+    int encryptFile(QStringList args);
+    int decryptFile(QStringList args);
+    int signFile(QStringList args, bool verify);
 
     Result<std::unique_ptr<StoreSession>> openUnlocked();
+    // Calls an action and returns its data, or the error of the failed call.
+    Result<QJsonObject> callAction(
+        StoreSession &session, const QString &action, const QJsonObject &params);
     int reportError(const KmsError &error);
 
     QString m_dataDir;

@@ -1,6 +1,7 @@
 #include "KmsService.h"
 
 #include "api/AliasOperations.h"
+#include "api/CryptoOperations.h"
 #include "api/KeyOperations.h"
 #include "api/Limits.h"
 #include "api/OperationContext.h"
@@ -26,7 +27,8 @@ struct ActionEntry
     Operation operation;
 };
 
-constexpr std::array<ActionEntry, 14> kActions { {
+// Every action of the service, by its name in the API.
+constexpr ActionEntry kActions[] = {
     { "CreateKey", &ops::createKey },
     { "DescribeKey", &ops::describeKey },
     { "ListKeys", &ops::listKeys },
@@ -41,13 +43,23 @@ constexpr std::array<ActionEntry, 14> kActions { {
     { "DeleteAlias", &ops::deleteAlias },
     { "ListAliases", &ops::listAliases },
     { "ListAliasesByKeyId", &ops::listAliasesByKeyId },
-} };
+    { "Encrypt", &ops::encrypt },
+    { "Decrypt", &ops::decrypt },
+    { "ReEncrypt", &ops::reEncrypt },
+    { "GenerateDataKey", &ops::generateDataKey },
+    { "GenerateDataKeyWithoutPlaintext", &ops::generateDataKeyWithoutPlaintext },
+    { "GetPublicKey", &ops::getPublicKey },
+    { "AsymmetricSign", &ops::asymmetricSign },
+    { "AsymmetricVerify", &ops::asymmetricVerify },
+    { "AsymmetricEncrypt", &ops::asymmetricEncrypt },
+    { "AsymmetricDecrypt", &ops::asymmetricDecrypt },
+};
 
 Operation findOperation(const QString &action)
 {
-    const auto it = std::find_if(kActions.begin(), kActions.end(),
+    const auto it = std::find_if(std::begin(kActions), std::end(kActions),
         [&](const ActionEntry &e) { return action == QLatin1String(e.name); });
-    return it == kActions.end() ? nullptr : it->operation;
+    return it == std::end(kActions) ? nullptr : it->operation;
 }
 
 QString newRequestId()

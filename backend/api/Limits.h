@@ -24,6 +24,7 @@ struct Limits
     int maxRotationIntervalDays = 730;
     int maxAliasLength = 255; // characters after "alias/"
     int maxDescriptionLength = 8192;
+    int maxPlaintextBytes = 4096; // Encrypt, after base64 decoding
     // Products that may have a default key (alias/acs/<product>).
     QStringList products = { QStringLiteral("ecs"), QStringLiteral("evs"), QStringLiteral("obs"),
         QStringLiteral("rds"), QStringLiteral("sfs"), QStringLiteral("ims") };

@@ -6,17 +6,17 @@
 namespace kms {
 
 namespace {
-constexpr std::array<std::pair<SignAlgorithm, const char *>, 4> kSignNames{{
-    {SignAlgorithm::RsaPssSha256, "RSA_PSS_SHA_256"},
-    {SignAlgorithm::RsaPkcs1Sha256, "RSA_PKCS1_SHA_256"},
-    {SignAlgorithm::EcdsaSha256, "ECDSA_SHA_256"},
-    {SignAlgorithm::Sm2Dsa, "SM2DSA"},
-}};
-constexpr std::array<std::pair<AsymmetricAlgorithm, const char *>, 3> kEncryptNames{{
-    {AsymmetricAlgorithm::RsaOaepSha256, "RSAES_OAEP_SHA_256"},
-    {AsymmetricAlgorithm::RsaOaepSha1, "RSAES_OAEP_SHA_1"},
-    {AsymmetricAlgorithm::Sm2Pke, "SM2PKE"},
-}};
+constexpr std::array<std::pair<SignAlgorithm, const char *>, 4> kSignNames { {
+    { SignAlgorithm::RsaPssSha256, "RSA_PSS_SHA_256" },
+    { SignAlgorithm::RsaPkcs1Sha256, "RSA_PKCS1_SHA_256" },
+    { SignAlgorithm::EcdsaSha256, "ECDSA_SHA_256" },
+    { SignAlgorithm::Sm2Dsa, "SM2DSA" },
+} };
+constexpr std::array<std::pair<AsymmetricAlgorithm, const char *>, 3> kEncryptNames { {
+    { AsymmetricAlgorithm::RsaOaepSha256, "RSAES_OAEP_SHA_256" },
+    { AsymmetricAlgorithm::RsaOaepSha1, "RSAES_OAEP_SHA_1" },
+    { AsymmetricAlgorithm::Sm2Pke, "SM2PKE" },
+} };
 
 template<typename Enum, std::size_t N>
 QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value)
@@ -29,8 +29,8 @@ QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum v
 }
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &names,
-                            const QString &text)
+std::optional<Enum> valueOf(
+    const std::array<std::pair<Enum, const char *>, N> &names, const QString &text)
 {
     for (const auto &[value, name] : names) {
         if (text == QLatin1String(name))

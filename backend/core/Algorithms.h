@@ -28,7 +28,7 @@ QString asymmetricAlgorithmName(AsymmetricAlgorithm algorithm);
 std::optional<AsymmetricAlgorithm> asymmetricAlgorithmFromName(const QString &name);
 
 // Which spec an algorithm works with.
-KeySpec specOf(SignAlgorithm algorithm);        // RSA_2048 for both RSA algorithms
+KeySpec specOf(SignAlgorithm algorithm); // RSA_2048 for both RSA algorithms
 KeySpec specOf(AsymmetricAlgorithm algorithm);
 
 // The default SM2 distinguishing ID.

@@ -74,12 +74,13 @@ public:
     // SM3(Z_A || M)); KMS.0212 if the algorithm does not fit the key's spec, KMS.0514 if the
     // signing fails.
     virtual Result<QByteArray> sign(const KeyRef &key, const QByteArray &handle,
-                                    SignAlgorithm algorithm, const QByteArray &digest) = 0;
+        SignAlgorithm algorithm, const QByteArray &digest)
+        = 0;
     // asymmetricDecrypt: KMS.0239 when the ciphertext does not decrypt (padding, length, a
     // point off the curve), KMS.0212 if the algorithm does not fit the key's spec.
     virtual Result<SecureBytes> asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
-                                                  AsymmetricAlgorithm algorithm,
-                                                  const QByteArray &ciphertext) = 0;
+        AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
+        = 0;
 };
 
 } // namespace kms::hsm

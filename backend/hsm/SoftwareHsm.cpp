@@ -32,15 +32,25 @@
 //   decrypt : |IV| must be 16 and |T| 32; T is recomputed and compared with CRYPTO_memcmp
 //             before anything is decrypted; any failure is KMS.0219.
 //
+// sign/asymmetricDecrypt with RSA_2048, EC_P256, EC_SM2: the PKCS#8 material is unwrapped for
+//   the call and handed to crypto/PublicKeyCrypto (signDigest, decryptWithPrivateKey), whose
+//   header comment writes down the encodings: RSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte
+//   salt; RSA PKCS#1 v1.5 with the SHA-256 DigestInfo; ECDSA and SM2 signatures in DER over
+//   the caller's 32-byte digest (for SM2DSA e = SM3(Z_A || M)); OAEP with the named digest
+//   for OAEP and MGF1 and an empty label; SM2PKE in OpenSSL's DER form (C1 C3 C2).
+//
 // Error codes: KMS.0505 key generation, KMS.0503 wrapping, KMS.0504 unwrapping (or stored
 // material that does not match its spec), KMS.0511 random generator, KMS.0512 randomBytes
-// count outside 1..1024, KMS.0213 encrypt/decrypt with an asymmetric key, KMS.0214 public key
-// of a symmetric key, KMS.0219 decrypt authentication failure, KMS.0514 encryption failure,
-// KMS.0227 unknown key spec.
+// count outside 1..1024, KMS.0213 encrypt/decrypt with an asymmetric key, KMS.0214 public key,
+// sign or asymmetricDecrypt with a symmetric key, KMS.0212 sign/asymmetricDecrypt with an
+// algorithm of another key spec, KMS.0128 a digest to sign that is not 32 bytes, KMS.0219
+// decrypt authentication failure, KMS.0239 asymmetric ciphertext that does not decrypt,
+// KMS.0514 encryption or signing failure, KMS.0227 unknown key spec.
 
 #include "hsm/SoftwareHsm.h"
 
 #include "crypto/OpenSslError.h"
+#include "crypto/PublicKeyCrypto.h"
 #include "crypto/SymmetricCipher.h"
 
 #include <openssl/bio.h>
@@ -68,6 +78,11 @@ const QString kGenerateFailed = QStringLiteral("KMS.0505");
 const QString kRandomFailed = QStringLiteral("KMS.0511");
 const QString kRandomCount = QStringLiteral("KMS.0512");
 const QString kEncryptFailed = QStringLiteral("KMS.0514");
+const QString kBadInput = QStringLiteral("KMS.0128");
+const QString kWrongAlgorithm = QStringLiteral("KMS.0212");
+
+// Every signature algorithm signs a 32-byte digest (core/Algorithms.h).
+constexpr qsizetype kSignDigestLength = 32;
 
 template<auto FreeFunction> struct OpenSslDeleter
 {
@@ -329,6 +344,59 @@ Result<SecureBytes> SoftwareHsm::decrypt(
     if (!plain)
         return plain.error().withCode(kWrongCiphertext);
     return std::move(plain).value();
+}
+
+namespace {
+// The checks shared by sign and asymmetricDecrypt, in the order a caller meets them.
+Result<void> checkAsymmetricUse(const KeyRef &key, KeySpec algorithmSpec, const QString &algorithm)
+{
+    if (!isKnownSpec(key.spec))
+        return KmsError(kUnsupportedSpec);
+    if (isSymmetric(key.spec))
+        return KmsError(kNotAsymmetric, QStringLiteral("not an asymmetric key"));
+    if (algorithmSpec != key.spec)
+        return KmsError(kWrongAlgorithm,
+            QStringLiteral("%1 does not work with %2").arg(algorithm, keySpecName(key.spec)));
+    return success();
+}
+} // namespace
+
+Result<QByteArray> SoftwareHsm::sign(
+    const KeyRef &key, const QByteArray &handle, SignAlgorithm algorithm, const QByteArray &digest)
+{
+    KMS_TRY(checkAsymmetricUse(key, specOf(algorithm), signAlgorithmName(algorithm)));
+    if (digest.size() != kSignDigestLength)
+        return KmsError(kBadInput, QStringLiteral("the digest must be 32 bytes"));
+    auto material = unwrapMaterial(key, handle);
+    if (!material)
+        return material.error();
+    auto signature = crypto::signDigest(*material, algorithm, digest);
+    material->clear();
+    if (!signature) {
+        // The spec was checked above: a key that does not fit is stored material that does
+        // not match its spec.
+        if (signature.error().code() == kWrongAlgorithm)
+            return signature.error().withCode(kUnwrapFailed);
+        return signature.error().withCode(kEncryptFailed);
+    }
+    return signature;
+}
+
+Result<SecureBytes> SoftwareHsm::asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
+    AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
+{
+    KMS_TRY(checkAsymmetricUse(key, specOf(algorithm), asymmetricAlgorithmName(algorithm)));
+    auto material = unwrapMaterial(key, handle);
+    if (!material)
+        return material.error();
+    auto plain = crypto::decryptWithPrivateKey(*material, algorithm, ciphertext);
+    material->clear();
+    if (!plain) {
+        if (plain.error().code() == kWrongAlgorithm)
+            return plain.error().withCode(kUnwrapFailed);
+        return plain.error();
+    }
+    return plain;
 }
 
 Result<SecureBytes> SoftwareHsm::randomBytes(int count)

@@ -31,6 +31,12 @@ public:
 
     Result<SecureBytes> randomBytes(int count) override;
 
+    // Private-key operations over the unwrapped PKCS#8 material (crypto/PublicKeyCrypto.h).
+    Result<QByteArray> sign(const KeyRef &key, const QByteArray &handle, SignAlgorithm algorithm,
+        const QByteArray &digest) override;
+    Result<SecureBytes> asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
+        AsymmetricAlgorithm algorithm, const QByteArray &ciphertext) override;
+
     // The associated data a key version's material is wrapped with:
     // "kms-material-v1" 0x00 cmkUuid 0x00 versionId 0x00 keySpecName (UTF-8).
     static QByteArray materialAad(const KeyRef &key);

@@ -135,36 +135,71 @@ KmsError failure(const QString &operation, const QString &reason)
     return KmsError(kStoreError, QStringLiteral("%1 failed: %2").arg(operation, reason));
 }
 
-// Prepares, binds and executes one statement; the query is positioned before its first row.
+// Prepared statements of one connection, kept for reuse: preparing costs more than running
+// most of the store's statements. Keyed by SQL text.
+using StatementCache = QHash<QString, QSqlQuery>;
+
+// Prepares (or reuses), binds and executes one statement; the query is positioned before its
+// first row. A cached statement must be read to its end or finish()ed before it runs again.
+Result<QSqlQuery> run(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
+    const QString &sql, const QList<Binding> &bindings = {})
+{
+    QSqlQuery fresh(db);
+    QSqlQuery *query = &fresh;
+    if (cache != nullptr) {
+        auto it = cache->find(sql);
+        if (it == cache->end()) {
+            QSqlQuery prepared(db);
+            prepared.setForwardOnly(true);
+            if (!prepared.prepare(sql))
+                return failure(operation, prepared.lastError());
+            it = cache->insert(sql, std::move(prepared));
+        }
+        query = &*it;
+    } else {
+        fresh.setForwardOnly(true);
+        if (!fresh.prepare(sql))
+            return failure(operation, fresh.lastError());
+    }
+    for (const Binding &binding : bindings)
+        query->bindValue(QString::fromLatin1(binding.name), binding.value);
+    if (!query->exec())
+        return failure(operation, query->lastError());
+    return *query;
+}
+
 Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
     const QList<Binding> &bindings = {})
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return failure(operation, query.lastError());
-    for (const Binding &binding : bindings)
-        query.bindValue(QString::fromLatin1(binding.name), binding.value);
-    if (!query.exec())
-        return failure(operation, query.lastError());
-    return query;
+    return run(db, nullptr, operation, sql, bindings);
+}
+
+Result<void> execute(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
+    const QString &sql, const QList<Binding> &bindings = {})
+{
+    auto query = run(db, cache, operation, sql, bindings);
+    if (!query)
+        return query.error();
+    query->finish();
+    return success();
 }
 
 Result<void> execute(const QSqlDatabase &db, const QString &operation, const QString &sql,
     const QList<Binding> &bindings = {})
 {
-    KMS_TRY(run(db, operation, sql, bindings));
-    return success();
+    return execute(db, nullptr, operation, sql, bindings);
 }
 
 // A change that must hit exactly one existing row (update or delete by primary key).
-Result<void> changeOne(const QSqlDatabase &db, const QString &operation, const QString &sql,
-    const QList<Binding> &bindings, const QString &what)
+Result<void> changeOne(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
+    const QString &sql, const QList<Binding> &bindings, const QString &what)
 {
-    auto query = run(db, operation, sql, bindings);
+    auto query = run(db, cache, operation, sql, bindings);
     if (!query)
         return query.error();
-    if (query->numRowsAffected() < 1)
+    const int affected = query->numRowsAffected();
+    query->finish();
+    if (affected < 1)
         return failure(operation, QStringLiteral("no such %1").arg(what));
     return success();
 }
@@ -178,17 +213,25 @@ Result<void> checkFetched(const QSqlQuery &query, const QString &operation)
 }
 
 // A single-value query (COUNT, PRAGMA).
-Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
-    const QList<Binding> &bindings = {})
+Result<QVariant> scalar(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
+    const QString &sql, const QList<Binding> &bindings = {})
 {
-    auto query = run(db, operation, sql, bindings);
+    auto query = run(db, cache, operation, sql, bindings);
     if (!query)
         return query.error();
     if (!query->next()) {
         KMS_TRY(checkFetched(*query, operation));
         return failure(operation, QStringLiteral("no result row"));
     }
-    return query->value(0);
+    const QVariant value = query->value(0);
+    query->finish();
+    return value;
+}
+
+Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const QString &sql,
+    const QList<Binding> &bindings = {})
+{
+    return scalar(db, nullptr, operation, sql, bindings);
 }
 
 // Ends the open transaction, if any. SQLite may already have rolled back by itself (after
@@ -410,6 +453,7 @@ SqliteStore::SqliteStore(QString path, QString connectionName)
 SqliteStore::~SqliteStore()
 {
     rollback();
+    m_statements.clear(); // prepared statements go before their connection
     m_db.close();
     m_db = QSqlDatabase(); // the last handle must be gone before removeDatabase()
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -549,7 +593,7 @@ Result<void> SqliteStore::beginTransaction()
         return failure(operation, QStringLiteral("a transaction is already open on this store"));
     // IMMEDIATE takes the write lock now, so writers of several processes serialize here
     // (waiting up to the busy timeout) instead of failing later at their first write.
-    KMS_TRY(execute(m_db, operation, QStringLiteral("BEGIN IMMEDIATE")));
+    KMS_TRY(execute(m_db, &m_statements, operation, QStringLiteral("BEGIN IMMEDIATE")));
     m_inTransaction = true;
     return success();
 }
@@ -559,7 +603,8 @@ Result<void> SqliteStore::commit()
     const QString operation = QStringLiteral("commit");
     if (!m_inTransaction)
         return failure(operation, QStringLiteral("no transaction is open"));
-    if (auto done = execute(m_db, operation, QStringLiteral("COMMIT")); !done) {
+    finishStatements();
+    if (auto done = execute(m_db, &m_statements, operation, QStringLiteral("COMMIT")); !done) {
         rollback(); // a failed commit leaves nothing open
         return done;
     }
@@ -572,7 +617,14 @@ void SqliteStore::rollback()
     if (!m_inTransaction)
         return;
     m_inTransaction = false;
+    finishStatements();
     rollbackQuietly(m_db);
+}
+
+void SqliteStore::finishStatements()
+{
+    for (QSqlQuery &query : m_statements)
+        query.finish();
 }
 
 // --- meta and settings --------------------------------------------------------------------
@@ -580,8 +632,8 @@ void SqliteStore::rollback()
 Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 {
     const QString operation = QStringLiteral("meta");
-    auto query = run(m_db, operation, QStringLiteral("SELECT value FROM meta WHERE key = :key"),
-        { { ":key", textValue(key) } });
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT value FROM meta WHERE key = :key"), { { ":key", textValue(key) } });
     if (!query)
         return query.error();
     if (query->next())
@@ -592,7 +644,7 @@ Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 
 Result<void> SqliteStore::setMeta(const QString &key, const QByteArray &value)
 {
-    return execute(m_db, QStringLiteral("setMeta"),
+    return execute(m_db, &m_statements, QStringLiteral("setMeta"),
         QStringLiteral("INSERT INTO meta (key, value) VALUES (:key, :value)"
                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         { { ":key", textValue(key) }, { ":value", blobValue(value) } });
@@ -601,7 +653,8 @@ Result<void> SqliteStore::setMeta(const QString &key, const QByteArray &value)
 Result<std::optional<QString>> SqliteStore::setting(const QString &key)
 {
     const QString operation = QStringLiteral("setting");
-    auto query = run(m_db, operation, QStringLiteral("SELECT value FROM settings WHERE key = :key"),
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT value FROM settings WHERE key = :key"),
         { { ":key", textValue(key) } });
     if (!query)
         return query.error();
@@ -613,7 +666,7 @@ Result<std::optional<QString>> SqliteStore::setting(const QString &key)
 
 Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
 {
-    return execute(m_db, QStringLiteral("setSetting"),
+    return execute(m_db, &m_statements, QStringLiteral("setSetting"),
         QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value)"
                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         { { ":key", textValue(key) }, { ":value", textValue(value) } });
@@ -624,7 +677,7 @@ Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
 Result<QList<RegionRecord>> SqliteStore::listRegions()
 {
     const QString operation = QStringLiteral("listRegions");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM regions ORDER BY region_id").arg(kRegionColumns));
     if (!query)
         return query.error();
@@ -638,7 +691,7 @@ Result<QList<RegionRecord>> SqliteStore::listRegions()
 Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regionId)
 {
     const QString operation = QStringLiteral("findRegion");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM regions WHERE region_id = :region").arg(kRegionColumns),
         { { ":region", textValue(regionId) } });
     if (!query)
@@ -651,7 +704,7 @@ Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regio
 
 Result<void> SqliteStore::insertRegion(const RegionRecord &region)
 {
-    return execute(m_db, QStringLiteral("insertRegion"),
+    return execute(m_db, &m_statements, QStringLiteral("insertRegion"),
         QStringLiteral("INSERT INTO regions (region_id, description, hsm, creation_date)"
                        " VALUES (:region, :description, :hsm, :created)"),
         { { ":region", textValue(region.regionId) },
@@ -663,7 +716,7 @@ Result<void> SqliteStore::insertRegion(const RegionRecord &region)
 
 Result<void> SqliteStore::insertKey(const KeyRecord &key)
 {
-    return execute(m_db, QStringLiteral("insertKey"),
+    return execute(m_db, &m_statements, QStringLiteral("insertKey"),
         QStringLiteral(
             "INSERT INTO keys (cmk_uuid, region_id, key_spec, key_usage, key_state,"
             " protection_level, origin, description, creation_date, delete_date,"
@@ -701,7 +754,7 @@ Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
         rowOf.insert(keys[i].cmkUuid, i);
     }
     // One query for the whole page: the ids travel as one JSON array parameter.
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT cmk_uuid, alias_name FROM aliases"
                        " WHERE cmk_uuid IN (SELECT value FROM json_each(:ids))"
                        " ORDER BY cmk_uuid, alias_name"),
@@ -719,7 +772,7 @@ Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
 Result<std::optional<KeyRecord>> SqliteStore::findKey(const QString &cmkUuid)
 {
     const QString operation = QStringLiteral("findKey");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM keys k WHERE k.cmk_uuid = :cmk").arg(kKeyColumns),
         { { ":cmk", textValue(cmkUuid) } });
     if (!query)
@@ -740,7 +793,7 @@ Result<std::optional<KeyRecord>> SqliteStore::findDefaultKey(
     if (product.isEmpty())
         return std::optional<KeyRecord>();
     const QString operation = QStringLiteral("findDefaultKey");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM keys k"
                        " WHERE k.region_id = :region AND k.default_product = :product")
             .arg(kKeyColumns),
@@ -791,8 +844,8 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
         : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 
     Page<KeyRecord> page;
-    const auto count
-        = scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
+    const auto count = scalar(m_db, &m_statements, operation,
+        QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
     if (!count)
         return count.error();
     page.totalCount = count->toLongLong();
@@ -801,7 +854,7 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
 
     bindings.append({ ":limit", sqlLimit(keyQuery.limit) });
     bindings.append({ ":offset", sqlOffset(keyQuery.offset) });
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM keys k%2 ORDER BY %3 LIMIT :limit OFFSET :offset")
             .arg(kKeyColumns, where, keyOrder(keyQuery.sortColumn, keyQuery.descending)),
         bindings);
@@ -816,7 +869,7 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
 
 Result<qint64> SqliteStore::countAsymmetricKeys(const QString &regionId)
 {
-    const auto count = scalar(m_db, QStringLiteral("countAsymmetricKeys"),
+    const auto count = scalar(m_db, &m_statements, QStringLiteral("countAsymmetricKeys"),
         QStringLiteral("SELECT COUNT(*) FROM keys WHERE region_id = :region"
                        " AND (key_spec GLOB 'RSA_*' OR key_spec GLOB 'EC_*')"),
         { { ":region", textValue(regionId) } });
@@ -828,7 +881,7 @@ Result<qint64> SqliteStore::countAsymmetricKeys(const QString &regionId)
 Result<void> SqliteStore::updateKeyState(
     const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate)
 {
-    return changeOne(m_db, QStringLiteral("updateKeyState"),
+    return changeOne(m_db, &m_statements, QStringLiteral("updateKeyState"),
         QStringLiteral("UPDATE keys SET key_state = :state, delete_date = :deleteDate"
                        " WHERE cmk_uuid = :cmk"),
         { { ":state", textValue(keyState) }, { ":deleteDate", timeValue(deleteDate) },
@@ -838,7 +891,7 @@ Result<void> SqliteStore::updateKeyState(
 
 Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QString &description)
 {
-    return changeOne(m_db, QStringLiteral("updateKeyDescription"),
+    return changeOne(m_db, &m_statements, QStringLiteral("updateKeyDescription"),
         QStringLiteral("UPDATE keys SET description = :description WHERE cmk_uuid = :cmk"),
         { { ":description", textValue(description) }, { ":cmk", textValue(cmkUuid) } },
         QStringLiteral("key"));
@@ -846,7 +899,7 @@ Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QSt
 
 Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId)
 {
-    return changeOne(m_db, QStringLiteral("setPrimaryKeyVersion"),
+    return changeOne(m_db, &m_statements, QStringLiteral("setPrimaryKeyVersion"),
         QStringLiteral("UPDATE keys SET primary_key_version = :version WHERE cmk_uuid = :cmk"),
         { { ":version", optionalText(versionId) }, { ":cmk", textValue(cmkUuid) } },
         QStringLiteral("key"));
@@ -856,7 +909,7 @@ Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QSt
 
 Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
 {
-    return execute(m_db, QStringLiteral("insertKeyVersion"),
+    return execute(m_db, &m_statements, QStringLiteral("insertKeyVersion"),
         QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
                        " hsm, handle, public_key_pem)"
                        " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey)"),
@@ -869,7 +922,7 @@ Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
 Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
 {
     const QString operation = QStringLiteral("findKeyVersion");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM key_versions WHERE version_id = :version")
             .arg(kVersionColumns),
         { { ":version", textValue(versionId) } });
@@ -884,7 +937,7 @@ Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QStrin
 Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkUuid)
 {
     const QString operation = QStringLiteral("listKeyVersions");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM key_versions WHERE cmk_uuid = :cmk"
                        " ORDER BY creation_date, version_id")
             .arg(kVersionColumns),
@@ -902,7 +955,7 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
 
 Result<void> SqliteStore::insertAlias(const AliasRecord &alias)
 {
-    return execute(m_db, QStringLiteral("insertAlias"),
+    return execute(m_db, &m_statements, QStringLiteral("insertAlias"),
         QStringLiteral("INSERT INTO aliases (region_id, alias_name, cmk_uuid,"
                        " creation_date, update_date)"
                        " VALUES (:region, :alias, :cmk, :created, :updated)"),
@@ -915,7 +968,7 @@ Result<std::optional<AliasRecord>> SqliteStore::findAlias(
     const QString &regionId, const QString &aliasName)
 {
     const QString operation = QStringLiteral("findAlias");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM aliases WHERE region_id = :region AND alias_name = :alias")
             .arg(kAliasColumns),
         { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } });
@@ -930,7 +983,7 @@ Result<std::optional<AliasRecord>> SqliteStore::findAlias(
 Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &aliasName)
 {
     const QString operation = QStringLiteral("findAliasInAllRegions");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM aliases WHERE alias_name = :alias"
                        " ORDER BY region_id")
             .arg(kAliasColumns),
@@ -947,7 +1000,7 @@ Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &ali
 Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QString &aliasName,
     const QString &cmkUuid, const QDateTime &updateDate)
 {
-    return changeOne(m_db, QStringLiteral("updateAliasTarget"),
+    return changeOne(m_db, &m_statements, QStringLiteral("updateAliasTarget"),
         QStringLiteral("UPDATE aliases SET cmk_uuid = :cmk, update_date = :updated"
                        " WHERE region_id = :region AND alias_name = :alias"),
         { { ":cmk", textValue(cmkUuid) }, { ":updated", timeValue(updateDate) },
@@ -957,7 +1010,7 @@ Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QStri
 
 Result<void> SqliteStore::deleteAlias(const QString &regionId, const QString &aliasName)
 {
-    return changeOne(m_db, QStringLiteral("deleteAlias"),
+    return changeOne(m_db, &m_statements, QStringLiteral("deleteAlias"),
         QStringLiteral("DELETE FROM aliases WHERE region_id = :region AND alias_name = :alias"),
         { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } },
         QStringLiteral("alias"));
@@ -973,8 +1026,8 @@ Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int 
         bindings.append({ ":region", regionId });
 
     Page<AliasRecord> page;
-    const auto count
-        = scalar(m_db, operation, QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
+    const auto count = scalar(m_db, &m_statements, operation,
+        QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
     if (!count)
         return count.error();
     page.totalCount = count->toLongLong();
@@ -983,7 +1036,7 @@ Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int 
 
     bindings.append({ ":limit", sqlLimit(limit) });
     bindings.append({ ":offset", sqlOffset(offset) });
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM aliases%2 ORDER BY alias_name, region_id"
                        " LIMIT :limit OFFSET :offset")
             .arg(kAliasColumns, where),
@@ -1001,7 +1054,7 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
 {
     const QString operation = QStringLiteral("listAliasesByKey");
     Page<AliasRecord> page;
-    const auto count = scalar(m_db, operation,
+    const auto count = scalar(m_db, &m_statements, operation,
         QStringLiteral("SELECT COUNT(*) FROM aliases WHERE cmk_uuid = :cmk"),
         { { ":cmk", textValue(cmkUuid) } });
     if (!count)
@@ -1010,7 +1063,7 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
     if (limit == 0 || page.totalCount == 0)
         return page;
 
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM aliases WHERE cmk_uuid = :cmk"
                        " ORDER BY alias_name, region_id LIMIT :limit OFFSET :offset")
             .arg(kAliasColumns),
@@ -1028,7 +1081,7 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
 
 Result<void> SqliteStore::appendAudit(const AuditRecord &record)
 {
-    return execute(m_db, QStringLiteral("appendAudit"),
+    return execute(m_db, &m_statements, QStringLiteral("appendAudit"),
         QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
                        " region_id, result_code, request_id, mac)"
                        " VALUES (:seq, :time, :operator, :action, :target, :region,"
@@ -1043,7 +1096,7 @@ Result<void> SqliteStore::appendAudit(const AuditRecord &record)
 Result<std::optional<AuditRecord>> SqliteStore::lastAudit()
 {
     const QString operation = QStringLiteral("lastAudit");
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1").arg(kAuditColumns));
     if (!query)
         return query.error();
@@ -1059,7 +1112,7 @@ Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)
     QList<AuditRecord> rows;
     if (limit == 0)
         return rows;
-    auto query = run(m_db, operation,
+    auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM audit WHERE seq > :after ORDER BY seq"
                        " LIMIT :limit")
             .arg(kAuditColumns),

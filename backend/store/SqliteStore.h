@@ -2,7 +2,9 @@
 
 #include "store/Store.h"
 
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 #include <memory>
@@ -80,7 +82,11 @@ private:
     QString m_connectionName;
     // This instance's connection (named m_connectionName). Use the store from one thread at a
     // time; the destructor drops this handle before removeDatabase().
+    // Resets every cached statement, so none holds a read cursor across COMMIT/ROLLBACK.
+    void finishStatements();
+
     QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
     bool m_inTransaction = false;
 };
 

@@ -58,7 +58,7 @@ Result<SecureBytes> FaultyHsm::randomBytes(int count)
 }
 
 Result<QByteArray> FaultyHsm::sign(const hsm::KeyRef &key, const QByteArray &handle,
-                                   SignAlgorithm algorithm, const QByteArray &digest)
+    SignAlgorithm algorithm, const QByteArray &digest)
 {
     if (failing(Fault::UnwrapKey))
         return injected("KMS.0504");
@@ -68,8 +68,7 @@ Result<QByteArray> FaultyHsm::sign(const hsm::KeyRef &key, const QByteArray &han
 }
 
 Result<SecureBytes> FaultyHsm::asymmetricDecrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                                 AsymmetricAlgorithm algorithm,
-                                                 const QByteArray &ciphertext)
+    AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
 {
     if (failing(Fault::UnwrapKey))
         return injected("KMS.0504");

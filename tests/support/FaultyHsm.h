@@ -33,10 +33,9 @@ public:
         const hsm::SealedData &sealed, const QByteArray &aad) override;
     Result<SecureBytes> randomBytes(int count) override;
     Result<QByteArray> sign(const hsm::KeyRef &key, const QByteArray &handle,
-                            SignAlgorithm algorithm, const QByteArray &digest) override;
+        SignAlgorithm algorithm, const QByteArray &digest) override;
     Result<SecureBytes> asymmetricDecrypt(const hsm::KeyRef &key, const QByteArray &handle,
-                                          AsymmetricAlgorithm algorithm,
-                                          const QByteArray &ciphertext) override;
+        AsymmetricAlgorithm algorithm, const QByteArray &ciphertext) override;
 
 private:
     bool failing(Fault fault) const { return m_faults.contains(fault); }

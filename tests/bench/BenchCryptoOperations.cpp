@@ -1,0 +1,332 @@
+// Benchmark (not a test): each cryptographic operation through the full service path — JSON
+// text in, validation, key lookup, HSM, audit row committed, JSON text out — against the bare
+// OpenSSL EVP call doing the same cryptographic work, in one run on the same machine.
+// Prints operations per second for both and their ratio. Usage: bench_crypto_operations [seconds]
+#include "TestHelpers.h"
+#include "crypto/SymmetricCipher.h"
+#include "errors/ErrorCatalog.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+using namespace kms;
+
+namespace {
+
+double g_seconds = 1.0;
+
+// Runs `work` repeatedly for about g_seconds and returns operations per second.
+double rate(const std::function<bool()> &work)
+{
+    // Warm-up: caches, lazy initialisation, the first statement preparations.
+    for (int i = 0; i < 20; ++i) {
+        if (!work()) {
+            std::fprintf(stderr, "operation failed during warm-up\n");
+            return 0;
+        }
+    }
+    QElapsedTimer timer;
+    timer.start();
+    qint64 count = 0;
+    const qint64 budget = qint64(g_seconds * 1e9);
+    while (timer.nsecsElapsed() < budget) {
+        for (int i = 0; i < 10; ++i) {
+            if (!work()) {
+                std::fprintf(stderr, "operation failed\n");
+                return 0;
+            }
+        }
+        count += 10;
+    }
+    return double(count) * 1e9 / double(timer.nsecsElapsed());
+}
+
+struct EvpKey
+{
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key { nullptr, &EVP_PKEY_free };
+};
+
+EvpKey generate(const char *type, const char *param = nullptr)
+{
+    EvpKey key;
+    if (param != nullptr)
+        key.key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, type, param));
+    else if (qstrcmp(type, "RSA") == 0)
+        key.key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, type, size_t(2048)));
+    else
+        key.key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, type));
+    return key;
+}
+
+bool bareSign(EVP_PKEY *key, int padding, const QByteArray &digest, QByteArray &signature)
+{
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr), &EVP_PKEY_CTX_free);
+    if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1)
+        return false;
+    if (padding != 0) {
+        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), padding);
+        EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256());
+        if (padding == RSA_PKCS1_PSS_PADDING)
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), 32);
+    } else if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC) {
+        EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256());
+    }
+    size_t length = 0;
+    if (EVP_PKEY_sign(ctx.get(), nullptr, &length,
+            reinterpret_cast<const unsigned char *>(digest.constData()), size_t(digest.size()))
+        != 1)
+        return false;
+    signature.resize(qsizetype(length));
+    if (EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
+            reinterpret_cast<const unsigned char *>(digest.constData()), size_t(digest.size()))
+        != 1)
+        return false;
+    signature.resize(qsizetype(length));
+    return true;
+}
+
+bool bareVerify(EVP_PKEY *key, int padding, const QByteArray &digest, const QByteArray &signature)
+{
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr), &EVP_PKEY_CTX_free);
+    if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1)
+        return false;
+    if (padding != 0) {
+        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), padding);
+        EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256());
+        if (padding == RSA_PKCS1_PSS_PADDING)
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), 32);
+    }
+    return EVP_PKEY_verify(ctx.get(),
+               reinterpret_cast<const unsigned char *>(signature.constData()),
+               size_t(signature.size()),
+               reinterpret_cast<const unsigned char *>(digest.constData()), size_t(digest.size()))
+        == 1;
+}
+
+class Bench
+{
+public:
+    Bench()
+        : m_out(stdout)
+    {
+    }
+
+    bool setUp()
+    {
+        m_store = std::make_unique<test::TestStore>();
+        if (!m_store->isValid())
+            return false;
+        const QList<std::tuple<QString, QString, QString>> keys = {
+            { "aes", "AES_256", "ENCRYPT/DECRYPT" },
+            { "sm4", "SM4_128", "ENCRYPT/DECRYPT" },
+            { "rsa", "RSA_2048", "SIGN/VERIFY" },
+            { "p256", "EC_P256", "SIGN/VERIFY" },
+            { "sm2", "EC_SM2", "SIGN/VERIFY" },
+        };
+        for (const auto &[role, spec, usage] : keys) {
+            const Response created = m_store->call(QStringLiteral("CreateKey"),
+                { { QStringLiteral("regionId"), QStringLiteral("local-1") },
+                    { QStringLiteral("keySpec"), spec }, { QStringLiteral("keyUsage"), usage },
+                    { QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE") } });
+            if (!created.ok())
+                return false;
+            const QJsonObject meta = created.data.value(QStringLiteral("keyMetadata")).toObject();
+            m_keys[role] = meta.value(QStringLiteral("cmkUuid")).toString();
+            m_versions[role] = meta.value(QStringLiteral("primaryKeyVersion")).toString();
+        }
+        return true;
+    }
+
+    // One request as a client sends it: JSON text in, the envelope as JSON text out.
+    bool request(const QString &action, const QJsonObject &params, QJsonObject *data = nullptr)
+    {
+        const QByteArray body = QJsonDocument(params).toJson(QJsonDocument::Compact);
+        const Response response = m_store->service().call(action, body);
+        const QByteArray answer = QJsonDocument(response.toJson(ErrorCatalog::builtin()))
+                                      .toJson(QJsonDocument::Compact);
+        if (data != nullptr)
+            *data = response.data;
+        return response.ok() && !answer.isEmpty();
+    }
+
+    void row(const QString &name, double service, double bare)
+    {
+        m_out << QStringLiteral("%1 %2 %3 %4\n")
+                     .arg(name, -36)
+                     .arg(service, 12, 'f', 0)
+                     .arg(bare, 12, 'f', 0)
+                     .arg(bare > 0 ? service / bare : 0.0, 7, 'f', 3);
+        m_out.flush();
+        m_results[name] = { service, bare };
+    }
+
+    void run()
+    {
+        m_out << QStringLiteral("%1 %2 %3 %4\n")
+                     .arg(QStringLiteral("operation"), -36)
+                     .arg(QStringLiteral("service/s"), 12)
+                     .arg(QStringLiteral("bare EVP/s"), 12)
+                     .arg(QStringLiteral("ratio"), 7);
+        const QByteArray kib(1024, 'k');
+        const QString kibB64 = QString::fromLatin1(kib.toBase64());
+        SecureBytes aesKey(32), sm4Key(16);
+        RAND_bytes(aesKey.data(), 32);
+        RAND_bytes(sm4Key.data(), 16);
+        const QByteArray aad(35, 'h');
+
+        for (const char *role : { "aes", "sm4" }) {
+            const bool aes = qstrcmp(role, "aes") == 0;
+            const QString name = aes ? QStringLiteral("AES-256") : QStringLiteral("SM4");
+            QJsonObject encrypted;
+            request(QStringLiteral("Encrypt"),
+                { { QStringLiteral("cmkUuid"), m_keys[role] },
+                    { QStringLiteral("plaintext"), kibB64 } },
+                &encrypted);
+            const double serviceEncrypt = rate([&] {
+                return request(QStringLiteral("Encrypt"),
+                    { { QStringLiteral("cmkUuid"), m_keys[role] },
+                        { QStringLiteral("plaintext"), kibB64 } });
+            });
+            crypto::SealedBytes sealedOnce;
+            QByteArray iv(aes ? 12 : 16, '\0');
+            auto bareSeal = [&]() -> bool {
+                RAND_bytes(reinterpret_cast<unsigned char *>(iv.data()), int(iv.size()));
+                auto sealed = aes
+                    ? crypto::aes256GcmSeal(crypto::byteView(aesKey), crypto::byteView(iv),
+                        crypto::byteView(kib), crypto::byteView(aad))
+                    : crypto::sm4CtrHmacSm3Seal(crypto::byteView(sm4Key), crypto::byteView(iv),
+                        crypto::byteView(kib), crypto::byteView(aad));
+                if (!sealed)
+                    return false;
+                sealedOnce = *sealed;
+                return true;
+            };
+            row(QStringLiteral("Encrypt 1 KiB %1").arg(name), serviceEncrypt, rate(bareSeal));
+            const QString blob = encrypted.value(QStringLiteral("ciphertextBlob")).toString();
+            const double serviceDecrypt = rate([&] {
+                return request(
+                    QStringLiteral("Decrypt"), { { QStringLiteral("ciphertextBlob"), blob } });
+            });
+            const double bareDecrypt = rate([&] {
+                auto opened = aes ? crypto::aes256GcmOpen(crypto::byteView(aesKey),
+                                  crypto::byteView(iv), crypto::byteView(sealedOnce.ciphertext),
+                                  crypto::byteView(sealedOnce.tag), crypto::byteView(aad))
+                                  : crypto::sm4CtrHmacSm3Open(crypto::byteView(sm4Key),
+                                      crypto::byteView(iv), crypto::byteView(sealedOnce.ciphertext),
+                                      crypto::byteView(sealedOnce.tag), crypto::byteView(aad));
+                return opened.ok();
+            });
+            row(QStringLiteral("Decrypt 1 KiB %1").arg(name), serviceDecrypt, bareDecrypt);
+        }
+
+        const double serviceDataKey = rate([&] {
+            return request(QStringLiteral("GenerateDataKey"),
+                { { QStringLiteral("cmkUuid"), m_keys["aes"] },
+                    { QStringLiteral("keySpec"), QStringLiteral("AES_256") } });
+        });
+        const double bareDataKey = rate([&] {
+            SecureBytes dataKey(32);
+            QByteArray iv(12, '\0');
+            if (RAND_priv_bytes(dataKey.data(), 32) != 1
+                || RAND_bytes(reinterpret_cast<unsigned char *>(iv.data()), 12) != 1)
+                return false;
+            return crypto::aes256GcmSeal(crypto::byteView(aesKey), crypto::byteView(iv),
+                crypto::byteView(dataKey), crypto::byteView(aad))
+                .ok();
+        });
+        row(QStringLiteral("GenerateDataKey AES_256"), serviceDataKey, bareDataKey);
+
+        const QByteArray digest = QCryptographicHash::hash("message", QCryptographicHash::Sha256);
+        const QString digestB64 = QString::fromLatin1(digest.toBase64());
+        struct Signer
+        {
+            const char *role;
+            const char *algorithm;
+            EvpKey key;
+            int padding;
+        };
+        Signer signers[] = {
+            { "rsa", "RSA_PSS_SHA_256", generate("RSA"), RSA_PKCS1_PSS_PADDING },
+            { "p256", "ECDSA_SHA_256", generate("EC", "P-256"), 0 },
+            { "sm2", "SM2DSA", generate("SM2"), 0 },
+        };
+        for (Signer &signer : signers) {
+            const QJsonObject params { { QStringLiteral("cmkUuid"), m_keys[signer.role] },
+                { QStringLiteral("keyVersionId"), m_versions[signer.role] },
+                { QStringLiteral("algorithm"), QLatin1String(signer.algorithm) },
+                { QStringLiteral("digest"), digestB64 } };
+            QJsonObject signedData;
+            request(QStringLiteral("AsymmetricSign"), params, &signedData);
+            const double serviceSign
+                = rate([&] { return request(QStringLiteral("AsymmetricSign"), params); });
+            QByteArray signature;
+            const double bare = rate(
+                [&] { return bareSign(signer.key.key.get(), signer.padding, digest, signature); });
+            row(QStringLiteral("AsymmetricSign %1").arg(QLatin1String(signer.algorithm)),
+                serviceSign, bare);
+            QJsonObject verify = params;
+            verify.insert(QStringLiteral("value"), signedData.value(QStringLiteral("value")));
+            const double serviceVerify
+                = rate([&] { return request(QStringLiteral("AsymmetricVerify"), verify); });
+            const double bareV = rate([&] {
+                return bareVerify(signer.key.key.get(), signer.padding, digest, signature);
+            });
+            row(QStringLiteral("AsymmetricVerify %1").arg(QLatin1String(signer.algorithm)),
+                serviceVerify, bareV);
+        }
+
+        const auto rsa = m_results.value(QStringLiteral("AsymmetricSign RSA_PSS_SHA_256"));
+        const auto p256 = m_results.value(QStringLiteral("AsymmetricSign ECDSA_SHA_256"));
+        const auto encrypt = m_results.value(QStringLiteral("Encrypt 1 KiB AES-256"));
+        m_out
+            << "\nTargets (same run):\n"
+            << QStringLiteral("  RSA-2048 signing through the service / bare: %1 (target >= 0.9)\n")
+                   .arg(rsa.first / rsa.second, 0, 'f', 3)
+            << QStringLiteral("  P-256 signing through the service / bare:    %1 (target >= 0.5)\n")
+                   .arg(p256.first / p256.second, 0, 'f', 3)
+            << QStringLiteral("  Encrypt 1 KiB AES-256 requests/s:            %1 (target >= 40000; "
+                              "audit row committed per request)\n")
+                   .arg(encrypt.first, 0, 'f', 0)
+            << QStringLiteral("  one Encrypt request = %1 of one bare RSA-2048 signature\n")
+                   .arg(rsa.second / encrypt.first, 0, 'f', 3);
+        m_out.flush();
+    }
+
+private:
+    QTextStream m_out;
+    std::unique_ptr<test::TestStore> m_store;
+    QHash<QString, QString> m_keys;
+    QHash<QString, QString> m_versions;
+    QHash<QString, std::pair<double, double>> m_results;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc > 1)
+        g_seconds = QByteArray(argv[1]).toDouble();
+    if (g_seconds <= 0)
+        g_seconds = 1.0;
+    Bench bench;
+    if (!bench.setUp()) {
+        std::fprintf(stderr, "set-up failed\n");
+        return 1;
+    }
+    bench.run();
+    return 0;
+}
