@@ -129,6 +129,10 @@
         <translation>config 的用法：list | get 名称 | set 名称 值；可用名称：%1</translation>
     </message>
     <message>
+        <source>the Argon2id options take whole numbers</source>
+        <translation>Argon2id 选项需要整数</translation>
+    </message>
+    <message>
         <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND
 
 Commands:
@@ -141,6 +145,13 @@ Commands:
   unlock                 check that the store unlocks
   call ACTION [JSON|-]   run a KMS action and print its response envelope
   actions                list the actions
+  encrypt --key ID --in FILE --out FILE
+                         envelope-encrypt a file of any size (- is stdin/out)
+  decrypt --in FILE --out FILE
+                         decrypt a file made by kmsctl encrypt
+  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
+  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
+                         sign a file's digest / verify a signature of it
   audit verify           verify the audit chain
   region list | region add ID [DESCRIPTION]
   config list | config get NAME | config set NAME VALUE
@@ -161,6 +172,13 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
   unlock                 检查密钥库能否解锁
   call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
   actions                列出所有操作
+  encrypt --key 密钥ID --in 文件 --out 文件
+                         信封加密任意大小的文件（- 表示标准输入/输出）
+  decrypt --in 文件 --out 文件
+                         解密由 kmsctl encrypt 生成的文件
+  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
+  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
+                         对文件摘要签名 / 验证文件的签名
   audit verify           校验审计链
   region list | region add 资源池ID [描述]
   config list | config get 名称 | config set 名称 值
@@ -170,8 +188,36 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
 </translation>
     </message>
     <message>
-        <source>the Argon2id options take whole numbers</source>
-        <translation>Argon2id 选项需要整数</translation>
+        <source>encrypt takes --key ID --in FILE --out FILE</source>
+        <translation>encrypt 的用法：--key 密钥ID --in 文件 --out 文件</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>decrypt takes --in FILE --out FILE</source>
+        <translation>decrypt 的用法：--in 文件 --out 文件</translation>
+    </message>
+    <message>
+        <source>verify takes --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG</source>
+        <translation>verify 的用法：--key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名</translation>
+    </message>
+    <message>
+        <source>sign takes --key ID [--key-version V] --algorithm ALG --in FILE --out SIG</source>
+        <translation>sign 的用法：--key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名</translation>
+    </message>
+    <message>
+        <source>Signature valid.</source>
+        <translation>签名有效。</translation>
+    </message>
+    <message>
+        <source>Signature NOT valid.</source>
+        <translation>签名无效。</translation>
     </message>
 </context>
 </TS>

@@ -40,6 +40,16 @@ ZH = {
     "region takes: list | add ID [DESCRIPTION]": "region 的用法：list | add 资源池ID [描述]",
     "(default)": "（默认值）",
     "the Argon2id options take whole numbers": "Argon2id 选项需要整数",
+    "encrypt takes --key ID --in FILE --out FILE": "encrypt 的用法：--key 密钥ID --in 文件 --out 文件",
+    "cannot read %1": "无法读取 %1",
+    "cannot write %1": "无法写入 %1",
+    "decrypt takes --in FILE --out FILE": "decrypt 的用法：--in 文件 --out 文件",
+    "verify takes --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG":
+        "verify 的用法：--key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名",
+    "sign takes --key ID [--key-version V] --algorithm ALG --in FILE --out SIG":
+        "sign 的用法：--key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名",
+    "Signature valid.": "签名有效。",
+    "Signature NOT valid.": "签名无效。",
     "config takes: list | get NAME | set NAME VALUE; names: %1":
         "config 的用法：list | get 名称 | set 名称 值；可用名称：%1",
     "Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND\n"
@@ -54,6 +64,13 @@ ZH = {
     "  unlock                 check that the store unlocks\n"
     "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
     "  actions                list the actions\n"
+    "  encrypt --key ID --in FILE --out FILE\n"
+    "                         envelope-encrypt a file of any size (- is stdin/out)\n"
+    "  decrypt --in FILE --out FILE\n"
+    "                         decrypt a file made by kmsctl encrypt\n"
+    "  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG\n"
+    "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
+    "                         sign a file's digest / verify a signature of it\n"
     "  audit verify           verify the audit chain\n"
     "  region list | region add ID [DESCRIPTION]\n"
     "  config list | config get NAME | config set NAME VALUE\n"
@@ -73,6 +90,13 @@ ZH = {
     "  unlock                 检查密钥库能否解锁\n"
     "  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应\n"
     "  actions                列出所有操作\n"
+    "  encrypt --key 密钥ID --in 文件 --out 文件\n"
+    "                         信封加密任意大小的文件（- 表示标准输入/输出）\n"
+    "  decrypt --in 文件 --out 文件\n"
+    "                         解密由 kmsctl encrypt 生成的文件\n"
+    "  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名\n"
+    "  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名\n"
+    "                         对文件摘要签名 / 验证文件的签名\n"
     "  audit verify           校验审计链\n"
     "  region list | region add 资源池ID [描述]\n"
     "  config list | config get 名称 | config set 名称 值\n"
