@@ -92,15 +92,34 @@ bool KmsService::hasAction(const QString &action)
     return findOperation(action) != nullptr;
 }
 
+Result<Limits> KmsService::limits()
+{
+    auto version = m_store.changeCounter();
+    if (!version)
+        return version.error();
+    if (!m_limits || *version != m_limitsVersion) {
+        auto loaded = Limits::load(m_store);
+        if (!loaded)
+            return loaded.error();
+        m_limits = *loaded;
+        m_limitsVersion = *version;
+    }
+    return *m_limits;
+}
+
 Response KmsService::call(const QString &action, const QByteArray &body)
 {
     const QString requestId = newRequestId();
-    auto limits = Limits::load(m_store);
-    const int maxBytes = limits ? limits->maxRequestBytes : Limits().maxRequestBytes;
+    auto limits = this->limits();
+    if (!limits) {
+        audit(action, QString(), QString(), limits.error().code(), requestId, false);
+        return Response::failure(limits.error(), requestId);
+    }
     KmsError rejected;
-    if (body.size() > maxBytes) {
+    if (body.size() > limits->maxRequestBytes) {
         rejected = KmsError(QStringLiteral("KMS.0129"),
-            QStringLiteral("the request body is larger than %1 bytes").arg(maxBytes));
+            QStringLiteral("the request body is larger than %1 bytes")
+                .arg(limits->maxRequestBytes));
     } else if (!body.trimmed().isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -110,9 +129,9 @@ Response KmsService::call(const QString &action, const QByteArray &body)
             rejected = KmsError(QStringLiteral("KMS.0128"),
                 QStringLiteral("the request body must be a JSON object"));
         else
-            return run(action, document.object(), requestId);
+            return run(action, document.object(), requestId, *limits);
     } else {
-        return run(action, QJsonObject(), requestId);
+        return run(action, QJsonObject(), requestId, *limits);
     }
     audit(action, QString(), QString(), rejected.code(), requestId, false);
     return Response::failure(rejected, requestId);
@@ -120,10 +139,17 @@ Response KmsService::call(const QString &action, const QByteArray &body)
 
 Response KmsService::call(const QString &action, const QJsonObject &params)
 {
-    return run(action, params, newRequestId());
+    const QString requestId = newRequestId();
+    auto limits = this->limits();
+    if (!limits) {
+        audit(action, QString(), QString(), limits.error().code(), requestId, false);
+        return Response::failure(limits.error(), requestId);
+    }
+    return run(action, params, requestId, *limits);
 }
 
-Response KmsService::run(const QString &action, const QJsonObject &params, const QString &requestId)
+Response KmsService::run(const QString &action, const QJsonObject &params, const QString &requestId,
+    const Limits &limits)
 {
     const Operation operation = findOperation(action);
     if (operation == nullptr) {
@@ -136,13 +162,7 @@ Response KmsService::run(const QString &action, const QJsonObject &params, const
     store::TransactionGuard transaction(m_store);
     if (auto begun = transaction.begin(); !begun)
         return Response::failure(begun.error(), requestId);
-    auto limits = Limits::load(m_store);
-    if (!limits) {
-        transaction.rollback();
-        audit(action, QString(), QString(), limits.error().code(), requestId, false);
-        return Response::failure(limits.error(), requestId);
-    }
-    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {} };
+    OperationContext ctx { m_store, m_hsms, m_clock, limits, m_operatorName, requestId, {}, {} };
     const Result<QJsonObject> result = operation(ctx, Params(params));
     if (result) {
         if (audit(action, ctx.target, ctx.regionId, QStringLiteral("0"), requestId, true)

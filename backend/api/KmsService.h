@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/Limits.h"
 #include "api/Response.h"
 #include "audit/AuditLog.h"
 
@@ -7,6 +8,8 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace kms::store {
 class Store;
@@ -45,7 +48,10 @@ public:
     const QString &operatorName() const { return m_operatorName; }
 
 private:
-    Response run(const QString &action, const QJsonObject &params, const QString &requestId);
+    Response run(const QString &action, const QJsonObject &params, const QString &requestId,
+        const Limits &limits);
+    // The limits in force, re-read only when the store changed since they were read.
+    Result<Limits> limits();
     // Appends the audit row; inside the operation's transaction or in one of its own.
     bool audit(const QString &action, const QString &target, const QString &regionId,
         const QString &resultCode, const QString &requestId, bool inOpenTransaction);
@@ -55,6 +61,8 @@ private:
     const Clock &m_clock;
     QString m_operatorName;
     AuditLog m_audit;
+    std::optional<Limits> m_limits;
+    qint64 m_limitsVersion = -1;
 };
 
 } // namespace kms

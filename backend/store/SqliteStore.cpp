@@ -513,7 +513,11 @@ Result<void> SqliteStore::configure()
     // Connection settings: they write nothing to the file.
     KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA busy_timeout = 5000")));
     KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA foreign_keys = ON")));
-    KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA synchronous = FULL")));
+    // In WAL mode NORMAL keeps every committed transaction through a crash of the process
+    // (SIGKILL included) and the file always consistent; only the newest commits can be lost
+    // to a power cut or an OS crash, as fsync waits for checkpoints. FULL would fsync on each
+    // commit and cap the service at a few thousand requests a second (docs/performance.md).
+    KMS_TRY(execute(m_db, operation, QStringLiteral("PRAGMA synchronous = NORMAL")));
 
     // Refuse a newer schema before switching the journal mode, which would write the header.
     const auto version = schemaVersion();
@@ -629,6 +633,17 @@ void SqliteStore::finishStatements()
 
 // --- meta and settings --------------------------------------------------------------------
 
+Result<qint64> SqliteStore::changeCounter()
+{
+    // data_version moves when another connection commits; this connection's own setting
+    // writes are counted here.
+    auto version = scalar(m_db, &m_statements, QStringLiteral("changeCounter"),
+        QStringLiteral("PRAGMA data_version"));
+    if (!version)
+        return version.error();
+    return version->toLongLong() * 1'000'000 + m_settingWrites;
+}
+
 Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 {
     const QString operation = QStringLiteral("meta");
@@ -666,6 +681,7 @@ Result<std::optional<QString>> SqliteStore::setting(const QString &key)
 
 Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
 {
+    ++m_settingWrites; // even if the write is rolled back: readers only reload once more
     return execute(m_db, &m_statements, QStringLiteral("setSetting"),
         QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value)"
                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),

@@ -30,6 +30,7 @@ public:
     Result<void> commit() override;
     void rollback() override;
 
+    Result<qint64> changeCounter() override;
     Result<std::optional<QByteArray>> meta(const QString &key) override;
     Result<void> setMeta(const QString &key, const QByteArray &value) override;
     Result<std::optional<QString>> setting(const QString &key) override;
@@ -88,6 +89,7 @@ private:
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
     bool m_inTransaction = false;
+    qint64 m_settingWrites = 0;
 };
 
 } // namespace kms::store

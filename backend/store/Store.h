@@ -121,6 +121,10 @@ public:
     virtual Result<void> commit() = 0;
     virtual void rollback() = 0;
 
+    // A number that changes whenever another connection commits to the store or this one
+    // writes a setting: callers cache what they read (limits) until it changes.
+    virtual Result<qint64> changeCounter() = 0;
+
     // --- store metadata: store uuid, master-key vault record (JSON), schema facts ---
     virtual Result<std::optional<QByteArray>> meta(const QString &key) = 0;
     virtual Result<void> setMeta(const QString &key, const QByteArray &value) = 0;
