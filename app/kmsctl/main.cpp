@@ -1,8 +1,7 @@
 #include "Kmsctl.h"
+#include "Translations.h"
 
 #include <QCoreApplication>
-#include <QLocale>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -10,10 +9,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("kms-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KMS_VERSION));
 
-    QTranslator translator;
-    if (translator.load(
-            QLocale(), QStringLiteral("kms"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    // The command line follows the system language (LANG, LANGUAGE).
+    kms::Translations translations;
+    translations.use(kms::Translations::initialLanguage(QString()));
 
     kms::Kmsctl kmsctl;
     return kmsctl.run(QCoreApplication::arguments());

@@ -109,60 +109,62 @@ Result<Limits> KmsService::limits()
 
 Response KmsService::call(const QString &action, const QByteArray &body)
 {
-    const QString requestId = newRequestId();
-    auto limits = this->limits();
-    if (!limits) {
-        audit(action, QString(), QString(), limits.error().code(), requestId, false);
-        return Response::failure(limits.error(), requestId);
-    }
-    KmsError rejected;
-    if (body.size() > limits->maxRequestBytes) {
-        rejected = KmsError(QStringLiteral("KMS.0129"),
-            QStringLiteral("the request body is larger than %1 bytes")
-                .arg(limits->maxRequestBytes));
-    } else if (!body.trimmed().isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            rejected = KmsError(QStringLiteral("KMS.0128"), parseError.errorString());
-        else if (!document.isObject())
-            rejected = KmsError(QStringLiteral("KMS.0128"),
-                QStringLiteral("the request body must be a JSON object"));
-        else
-            return run(action, document.object(), requestId, *limits);
-    } else {
-        return run(action, QJsonObject(), requestId, *limits);
-    }
-    audit(action, QString(), QString(), rejected.code(), requestId, false);
-    return Response::failure(rejected, requestId);
+    return run(action, &body, nullptr);
 }
 
 Response KmsService::call(const QString &action, const QJsonObject &params)
 {
-    const QString requestId = newRequestId();
-    auto limits = this->limits();
-    if (!limits) {
-        audit(action, QString(), QString(), limits.error().code(), requestId, false);
-        return Response::failure(limits.error(), requestId);
-    }
-    return run(action, params, requestId, *limits);
+    return run(action, nullptr, &params);
 }
 
-Response KmsService::run(const QString &action, const QJsonObject &params, const QString &requestId,
-    const Limits &limits)
+Response KmsService::run(const QString &action, const QByteArray *body, const QJsonObject *given)
 {
+    const QString requestId = newRequestId();
+    auto refuse = [&](const KmsError &error, const OperationContext *ctx = nullptr) {
+        audit(action, ctx ? ctx->target : QString(), ctx ? ctx->regionId : QString(),
+              error.code(), requestId, false);
+        return Response::failure(error, requestId);
+    };
     const Operation operation = findOperation(action);
-    if (operation == nullptr) {
-        const KmsError unknown(
-            QStringLiteral("KMS.0405"), QStringLiteral("no action named %1").arg(action));
-        audit(action, QString(), QString(), unknown.code(), requestId, false);
-        return Response::failure(unknown, requestId);
-    }
+    if (operation == nullptr)
+        return refuse(KmsError(QStringLiteral("KMS.0405"),
+                               QStringLiteral("no action named %1").arg(action)));
 
+    // One transaction for the whole request: checks, the operation's writes and its audit row.
     store::TransactionGuard transaction(m_store);
     if (auto begun = transaction.begin(); !begun)
         return Response::failure(begun.error(), requestId);
-    OperationContext ctx { m_store, m_hsms, m_clock, limits, m_operatorName, requestId, {}, {} };
+    auto limits = this->limits();
+    if (!limits) {
+        transaction.rollback();
+        return refuse(limits.error());
+    }
+    QJsonObject params;
+    if (body != nullptr) {
+        if (body->size() > limits->maxRequestBytes) {
+            transaction.rollback();
+            return refuse(KmsError(QStringLiteral("KMS.0129"),
+                                   QStringLiteral("the request body is larger than %1 bytes")
+                                       .arg(limits->maxRequestBytes)));
+        }
+        if (!body->trimmed().isEmpty()) {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(*body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                transaction.rollback();
+                return refuse(KmsError(QStringLiteral("KMS.0128"),
+                                       parseError.error != QJsonParseError::NoError
+                                           ? parseError.errorString()
+                                           : QStringLiteral("the request body must be a JSON "
+                                                            "object")));
+            }
+            params = document.object();
+        }
+    } else {
+        params = *given;
+    }
+
+    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {} };
     const Result<QJsonObject> result = operation(ctx, Params(params));
     if (result) {
         if (audit(action, ctx.target, ctx.regionId, QStringLiteral("0"), requestId, true)
@@ -170,14 +172,12 @@ Response KmsService::run(const QString &action, const QJsonObject &params, const
             return Response::success(*result, requestId);
         // Neither the change nor its audit row are there: say so and audit the failure.
         transaction.rollback();
-        const KmsError failed
-            = KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the change could not be saved"));
-        audit(action, ctx.target, ctx.regionId, failed.code(), requestId, false);
-        return Response::failure(failed, requestId);
+        return refuse(KmsError(QStringLiteral("KMS.0503"),
+                               QStringLiteral("the change could not be saved")),
+                      &ctx);
     }
     transaction.rollback();
-    audit(action, ctx.target, ctx.regionId, result.error().code(), requestId, false);
-    return Response::failure(result.error(), requestId);
+    return refuse(result.error(), &ctx);
 }
 
 bool KmsService::audit(const QString &action, const QString &target, const QString &regionId,

@@ -48,8 +48,8 @@ public:
     const QString &operatorName() const { return m_operatorName; }
 
 private:
-    Response run(const QString &action, const QJsonObject &params, const QString &requestId,
-        const Limits &limits);
+    // Exactly one of body (raw JSON text) and params is given.
+    Response run(const QString &action, const QByteArray *body, const QJsonObject *params);
     // The limits in force, re-read only when the store changed since they were read.
     Result<Limits> limits();
     // Appends the audit row; inside the operation's transaction or in one of its own.

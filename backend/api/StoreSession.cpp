@@ -214,6 +214,38 @@ void StoreSession::lock()
     m_masterKey.reset(); // SecureBytes wipes the key
 }
 
+StoreSession::Connection::~Connection()
+{
+    m_service.reset();
+    m_hsms.reset();
+    m_masterKey.reset();
+}
+
+store::Store &StoreSession::Connection::store()
+{
+    return *m_store;
+}
+
+Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection() const
+{
+    if (!isUnlocked())
+        return storeError(QStringLiteral("the key store is locked"));
+    auto opened = store::SqliteStore::open(databasePath(m_dataDir));
+    if (!opened)
+        return opened.error();
+    auto key = MasterKey::fromBytes(m_masterKey->bytes().clone());
+    if (!key)
+        return key.error();
+    std::unique_ptr<Connection> connection(new Connection);
+    connection->m_store = std::move(*opened);
+    connection->m_masterKey.emplace(std::move(*key));
+    connection->m_hsms = std::make_unique<BuiltinHsmProvider>(*connection->m_masterKey);
+    connection->m_service = std::make_unique<KmsService>(*connection->m_store, *connection->m_hsms,
+                                                         *connection->m_masterKey,
+                                                         connection->m_clock, m_operatorName);
+    return connection;
+}
+
 Result<void> StoreSession::addRegion(const QString &regionId, const QString &description)
 {
     if (regionId.isEmpty())

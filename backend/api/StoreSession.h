@@ -70,6 +70,28 @@ public:
     const MasterKey &masterKey() const { return *m_masterKey; }
     hsm::HsmProvider &hsms() { return *m_hsms; }
 
+    // A second connection to the unlocked store for another thread (a Qt SQL connection
+    // belongs to the thread that made it): its own SQLite connection, HSMs over a copy of
+    // the master key, and a KmsService. Create it in the thread that will use it and destroy
+    // it there. KMS.0503 if the session is locked or the store cannot be opened.
+    class Connection
+    {
+    public:
+        ~Connection();
+        KmsService &service() { return *m_service; }
+        store::Store &store();
+
+    private:
+        friend class StoreSession;
+        Connection() = default;
+        std::unique_ptr<store::SqliteStore> m_store;
+        std::optional<MasterKey> m_masterKey;
+        std::unique_ptr<hsm::HsmProvider> m_hsms;
+        SystemClock m_clock;
+        std::unique_ptr<KmsService> m_service;
+    };
+    Result<std::unique_ptr<Connection>> openConnection() const;
+
     // Adds a region bound to the software HSM (administration, not a KMS action).
     Result<void> addRegion(const QString &regionId, const QString &description);
 

@@ -24,6 +24,7 @@ template<auto FreeFunction> struct OpenSslDeleter
 {
     template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
 };
+using Cipher = std::unique_ptr<EVP_CIPHER, OpenSslDeleter<EVP_CIPHER_free>>;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, OpenSslDeleter<EVP_CIPHER_CTX_free>>;
 using Mac = std::unique_ptr<EVP_MAC, OpenSslDeleter<EVP_MAC_free>>;
 using MacCtx = std::unique_ptr<EVP_MAC_CTX, OpenSslDeleter<EVP_MAC_CTX_free>>;
@@ -43,6 +44,69 @@ void *paramBytes(ByteView bytes)
 char *paramString(const char *text)
 {
     return const_cast<char *>(text);
+}
+
+// The algorithms, fetched from the default library context once per process (function-local
+// statics: thread-safe initialisation) and freed at exit. OpenSSL 3.0 does an implicit fetch
+// inside every EVP_EncryptInit_ex(EVP_aes_256_gcm()) and a name lookup inside every
+// EVP_MAC_fetch/EVP_KDF_fetch; done per call they cost more than sealing a short message.
+// Fetched objects are reference-counted and immutable, so sharing them between threads is
+// safe. A null pointer means the provider lacks the algorithm: every call then fails as the
+// init with a missing algorithm did before.
+const EVP_CIPHER *aes256GcmCipher()
+{
+    static const Cipher cipher(EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr));
+    return cipher.get();
+}
+
+const EVP_CIPHER *sm4CtrCipher()
+{
+    static const Cipher cipher(EVP_CIPHER_fetch(nullptr, "SM4-CTR", nullptr));
+    return cipher.get();
+}
+
+EVP_KDF *hkdfAlgorithm()
+{
+    static const Kdf kdf(EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_HKDF, nullptr));
+    return kdf.get();
+}
+
+EVP_MAC *hmacAlgorithm()
+{
+    static const Mac mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
+    return mac.get();
+}
+
+// A fresh HMAC context with the digest chosen and no key.
+MacCtx newHmacContext(Digest digest)
+{
+    EVP_MAC *mac = hmacAlgorithm();
+    MacCtx ctx(mac != nullptr ? EVP_MAC_CTX_new(mac) : nullptr);
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, paramString(digestName(digest)), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (!ctx || EVP_MAC_CTX_set_params(ctx.get(), params) != 1)
+        return nullptr;
+    return ctx;
+}
+
+// An HMAC context ready for EVP_MAC_init with a key. Choosing the digest by name fetches it
+// again on every context, so one keyless template per digest is made once and each MAC
+// starts from a copy of it (EVP_MAC_CTX_dup). The templates are never changed after their
+// initialisation and dup only reads its source, so copies may be taken from any thread.
+// Where the provider cannot duplicate a context, a fresh one is made as before.
+MacCtx hmacContext(Digest digest)
+{
+    static const MacCtx sha256Template = newHmacContext(Digest::Sha256);
+    static const MacCtx sm3Template = newHmacContext(Digest::Sm3);
+    const MacCtx &tmpl = digest == Digest::Sm3 ? sm3Template : sha256Template;
+    if (tmpl) {
+        if (EVP_MAC_CTX *copy = EVP_MAC_CTX_dup(tmpl.get()))
+            return MacCtx(copy);
+        clearOpenSslErrors();
+    }
+    return newHmacContext(digest);
 }
 
 bool fitsInt(std::size_t size)
@@ -69,17 +133,12 @@ bool updateAad(EVP_CIPHER_CTX *ctx, ByteView aad, bool encrypting)
 // HMAC over the concatenation of parts, without building the concatenation.
 Result<QByteArray> hmacParts(Digest digest, ByteView key, std::initializer_list<ByteView> parts)
 {
-    Mac mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
-    if (!mac)
+    if (hmacAlgorithm() == nullptr)
         return openSslError(kSealFailed, "HMAC fetch");
-    MacCtx ctx(EVP_MAC_CTX_new(mac.get()));
+    MacCtx ctx = hmacContext(digest);
     if (!ctx)
         return openSslError(kSealFailed, "HMAC context");
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, paramString(digestName(digest)), 0),
-        OSSL_PARAM_construct_end(),
-    };
-    if (EVP_MAC_init(ctx.get(), key.data(), key.size(), params) != 1)
+    if (EVP_MAC_init(ctx.get(), key.data(), key.size(), nullptr) != 1)
         return openSslError(kSealFailed, "HMAC init");
     for (const ByteView part : parts) {
         if (!part.empty() && EVP_MAC_update(ctx.get(), part.data(), part.size()) != 1)
@@ -93,15 +152,28 @@ Result<QByteArray> hmacParts(Digest digest, ByteView key, std::initializer_list<
         reinterpret_cast<const char *>(out.data()), static_cast<qsizetype>(outLength));
 }
 
-// The two subkeys of the SM4-CTR + HMAC-SM3 construction, derived from the SM4 key.
-struct Sm4Subkeys
+Result<QByteArray> sm4Tag(const SecureBytes &macKey, ByteView iv, ByteView ciphertext, ByteView aad)
 {
-    SecureBytes encKey;
-    SecureBytes macKey;
-};
+    std::array<unsigned char, 8> aadLength {};
+    quint64 length = aad.size();
+    for (int i = 7; i >= 0; --i) {
+        aadLength[static_cast<std::size_t>(i)] = static_cast<unsigned char>(length & 0xff);
+        length >>= 8;
+    }
+    return hmacParts(Digest::Sm3, byteView(macKey), { aadLength, aad, iv, ciphertext });
+}
+
+bool validSubkeys(const Sm4Subkeys &subkeys)
+{
+    return subkeys.encKey.size() == kSm4KeyLength && subkeys.macKey.size() == kSm3MacLength;
+}
+
+} // namespace
 
 Result<Sm4Subkeys> sm4Subkeys(ByteView key)
 {
+    if (key.size() != kSm4KeyLength)
+        return KmsError(kSealFailed, QStringLiteral("SM4-CTR-HMAC-SM3: wrong key length"));
     static constexpr char kEncInfo[] = "kms-sm4-ctr-enc";
     static constexpr char kMacInfo[] = "kms-sm4-hmac-sm3";
     const ByteView encInfo(reinterpret_cast<const unsigned char *>(kEncInfo), sizeof kEncInfo - 1);
@@ -115,19 +187,6 @@ Result<Sm4Subkeys> sm4Subkeys(ByteView key)
     return Sm4Subkeys { std::move(encKey).value(), std::move(macKey).value() };
 }
 
-Result<QByteArray> sm4Tag(const SecureBytes &macKey, ByteView iv, ByteView ciphertext, ByteView aad)
-{
-    std::array<unsigned char, 8> aadLength {};
-    quint64 length = aad.size();
-    for (int i = 7; i >= 0; --i) {
-        aadLength[static_cast<std::size_t>(i)] = static_cast<unsigned char>(length & 0xff);
-        length >>= 8;
-    }
-    return hmacParts(Digest::Sm3, byteView(macKey), { aadLength, aad, iv, ciphertext });
-}
-
-} // namespace
-
 Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext, ByteView aad)
 {
     if (key.size() != kAes256KeyLength || iv.size() != kGcmIvLength)
@@ -136,8 +195,9 @@ Result<SealedBytes> aes256GcmSeal(ByteView key, ByteView iv, ByteView plaintext,
         return KmsError(kSealFailed, QStringLiteral("AES-256-GCM: input too long"));
 
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx
-        || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
+    const EVP_CIPHER *cipher = aes256GcmCipher();
+    if (!ctx || cipher == nullptr
+        || EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, key.data(), iv.data()) != 1)
         return openSslError(kSealFailed, "AES-256-GCM encryption init");
     if (!updateAad(ctx.get(), aad, true))
         return openSslError(kSealFailed, "AES-256-GCM associated data");
@@ -172,8 +232,9 @@ Result<SecureBytes> aes256GcmOpen(
         return KmsError(kOpenFailed, QStringLiteral("AES-256-GCM: input too long"));
 
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx
-        || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), iv.data()) != 1)
+    const EVP_CIPHER *cipher = aes256GcmCipher();
+    if (!ctx || cipher == nullptr
+        || EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, key.data(), iv.data()) != 1)
         return openSslError(kOpenFailed, "AES-256-GCM decryption init");
     if (!updateAad(ctx.get(), aad, false))
         return openSslError(kOpenFailed, "AES-256-GCM associated data");
@@ -207,7 +268,9 @@ Result<SecureBytes> sm4Ctr(ByteView key, ByteView iv, ByteView input)
         return KmsError(kSealFailed, QStringLiteral("SM4-CTR: input too long"));
 
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_sm4_ctr(), nullptr, key.data(), iv.data()) != 1)
+    const EVP_CIPHER *cipher = sm4CtrCipher();
+    if (!ctx || cipher == nullptr
+        || EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, key.data(), iv.data()) != 1)
         return openSslError(kSealFailed, "SM4-CTR init");
     SecureBytes out(input.size());
     int written = 0;
@@ -230,14 +293,22 @@ Result<SealedBytes> sm4CtrHmacSm3Seal(ByteView key, ByteView iv, ByteView plaint
     auto subkeys = sm4Subkeys(key);
     if (!subkeys)
         return subkeys.error();
-    auto ciphertext = sm4Ctr(byteView(subkeys->encKey), iv, plaintext);
+    return sm4CtrHmacSm3Seal(*subkeys, iv, plaintext, aad);
+}
+
+Result<SealedBytes> sm4CtrHmacSm3Seal(
+    const Sm4Subkeys &subkeys, ByteView iv, ByteView plaintext, ByteView aad)
+{
+    if (!validSubkeys(subkeys) || iv.size() != kSm4IvLength)
+        return KmsError(kSealFailed, QStringLiteral("SM4-CTR-HMAC-SM3: wrong key or IV length"));
+    auto ciphertext = sm4Ctr(byteView(subkeys.encKey), iv, plaintext);
     if (!ciphertext)
         return ciphertext.error();
     SealedBytes sealed;
     // The ciphertext is not secret: it leaves the secure buffer for a plain QByteArray.
     sealed.ciphertext = QByteArray(reinterpret_cast<const char *>(ciphertext->data()),
         static_cast<qsizetype>(ciphertext->size()));
-    auto tag = sm4Tag(subkeys->macKey, iv, byteView(sealed.ciphertext), aad);
+    auto tag = sm4Tag(subkeys.macKey, iv, byteView(sealed.ciphertext), aad);
     if (!tag)
         return tag.error();
     sealed.tag = std::move(tag).value();
@@ -253,14 +324,23 @@ Result<SecureBytes> sm4CtrHmacSm3Open(
     auto subkeys = sm4Subkeys(key);
     if (!subkeys)
         return subkeys.error().withCode(kOpenFailed);
-    auto expected = sm4Tag(subkeys->macKey, iv, ciphertext, aad);
+    return sm4CtrHmacSm3Open(*subkeys, iv, ciphertext, tag, aad);
+}
+
+Result<SecureBytes> sm4CtrHmacSm3Open(
+    const Sm4Subkeys &subkeys, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad)
+{
+    if (!validSubkeys(subkeys) || iv.size() != kSm4IvLength || tag.size() != kSm3MacLength)
+        return KmsError(
+            kOpenFailed, QStringLiteral("SM4-CTR-HMAC-SM3: wrong key, IV or tag length"));
+    auto expected = sm4Tag(subkeys.macKey, iv, ciphertext, aad);
     if (!expected)
         return expected.error().withCode(kOpenFailed);
     // Verify before decrypting (encrypt-then-MAC), in constant time.
     if (expected->size() != static_cast<qsizetype>(tag.size())
         || CRYPTO_memcmp(expected->constData(), tag.data(), tag.size()) != 0)
         return KmsError(kOpenFailed, QStringLiteral("SM4-CTR-HMAC-SM3: authentication failed"));
-    auto plain = sm4Ctr(byteView(subkeys->encKey), iv, ciphertext);
+    auto plain = sm4Ctr(byteView(subkeys.encKey), iv, ciphertext);
     if (!plain)
         return plain.error().withCode(kOpenFailed);
     return std::move(plain).value();
@@ -271,10 +351,10 @@ Result<SecureBytes> hkdf(
 {
     if (length == 0)
         return KmsError(kSealFailed, QStringLiteral("HKDF: empty output requested"));
-    Kdf kdf(EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_HKDF, nullptr));
-    if (!kdf)
+    EVP_KDF *kdf = hkdfAlgorithm();
+    if (kdf == nullptr)
         return openSslError(kSealFailed, "HKDF fetch");
-    KdfCtx ctx(EVP_KDF_CTX_new(kdf.get()));
+    KdfCtx ctx(EVP_KDF_CTX_new(kdf));
     if (!ctx)
         return openSslError(kSealFailed, "HKDF context");
 

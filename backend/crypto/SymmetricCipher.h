@@ -15,6 +15,12 @@
 // Errors: sealing, HKDF and HMAC failures carry KMS.0503; an open that fails, for a bad
 // tag or a malformed input, carries KMS.0219 and never returns any plaintext. Callers give
 // them the code of their own operation with KmsError::withCode().
+//
+// The algorithms (AES-256-GCM, SM4-CTR, HMAC, HKDF) are fetched from OpenSSL's default
+// provider once per process, at first use (thread-safe static initialisation), and kept
+// until exit: an implicit or explicit fetch per call is a large part of the cost of
+// sealing a short message with OpenSSL 3.0. The functions keep no other state and may be
+// called from any thread.
 namespace kms::crypto {
 
 using ByteView = std::span<const unsigned char>;
@@ -58,6 +64,21 @@ Result<SecureBytes> sm4Ctr(ByteView key, ByteView iv, ByteView input);
 Result<SealedBytes> sm4CtrHmacSm3Seal(ByteView key, ByteView iv, ByteView plaintext, ByteView aad);
 Result<SecureBytes> sm4CtrHmacSm3Open(
     ByteView key, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad);
+
+// The two subkeys the construction derives from the 16-byte SM4 key (HKDF-SM3, "kms-sm4-ctr-
+// enc" and "kms-sm4-hmac-sm3"). A holder of many operations under one key (the software HSM's
+// key cache) derives them once and seals and opens with them; the results are the same as
+// with the SM4 key itself.
+struct Sm4Subkeys
+{
+    SecureBytes encKey; // 16 bytes
+    SecureBytes macKey; // 32 bytes
+};
+Result<Sm4Subkeys> sm4Subkeys(ByteView key);
+Result<SealedBytes> sm4CtrHmacSm3Seal(
+    const Sm4Subkeys &subkeys, ByteView iv, ByteView plaintext, ByteView aad);
+Result<SecureBytes> sm4CtrHmacSm3Open(
+    const Sm4Subkeys &subkeys, ByteView iv, ByteView ciphertext, ByteView tag, ByteView aad);
 
 // HKDF (RFC 5869) through EVP_KDF "HKDF". An empty salt means "no salt" (HashLen zero
 // bytes), an empty info means no info.

@@ -32,9 +32,9 @@
 //   decrypt : |IV| must be 16 and |T| 32; T is recomputed and compared with CRYPTO_memcmp
 //             before anything is decrypted; any failure is KMS.0219.
 //
-// sign/asymmetricDecrypt with RSA_2048, EC_P256, EC_SM2: the PKCS#8 material is unwrapped for
-//   the call and handed to crypto/PublicKeyCrypto (signDigest, decryptWithPrivateKey), whose
-//   header comment writes down the encodings: RSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte
+// sign/asymmetricDecrypt with RSA_2048, EC_P256, EC_SM2: the PKCS#8 material is unwrapped and
+//   decoded (once: the key cache, SoftwareHsm.h) and the key handed to crypto/PublicKeyCrypto
+//   (signDigest, decryptWithPrivateKey), whose header comment writes down the encodings: RSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte
 //   salt; RSA PKCS#1 v1.5 with the SHA-256 DigestInfo; ECDSA and SM2 signatures in DER over
 //   the caller's 32-byte digest (for SM2DSA e = SM3(Z_A || M)); OAEP with the named digest
 //   for OAEP and MGF1 and an empty label; SM2PKE in OpenSSL's DER form (C1 C3 C2).
@@ -60,9 +60,14 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
+#include <QHash>
+
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <list>
 #include <memory>
+#include <optional>
 
 namespace kms::hsm {
 
@@ -88,7 +93,7 @@ template<auto FreeFunction> struct OpenSslDeleter
 {
     template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
 };
-using PKey = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
+using PKey = crypto::PKey;
 using EncoderCtx = std::unique_ptr<OSSL_ENCODER_CTX, OpenSslDeleter<OSSL_ENCODER_CTX_free>>;
 using DecoderCtx = std::unique_ptr<OSSL_DECODER_CTX, OpenSslDeleter<OSSL_DECODER_CTX_free>>;
 using Bio = std::unique_ptr<BIO, OpenSslDeleter<BIO_free>>;
@@ -167,7 +172,7 @@ Result<SecureBytes> encodePrivateKey(EVP_PKEY *pkey)
     return material;
 }
 
-Result<PKey> decodePrivateKey(const SecureBytes &material, KeySpec spec)
+Result<PKey> decodeMaterial(const SecureBytes &material, KeySpec spec)
 {
     EVP_PKEY *decoded = nullptr;
     DecoderCtx decoder(OSSL_DECODER_CTX_new_for_pkey(
@@ -193,9 +198,103 @@ QByteArray fromView(crypto::ByteView bytes)
 
 } // namespace
 
-SoftwareHsm::SoftwareHsm(const MasterKey &masterKey)
-    : m_masterKey(masterKey)
+// One unwrapped key version.
+struct SoftwareHsm::LoadedKey
 {
+    PKey privateKey; // RSA_2048, EC_P256, EC_SM2
+    SecureBytes secretKey; // AES_256; SM4_128 until its subkeys are derived
+    std::optional<crypto::Sm4Subkeys> sm4; // SM4_128, derived at the first use
+
+    // The SM4 key's subkeys, derived once (the raw key is then wiped: the construction only
+    // ever uses the subkeys).
+    Result<const crypto::Sm4Subkeys *> sm4Subkeys()
+    {
+        if (!sm4) {
+            auto derived = crypto::sm4Subkeys(crypto::byteView(secretKey));
+            if (!derived)
+                return derived.error();
+            sm4.emplace(std::move(derived).value());
+            secretKey.clear();
+        }
+        return &*sm4;
+    }
+};
+
+// The loaded keys in least recently used order (front: most recent) with an index on
+// (associated data, handle).
+class SoftwareHsm::KeyCache
+{
+public:
+    struct Key
+    {
+        QByteArray aad; // materialAad: key id, version id, key spec
+        QByteArray handle;
+
+        bool operator==(const Key &other) const
+        {
+            return handle == other.handle && aad == other.aad;
+        }
+        friend size_t qHash(const Key &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.aad, key.handle);
+        }
+    };
+
+    LoadedKey *find(const Key &key)
+    {
+        const auto found = m_index.constFind(key);
+        if (found == m_index.constEnd())
+            return nullptr;
+        m_order.splice(m_order.begin(), m_order, found.value());
+        return &m_order.front().loaded;
+    }
+
+    LoadedKey *insert(Key key, LoadedKey loaded, std::size_t capacity)
+    {
+        while (!m_order.empty() && m_order.size() >= capacity) {
+            m_index.remove(m_order.back().key);
+            m_order.pop_back(); // EVP_PKEY_free / SecureBytes wipe
+        }
+        m_order.push_front(Entry { key, std::move(loaded) });
+        m_index.insert(std::move(key), m_order.begin());
+        return &m_order.front().loaded;
+    }
+
+    std::size_t size() const { return m_order.size(); }
+
+    void clear()
+    {
+        m_index.clear();
+        m_order.clear();
+    }
+
+private:
+    struct Entry
+    {
+        Key key;
+        LoadedKey loaded;
+    };
+    std::list<Entry> m_order;
+    QHash<Key, std::list<Entry>::iterator> m_index;
+};
+
+SoftwareHsm::SoftwareHsm(const MasterKey &masterKey, std::size_t keyCacheCapacity)
+    : m_masterKey(masterKey)
+    , m_keyCacheCapacity(std::max<std::size_t>(keyCacheCapacity, 1))
+    , m_keyCache(std::make_unique<KeyCache>())
+{
+}
+
+SoftwareHsm::~SoftwareHsm() = default;
+
+std::size_t SoftwareHsm::cachedKeyCount() const
+{
+    return m_keyCache->size();
+}
+
+void SoftwareHsm::clearKeyCache()
+{
+    m_keyCache->clear();
 }
 
 QString SoftwareHsm::name() const
@@ -268,6 +367,30 @@ Result<SecureBytes> SoftwareHsm::unwrapMaterial(const KeyRef &key, const QByteAr
     return std::move(material).value();
 }
 
+Result<SoftwareHsm::LoadedKey *> SoftwareHsm::loadKey(const KeyRef &key, const QByteArray &handle)
+{
+    if (hasNul(key.cmkUuid) || hasNul(key.versionId))
+        return KmsError(kUnwrapFailed, QStringLiteral("key and version ids must not contain NUL"));
+    KeyCache::Key cacheKey { materialAad(key), handle };
+    if (LoadedKey *cached = m_keyCache->find(cacheKey))
+        return cached;
+
+    auto material = unwrapMaterial(key, handle);
+    if (!material)
+        return material.error();
+    LoadedKey loaded;
+    if (isSymmetric(key.spec)) {
+        loaded.secretKey = std::move(material).value();
+    } else {
+        auto decoded = decodeMaterial(*material, key.spec);
+        material->clear(); // the DER private key is wiped here
+        if (!decoded)
+            return decoded.error();
+        loaded.privateKey = std::move(decoded).value();
+    }
+    return m_keyCache->insert(std::move(cacheKey), std::move(loaded), m_keyCacheCapacity);
+}
+
 Result<QByteArray> SoftwareHsm::publicKeyPem(const KeyRef &key, const QByteArray &handle)
 {
     if (!isKnownSpec(key.spec))
@@ -275,21 +398,12 @@ Result<QByteArray> SoftwareHsm::publicKeyPem(const KeyRef &key, const QByteArray
     if (isSymmetric(key.spec))
         return KmsError(kNotAsymmetric, QStringLiteral("not an asymmetric key"));
 
-    PKey pkey;
-    {
-        auto material = unwrapMaterial(key, handle);
-        if (!material)
-            return material.error();
-        auto decoded = decodePrivateKey(*material, key.spec);
-        if (!decoded)
-            return decoded.error();
-        pkey = std::move(decoded).value();
-    } // the DER private key is wiped here
-
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
     Bio bio(BIO_new(BIO_s_mem()));
-    if (!bio || PEM_write_bio_PUBKEY(bio.get(), pkey.get()) != 1)
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), (*loaded)->privateKey.get()) != 1)
         return openSslError(kUnwrapFailed, "public key PEM encoding");
-    pkey.reset();
     char *pem = nullptr;
     const long pemLength = BIO_get_mem_data(bio.get(), &pem);
     if (pemLength <= 0 || pem == nullptr)
@@ -304,9 +418,10 @@ Result<SealedData> SoftwareHsm::encrypt(
         return KmsError(kUnsupportedSpec);
     if (!isSymmetric(key.spec))
         return KmsError(kNotSymmetric, QStringLiteral("not a symmetric key"));
-    auto material = unwrapMaterial(key, handle);
-    if (!material)
-        return material.error();
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
+    LoadedKey &material = **loaded;
 
     const bool aes = key.spec == KeySpec::Aes256;
     std::array<unsigned char, crypto::kSm4IvLength> ivBuffer {};
@@ -314,10 +429,16 @@ Result<SealedData> SoftwareHsm::encrypt(
     if (RAND_bytes(ivBuffer.data(), static_cast<int>(iv.size())) != 1)
         return openSslError(kRandomFailed, "random IV");
 
-    auto sealed = aes ? crypto::aes256GcmSeal(crypto::byteView(*material), iv,
-                      crypto::byteView(plaintext), crypto::byteView(aad))
-                      : crypto::sm4CtrHmacSm3Seal(crypto::byteView(*material), iv,
-                          crypto::byteView(plaintext), crypto::byteView(aad));
+    Result<crypto::SealedBytes> sealed = KmsError(kEncryptFailed);
+    if (aes) {
+        sealed = crypto::aes256GcmSeal(crypto::byteView(material.secretKey), iv,
+            crypto::byteView(plaintext), crypto::byteView(aad));
+    } else if (auto subkeys = material.sm4Subkeys()) {
+        sealed = crypto::sm4CtrHmacSm3Seal(
+            **subkeys, iv, crypto::byteView(plaintext), crypto::byteView(aad));
+    } else {
+        sealed = subkeys.error();
+    }
     if (!sealed)
         return sealed.error().withCode(kEncryptFailed);
     return SealedData { fromView(iv), std::move(sealed->ciphertext), std::move(sealed->tag) };
@@ -330,17 +451,23 @@ Result<SecureBytes> SoftwareHsm::decrypt(
         return KmsError(kUnsupportedSpec);
     if (!isSymmetric(key.spec))
         return KmsError(kNotSymmetric, QStringLiteral("not a symmetric key"));
-    auto material = unwrapMaterial(key, handle);
-    if (!material)
-        return material.error();
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
+    LoadedKey &material = **loaded;
 
-    auto plain = key.spec == KeySpec::Aes256
-        ? crypto::aes256GcmOpen(crypto::byteView(*material), crypto::byteView(sealed.iv),
-            crypto::byteView(sealed.ciphertext), crypto::byteView(sealed.tag),
-            crypto::byteView(aad))
-        : crypto::sm4CtrHmacSm3Open(crypto::byteView(*material), crypto::byteView(sealed.iv),
+    Result<SecureBytes> plain = KmsError(kWrongCiphertext);
+    if (key.spec == KeySpec::Aes256) {
+        plain = crypto::aes256GcmOpen(crypto::byteView(material.secretKey),
+            crypto::byteView(sealed.iv), crypto::byteView(sealed.ciphertext),
+            crypto::byteView(sealed.tag), crypto::byteView(aad));
+    } else if (auto subkeys = material.sm4Subkeys()) {
+        plain = crypto::sm4CtrHmacSm3Open(**subkeys, crypto::byteView(sealed.iv),
             crypto::byteView(sealed.ciphertext), crypto::byteView(sealed.tag),
             crypto::byteView(aad));
+    } else {
+        plain = subkeys.error();
+    }
     if (!plain)
         return plain.error().withCode(kWrongCiphertext);
     return std::move(plain).value();
@@ -367,11 +494,10 @@ Result<QByteArray> SoftwareHsm::sign(
     KMS_TRY(checkAsymmetricUse(key, specOf(algorithm), signAlgorithmName(algorithm)));
     if (digest.size() != kSignDigestLength)
         return KmsError(kBadInput, QStringLiteral("the digest must be 32 bytes"));
-    auto material = unwrapMaterial(key, handle);
-    if (!material)
-        return material.error();
-    auto signature = crypto::signDigest(*material, algorithm, digest);
-    material->clear();
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
+    auto signature = crypto::signDigest((*loaded)->privateKey.get(), algorithm, digest);
     if (!signature) {
         // The spec was checked above: a key that does not fit is stored material that does
         // not match its spec.
@@ -386,11 +512,10 @@ Result<SecureBytes> SoftwareHsm::asymmetricDecrypt(const KeyRef &key, const QByt
     AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
 {
     KMS_TRY(checkAsymmetricUse(key, specOf(algorithm), asymmetricAlgorithmName(algorithm)));
-    auto material = unwrapMaterial(key, handle);
-    if (!material)
-        return material.error();
-    auto plain = crypto::decryptWithPrivateKey(*material, algorithm, ciphertext);
-    material->clear();
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
+    auto plain = crypto::decryptWithPrivateKey((*loaded)->privateKey.get(), algorithm, ciphertext);
     if (!plain) {
         if (plain.error().code() == kWrongAlgorithm)
             return plain.error().withCode(kUnwrapFailed);

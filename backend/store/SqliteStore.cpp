@@ -123,6 +123,9 @@ struct Binding
     QVariant value;
 };
 
+// Rows kept in the read cache at most, per kind.
+constexpr qsizetype kReadCacheLimit = 4096;
+
 // The detail names the operation and SQLite's message; never bound values.
 KmsError failure(const QString &operation, const QSqlError &error)
 {
@@ -599,6 +602,18 @@ Result<void> SqliteStore::beginTransaction()
     // (waiting up to the busy timeout) instead of failing later at their first write.
     KMS_TRY(execute(m_db, &m_statements, operation, QStringLiteral("BEGIN IMMEDIATE")));
     m_inTransaction = true;
+    // Holding the write lock, nobody else can commit until we end: what this connection
+    // reads now stays true for the whole transaction, and what it read in earlier ones is
+    // still true unless another connection committed in between (data_version moved).
+    auto version = scalar(m_db, &m_statements, operation, QStringLiteral("PRAGMA data_version"));
+    if (!version) {
+        rollback();
+        return version.error();
+    }
+    if (version->toLongLong() != m_dataVersion) {
+        m_cache = ReadCache();
+        m_dataVersion = version->toLongLong();
+    }
     return success();
 }
 
@@ -621,8 +636,16 @@ void SqliteStore::rollback()
     if (!m_inTransaction)
         return;
     m_inTransaction = false;
+    m_cache = ReadCache(); // it may hold rows of the transaction that is being undone
     finishStatements();
     rollbackQuietly(m_db);
+}
+
+void SqliteStore::invalidateKeys()
+{
+    // Keys carry their aliases, so every key, version or alias write drops what was read.
+    m_cache.keys.clear();
+    m_cache.versions.clear();
 }
 
 void SqliteStore::finishStatements()
@@ -636,7 +659,9 @@ void SqliteStore::finishStatements()
 Result<qint64> SqliteStore::changeCounter()
 {
     // data_version moves when another connection commits; this connection's own setting
-    // writes are counted here.
+    // writes are counted here. Inside a transaction the version read at its start holds.
+    if (m_inTransaction)
+        return m_dataVersion * 1'000'000 + m_settingWrites;
     auto version = scalar(m_db, &m_statements, QStringLiteral("changeCounter"),
         QStringLiteral("PRAGMA data_version"));
     if (!version)
@@ -732,6 +757,7 @@ Result<void> SqliteStore::insertRegion(const RegionRecord &region)
 
 Result<void> SqliteStore::insertKey(const KeyRecord &key)
 {
+    invalidateKeys();
     return execute(m_db, &m_statements, QStringLiteral("insertKey"),
         QStringLiteral(
             "INSERT INTO keys (cmk_uuid, region_id, key_spec, key_usage, key_state,"
@@ -786,6 +812,21 @@ Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
 }
 
 Result<std::optional<KeyRecord>> SqliteStore::findKey(const QString &cmkUuid)
+{
+    if (m_inTransaction) {
+        if (const auto it = m_cache.keys.constFind(cmkUuid); it != m_cache.keys.constEnd())
+            return *it;
+    }
+    auto found = readKey(cmkUuid);
+    if (found && m_inTransaction) {
+        if (m_cache.keys.size() >= kReadCacheLimit)
+            m_cache.keys.clear();
+        m_cache.keys.insert(cmkUuid, *found);
+    }
+    return found;
+}
+
+Result<std::optional<KeyRecord>> SqliteStore::readKey(const QString &cmkUuid)
 {
     const QString operation = QStringLiteral("findKey");
     auto query = run(m_db, &m_statements, operation,
@@ -897,6 +938,7 @@ Result<qint64> SqliteStore::countAsymmetricKeys(const QString &regionId)
 Result<void> SqliteStore::updateKeyState(
     const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate)
 {
+    invalidateKeys();
     return changeOne(m_db, &m_statements, QStringLiteral("updateKeyState"),
         QStringLiteral("UPDATE keys SET key_state = :state, delete_date = :deleteDate"
                        " WHERE cmk_uuid = :cmk"),
@@ -907,6 +949,7 @@ Result<void> SqliteStore::updateKeyState(
 
 Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QString &description)
 {
+    invalidateKeys();
     return changeOne(m_db, &m_statements, QStringLiteral("updateKeyDescription"),
         QStringLiteral("UPDATE keys SET description = :description WHERE cmk_uuid = :cmk"),
         { { ":description", textValue(description) }, { ":cmk", textValue(cmkUuid) } },
@@ -915,6 +958,7 @@ Result<void> SqliteStore::updateKeyDescription(const QString &cmkUuid, const QSt
 
 Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId)
 {
+    invalidateKeys();
     return changeOne(m_db, &m_statements, QStringLiteral("setPrimaryKeyVersion"),
         QStringLiteral("UPDATE keys SET primary_key_version = :version WHERE cmk_uuid = :cmk"),
         { { ":version", optionalText(versionId) }, { ":cmk", textValue(cmkUuid) } },
@@ -925,6 +969,7 @@ Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QSt
 
 Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
 {
+    invalidateKeys();
     return execute(m_db, &m_statements, QStringLiteral("insertKeyVersion"),
         QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
                        " hsm, handle, public_key_pem)"
@@ -936,6 +981,22 @@ Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
 }
 
 Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
+{
+    if (m_inTransaction) {
+        if (const auto it = m_cache.versions.constFind(versionId);
+            it != m_cache.versions.constEnd())
+            return *it;
+    }
+    auto found = readKeyVersion(versionId);
+    if (found && m_inTransaction) {
+        if (m_cache.versions.size() >= kReadCacheLimit)
+            m_cache.versions.clear();
+        m_cache.versions.insert(versionId, *found);
+    }
+    return found;
+}
+
+Result<std::optional<KeyVersionRecord>> SqliteStore::readKeyVersion(const QString &versionId)
 {
     const QString operation = QStringLiteral("findKeyVersion");
     auto query = run(m_db, &m_statements, operation,
@@ -971,6 +1032,7 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
 
 Result<void> SqliteStore::insertAlias(const AliasRecord &alias)
 {
+    invalidateKeys();
     return execute(m_db, &m_statements, QStringLiteral("insertAlias"),
         QStringLiteral("INSERT INTO aliases (region_id, alias_name, cmk_uuid,"
                        " creation_date, update_date)"
@@ -1016,6 +1078,7 @@ Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &ali
 Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QString &aliasName,
     const QString &cmkUuid, const QDateTime &updateDate)
 {
+    invalidateKeys();
     return changeOne(m_db, &m_statements, QStringLiteral("updateAliasTarget"),
         QStringLiteral("UPDATE aliases SET cmk_uuid = :cmk, update_date = :updated"
                        " WHERE region_id = :region AND alias_name = :alias"),
@@ -1026,6 +1089,7 @@ Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QStri
 
 Result<void> SqliteStore::deleteAlias(const QString &regionId, const QString &aliasName)
 {
+    invalidateKeys();
     return changeOne(m_db, &m_statements, QStringLiteral("deleteAlias"),
         QStringLiteral("DELETE FROM aliases WHERE region_id = :region AND alias_name = :alias"),
         { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } },
@@ -1097,7 +1161,8 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
 
 Result<void> SqliteStore::appendAudit(const AuditRecord &record)
 {
-    return execute(m_db, &m_statements, QStringLiteral("appendAudit"),
+    m_cache.lastAudit.reset();
+    KMS_TRY(execute(m_db, &m_statements, QStringLiteral("appendAudit"),
         QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
                        " region_id, result_code, request_id, mac)"
                        " VALUES (:seq, :time, :operator, :action, :target, :region,"
@@ -1106,10 +1171,23 @@ Result<void> SqliteStore::appendAudit(const AuditRecord &record)
             { ":operator", textValue(record.operatorName) },
             { ":action", textValue(record.action) }, { ":target", textValue(record.target) },
             { ":region", textValue(record.regionId) }, { ":result", textValue(record.resultCode) },
-            { ":request", textValue(record.requestId) }, { ":mac", blobValue(record.mac) } });
+            { ":request", textValue(record.requestId) }, { ":mac", blobValue(record.mac) } }));
+    if (m_inTransaction)
+        m_cache.lastAudit = std::optional<AuditRecord>(record);
+    return success();
 }
 
 Result<std::optional<AuditRecord>> SqliteStore::lastAudit()
+{
+    if (m_inTransaction && m_cache.lastAudit)
+        return *m_cache.lastAudit;
+    auto found = readLastAudit();
+    if (found && m_inTransaction)
+        m_cache.lastAudit = *found;
+    return found;
+}
+
+Result<std::optional<AuditRecord>> SqliteStore::readLastAudit()
 {
     const QString operation = QStringLiteral("lastAudit");
     auto query = run(m_db, &m_statements, operation,

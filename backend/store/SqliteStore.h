@@ -85,6 +85,22 @@ private:
     // time; the destructor drops this handle before removeDatabase().
     // Resets every cached statement, so none holds a read cursor across COMMIT/ROLLBACK.
     void finishStatements();
+    void invalidateKeys();
+    Result<std::optional<KeyRecord>> readKey(const QString &cmkUuid);
+    Result<std::optional<KeyVersionRecord>> readKeyVersion(const QString &versionId);
+    Result<std::optional<AuditRecord>> readLastAudit();
+
+    // Rows read inside transactions, kept while no other connection commits (see
+    // beginTransaction): the hot path of the service then reads the same key, version and
+    // audit head without a query. Used only inside a transaction.
+    struct ReadCache
+    {
+        QHash<QString, std::optional<KeyRecord>> keys;
+        QHash<QString, std::optional<KeyVersionRecord>> versions;
+        std::optional<std::optional<AuditRecord>> lastAudit;
+    };
+    ReadCache m_cache;
+    qint64 m_dataVersion = -1;
 
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;

@@ -1,18 +1,20 @@
-// Known-answer tests of the crypto primitives against published vectors, data-driven, each
-// with its source:
-// - SM4: GB/T 32907-2016 "Information security technology - SM4 block cipher algorithm",
-//   Appendix A, examples 1 and 2 (also in shared/vectors/gm-vectors.md), through
-//   crypto::sm4Ctr (SymmetricCipher.h).
-// - SM3: GB/T 32905-2016 "... SM3 cryptographic hash algorithm", Appendix A, examples 1
-//   ("abc") and 2 ("abcd" x 16), through EVP (the SM3 of the OpenSSL the backend links).
-// - AES-256-GCM: test cases 13-18 of D. McGrew, J. Viega, "The Galois/Counter Mode of
-//   Operation (GCM)", revised submission to NIST, 2005, Appendix B
+// Known-answer tests of the crypto primitives against published vectors, data-driven. Every
+// vector is a data file under tests/data/ that names its source (field "source"; the list,
+// with licences, is tests/data/README.md):
+// - SM4: gm/sm4.json, GB/T 32907-2016 "Information security technology - SM4 block cipher
+//   algorithm", Appendix A, examples 1 and 2, through crypto::sm4Ctr (SymmetricCipher.h).
+// - SM3: gm/sm3.json, GB/T 32905-2016 "... SM3 cryptographic hash algorithm", Appendix A,
+//   examples 1 ("abc") and 2 ("abcd" x 16), through EVP (the SM3 of the OpenSSL the backend
+//   links).
+// - AES-256-GCM: gcm-spec/aes256_gcm.json, test cases 13-18 of D. McGrew, J. Viega, "The
+//   Galois/Counter Mode of Operation (GCM)", revised submission to NIST, 2005, Appendix B
 //   (https://csrc.nist.rip/groups/ST/toolkit/BCM/documents/proposedmodes/gcm/gcm-revised-spec.pdf),
 //   through crypto::aes256GcmSeal/Open; and Project Wycheproof aes_gcm_test.json.
-// - SM2: the GB/T 32918.2 / GM/T 0003.2 signature example and the GB/T 32918.4 encryption
-//   example on the recommended curve (shared/vectors/gm-vectors.md, where every value was
-//   checked with the OpenSSL 3.0.22 CLI), through crypto::sm2Digest, verifyDigest, signDigest
-//   and decryptWithPrivateKey.
+// - SM2: gm/sm2.json, the recommended curve and the signature and encryption examples on it
+//   of GM/T 0003.5-2012 / GB/T 32918.5-2017 (algorithms of GB/T 32918.2 and .4; every value
+//   checked with the OpenSSL 3.0.22 CLI in shared/vectors/gm-vectors.md), through
+//   crypto::sm2Digest, messageDigest, verifyDigest, signDigest, encryptWithPublicKey and
+//   decryptWithPrivateKey.
 // - Project Wycheproof (https://github.com/C2SP/wycheproof, Apache-2.0, files and commit in
 //   tests/data/wycheproof/README.md): RSA-OAEP 2048 (three files) through
 //   decryptWithPrivateKey; RSA-PSS 2048 SHA-256 MGF1 salt 32, RSA PKCS#1 v1.5 2048 SHA-256
@@ -21,10 +23,12 @@
 // Wycheproof results: "valid" must be accepted and "invalid" rejected. "acceptable" cases
 // are treated strictly, as the backend's conventions say: they must be rejected (the only one
 // in these files is a PKCS#1 v1.5 DigestInfo without the NULL parameters, tcId 8 of
-// rsa_signature_2048_sha256_test.json, which OpenSSL 3.0 rejects). The number of cases run
-// per file is printed at the end.
+// rsa_signature_2048_sha256_test.json, which OpenSSL 3.0 rejects). The vectors of the
+// standards are all "valid". The number of cases run per file is printed at the end.
 //
-// Test data comes from the folder named by KMS_TEST_DATA (CTest sets it to tests/data).
+// Test data comes from the folder named by KMS_TEST_DATA (CTest sets it to tests/data). A
+// file that is missing, not JSON, without its source, or with another number of cases than
+// the test expects fails the test: nothing is skipped.
 
 #include "crypto/PublicKeyCrypto.h"
 #include "crypto/SymmetricCipher.h"
@@ -39,6 +43,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <initializer_list>
 #include <map>
 #include <memory>
 
@@ -123,6 +128,61 @@ QJsonArray arrayField(const QJsonObject &object, const char *field)
     return object.value(QLatin1String(field)).toArray();
 }
 
+// The vector files of the standards, relative to KMS_TEST_DATA.
+const QString kSm3File = QStringLiteral("gm/sm3.json");
+const QString kSm4File = QStringLiteral("gm/sm4.json");
+const QString kSm2File = QStringLiteral("gm/sm2.json");
+const QString kGcmSpecFile = QStringLiteral("gcm-spec/aes256_gcm.json");
+
+// Whether a JSON value is a string of hex digit pairs ("" is the empty byte string).
+bool isHex(const QJsonValue &value)
+{
+    if (!value.isString())
+        return false;
+    const QString text = value.toString();
+    if (text.size() % 2 != 0)
+        return false;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F')))
+            return false;
+    }
+    return true;
+}
+
+// The first of `fields` that is not a hex string in `object`, or an empty string.
+QString badHexField(const QJsonObject &object, std::initializer_list<const char *> fields)
+{
+    for (const char *field : fields) {
+        if (!isHex(object.value(QLatin1String(field))))
+            return QString::fromLatin1(field);
+    }
+    return {};
+}
+
+// The cases in array `arrayName` of a vector file of the standards (gm/, gcm-spec/), with
+// the checks every such file gets: it exists and is JSON, names its "source", and holds
+// exactly `expected` cases, as its own count field `countName` says too. Returns what is
+// wrong, or an empty string.
+QString loadCases(const QString &file, const char *arrayName, const char *countName, int expected,
+    QJsonObject &json, QJsonArray &cases)
+{
+    json = loadJson(file);
+    if (json.isEmpty())
+        return file + QStringLiteral(" is missing, empty or not a JSON object");
+    if (textField(json, "source").isEmpty())
+        return file + QStringLiteral(" does not name its source");
+    cases = arrayField(json, arrayName);
+    if (cases.size() != expected || json.value(QLatin1String(countName)).toInt() != expected)
+        return QStringLiteral("%1: %2 cases in \"%3\" (%4 says %5), expected %6")
+            .arg(file)
+            .arg(cases.size())
+            .arg(QLatin1String(arrayName), QLatin1String(countName))
+            .arg(json.value(QLatin1String(countName)).toInt())
+            .arg(expected);
+    return {};
+}
+
 QByteArray sm3(const QByteArray &data)
 {
     std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(
@@ -158,34 +218,53 @@ QByteArray derTlv(char tag, const QByteArray &body)
     return out + body;
 }
 
-// The recommended SM2 curve (GB/T 32918.5-2017) and the example key of GB/T 32918.2/.4
-// (gm-vectors.md): private d, public (xA, yA).
-const char kSm2A[] = "FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC";
-const char kSm2B[] = "28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93";
-const char kSm2Gx[] = "32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7";
-const char kSm2Gy[] = "BC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0";
-const char kSm2D[] = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8";
-const char kSm2Xa[] = "09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020";
-const char kSm2Ya[] = "CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13";
-
-// SubjectPublicKeyInfo { id-ecPublicKey, namedCurve SM2 (1.2.156.10197.1.301) }, as in
-// gm-vectors.md.
-QByteArray sm2ExamplePublicKey()
+// SubjectPublicKeyInfo { id-ecPublicKey, namedCurve SM2 (1.2.156.10197.1.301) } of the
+// point (x, y), as in gm-vectors.md.
+QByteArray sm2PublicKeyInfo(const QByteArray &x, const QByteArray &y)
 {
-    return QByteArray::fromHex("3059301306072a8648ce3d020106082a811ccf5501822d03420004")
-        + QByteArray::fromHex(kSm2Xa) + QByteArray::fromHex(kSm2Ya);
+    return QByteArray::fromHex("3059301306072a8648ce3d020106082a811ccf5501822d03420004") + x + y;
 }
 
-// PKCS#8 PrivateKeyInfo of the example key, the layout `openssl pkcs8 -topk8 -nocrypt
-// -outform DER` writes for gm-vectors.md's SEC1 key:
+// PKCS#8 PrivateKeyInfo of the key d with the point (x, y), the layout `openssl pkcs8 -topk8
+// -nocrypt -outform DER` writes for gm-vectors.md's SEC1 key:
 //   SEQUENCE { INTEGER 0, SEQUENCE { id-ecPublicKey, SM2 }, OCTET STRING { ECPrivateKey
-//   { INTEGER 1, OCTET STRING d, [1] BIT STRING 04 || xA || yA } } }
-SecureBytes sm2ExamplePrivateKey()
+//   { INTEGER 1, OCTET STRING d, [1] BIT STRING 04 || x || y } } }
+QByteArray sm2PrivateKeyInfo(const QByteArray &d, const QByteArray &x, const QByteArray &y)
 {
-    return toSecure(QByteArray::fromHex("308187020100301306072a8648ce3d020106082a811ccf5501822d"
-                                        "046d306b0201010420")
-        + QByteArray::fromHex(kSm2D) + QByteArray::fromHex("a14403420004")
-        + QByteArray::fromHex(kSm2Xa) + QByteArray::fromHex(kSm2Ya));
+    return QByteArray::fromHex("308187020100301306072a8648ce3d020106082a811ccf5501822d"
+                               "046d306b0201010420")
+        + d + QByteArray::fromHex("a14403420004") + x + y;
+}
+
+// The example key pair and curve of gm/sm2.json: the public and private key in the encodings
+// the backend takes, and a || b || xG || yG || xA || yA as Z_A hashes them (each 32 bytes).
+struct Sm2Example
+{
+    QByteArray publicKey;
+    QByteArray privateKey;
+    QByteArray curveAndPoint;
+};
+
+// Reads the "curve" and "key" objects of gm/sm2.json. Returns what is wrong, or "".
+QString readSm2Example(const QJsonObject &json, Sm2Example &example)
+{
+    const QJsonObject curve = json.value(QLatin1String("curve")).toObject();
+    const QJsonObject key = json.value(QLatin1String("key")).toObject();
+    QString bad = badHexField(curve, { "a", "b", "gx", "gy" });
+    if (bad.isEmpty())
+        bad = badHexField(key, { "d", "xA", "yA" });
+    if (!bad.isEmpty())
+        return QStringLiteral("gm/sm2.json: curve/key field %1 is not hex").arg(bad);
+    const QByteArray d = hexField(key, "d");
+    const QByteArray x = hexField(key, "xA");
+    const QByteArray y = hexField(key, "yA");
+    example.curveAndPoint = hexField(curve, "a") + hexField(curve, "b") + hexField(curve, "gx")
+        + hexField(curve, "gy") + x + y;
+    if (d.size() != 32 || example.curveAndPoint.size() != 6 * 32)
+        return QStringLiteral("gm/sm2.json: curve and key values must be 32 bytes each");
+    example.publicKey = sm2PublicKeyInfo(x, y);
+    example.privateKey = sm2PrivateKeyInfo(d, x, y);
+    return {};
 }
 
 struct Tally
@@ -213,7 +292,9 @@ private slots:
     void aesGcmWycheproof_data();
     void aesGcmWycheproof();
 
+    void sm2SignatureGbt32918_data();
     void sm2SignatureGbt32918();
+    void sm2EncryptionGbt32918_data();
     void sm2EncryptionGbt32918();
 
     void rsaOaepWycheproof_data();
@@ -254,12 +335,21 @@ void TestCryptoVectors::sm4Gbt32907_data()
     QTest::addColumn<QByteArray>("plaintext");
     QTest::addColumn<int>("iterations");
     QTest::addColumn<QByteArray>("ciphertext");
-    // GB/T 32907-2016 Appendix A.1 (one encryption) and A.2 (1,000,000 encryptions).
-    const QByteArray key = QByteArray::fromHex("0123456789abcdeffedcba9876543210");
-    QTest::newRow("example 1") << key << key << 1
-                               << QByteArray::fromHex("681edf34d206965e86b3e94f536e4246");
-    QTest::newRow("example 2") << key << key << 1000000
-                               << QByteArray::fromHex("595298c7c6fd271f0402f804c33d3f66");
+    // GB/T 32907-2016 Appendix A, example 1 (one encryption) and example 2 (1,000,000).
+    QJsonObject json;
+    QJsonArray cases;
+    const QString problem = loadCases(kSm4File, "tests", "numberOfTests", 2, json, cases);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    for (const QJsonValue &value : cases) {
+        const QJsonObject test = value.toObject();
+        const int tcId = test.value(QLatin1String("tcId")).toInt();
+        const QString bad = badHexField(test, { "key", "msg", "ct" });
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("tcId %1: %2").arg(tcId).arg(bad)));
+        const int iterations = test.value(QLatin1String("iterations")).toInt();
+        QVERIFY2(iterations >= 1, qPrintable(QStringLiteral("tcId %1: iterations").arg(tcId)));
+        QTest::addRow("tcId %d", tcId)
+            << hexField(test, "key") << hexField(test, "msg") << iterations << hexField(test, "ct");
+    }
 }
 
 void TestCryptoVectors::sm4Gbt32907()
@@ -268,7 +358,7 @@ void TestCryptoVectors::sm4Gbt32907()
     QFETCH(QByteArray, plaintext);
     QFETCH(int, iterations);
     QFETCH(QByteArray, ciphertext);
-    const QString file = QStringLiteral("GB/T 32907 SM4");
+    const QString file = kSm4File;
     count(file, QStringLiteral("valid"));
     // CTR's first keystream block is SM4(key, IV): SM4-CTR of a zero block with IV = X is
     // the single-block encryption of X.
@@ -289,20 +379,27 @@ void TestCryptoVectors::sm3Gbt32905_data()
 {
     QTest::addColumn<QByteArray>("message");
     QTest::addColumn<QByteArray>("digest");
-    // GB/T 32905-2016 Appendix A.1 and A.2.
-    QTest::newRow("example 1: abc") << QByteArray(
-        "abc") << QByteArray("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
-    QTest::newRow("example 2: abcd x 16") << QByteArray("abcd").repeated(
-        16) << QByteArray("debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732");
+    // GB/T 32905-2016 Appendix A, examples 1 and 2.
+    QJsonObject json;
+    QJsonArray cases;
+    const QString problem = loadCases(kSm3File, "tests", "numberOfTests", 2, json, cases);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    for (const QJsonValue &value : cases) {
+        const QJsonObject test = value.toObject();
+        const int tcId = test.value(QLatin1String("tcId")).toInt();
+        const QString bad = badHexField(test, { "msg", "digest" });
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("tcId %1: %2").arg(tcId).arg(bad)));
+        QTest::addRow("tcId %d", tcId) << hexField(test, "msg") << hexField(test, "digest");
+    }
 }
 
 void TestCryptoVectors::sm3Gbt32905()
 {
     QFETCH(QByteArray, message);
     QFETCH(QByteArray, digest);
-    const QString file = QStringLiteral("GB/T 32905 SM3");
+    const QString file = kSm3File;
     count(file, QStringLiteral("valid"));
-    QCOMPARE(sm3(message).toHex(), digest);
+    QCOMPARE(sm3(message).toHex(), digest.toHex());
     passed(file);
 }
 
@@ -318,46 +415,23 @@ void TestCryptoVectors::aesGcmMcGrewViega_data()
     QTest::addColumn<QByteArray>("ciphertext");
     QTest::addColumn<QByteArray>("tag");
 
-    // McGrew & Viega, GCM specification, Appendix B, test cases 13-18 (256-bit key).
-    const QByteArray zeroKey(32, '\0');
-    const QByteArray key
-        = QByteArray::fromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
-    const QByteArray p64
-        = QByteArray::fromHex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
-                              "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255");
-    const QByteArray p60 = p64.left(60);
-    const QByteArray aad = QByteArray::fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
-    const QByteArray c16
-        = QByteArray::fromHex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
-                              "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad");
-
-    QTest::newRow("test case 13") << zeroKey << QByteArray(12, '\0') << QByteArray() << QByteArray()
-                                  << QByteArray()
-                                  << QByteArray::fromHex("530f8afbc74536b9a963b4f1c4cb738b");
-    QTest::newRow("test case 14") << zeroKey << QByteArray(12, '\0') << QByteArray(16, '\0')
-                                  << QByteArray()
-                                  << QByteArray::fromHex("cea7403d4d606b6e074ec5d3baf39d18")
-                                  << QByteArray::fromHex("d0d1c8a799996bf0265b98b5d48ab919");
-    QTest::newRow("test case 15") << key << QByteArray::fromHex("cafebabefacedbaddecaf888") << p64
-                                  << QByteArray() << c16
-                                  << QByteArray::fromHex("b094dac5d93471bdec1a502270e3cc6c");
-    QTest::newRow("test case 16") << key << QByteArray::fromHex("cafebabefacedbaddecaf888") << p60
-                                  << aad << c16.left(60)
-                                  << QByteArray::fromHex("76fc6ece0f4e1768cddf8853bb2d551b");
-    // 64-bit and 480-bit IVs: the IV goes through GHASH.
-    QTest::newRow("test case 17")
-        << key << QByteArray::fromHex("cafebabefacedbad") << p60 << aad
-        << QByteArray::fromHex("c3762df1ca787d32ae47c13bf19844cbaf1ae14d0b976afac52ff7d79bba9de0"
-                               "feb582d33934a4f0954cc2363bc73f7862ac430e64abe499f47c9b1f")
-        << QByteArray::fromHex("3a337dbf46a792c45e454913fe2ea8f2");
-    QTest::newRow("test case 18")
-        << key
-        << QByteArray::fromHex("9313225df88406e555909c5aff5269aa6a7a9538534f7da1e4c303d2a318a728"
-                               "c3c0c95156809539fcf0e2429a6b525416aedbf5a0de6a57a637b39b")
-        << p60 << aad
-        << QByteArray::fromHex("5a8def2f0c9e53f1f75d7853659e2a20eeb2b22aafde6419a058ab4f6f746bf4"
-                               "0fc0c3b780f244452da3ebf1c5d82cdea2418997200ef82e44ae7e3f")
-        << QByteArray::fromHex("a44a8266ee1c8eb0c8b5d4cf5ae9f19a");
+    // McGrew & Viega, GCM specification, Appendix B, test cases 13-18 (256-bit key; 17 and
+    // 18 have 64-bit and 480-bit IVs, which go through GHASH).
+    QJsonObject json;
+    QJsonArray cases;
+    const QString problem = loadCases(kGcmSpecFile, "tests", "numberOfTests", 6, json, cases);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(json.value(QLatin1String("keySize")).toInt(), 256);
+    QCOMPARE(json.value(QLatin1String("tagSize")).toInt(), 128);
+    for (const QJsonValue &value : cases) {
+        const QJsonObject test = value.toObject();
+        const int tcId = test.value(QLatin1String("tcId")).toInt();
+        const QString bad = badHexField(test, { "key", "iv", "aad", "msg", "ct", "tag" });
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("tcId %1: %2").arg(tcId).arg(bad)));
+        QTest::addRow("test case %d", tcId)
+            << hexField(test, "key") << hexField(test, "iv") << hexField(test, "msg")
+            << hexField(test, "aad") << hexField(test, "ct") << hexField(test, "tag");
+    }
 }
 
 namespace {
@@ -413,7 +487,7 @@ void TestCryptoVectors::aesGcmMcGrewViega()
     QFETCH(QByteArray, aad);
     QFETCH(QByteArray, ciphertext);
     QFETCH(QByteArray, tag);
-    const QString file = QStringLiteral("McGrew-Viega GCM");
+    const QString file = kGcmSpecFile;
     count(file, QStringLiteral("valid"));
 
     if (iv.size() != 12) {
@@ -528,55 +602,102 @@ void TestCryptoVectors::aesGcmWycheproof()
 // ---------------------------------------------------------------------------------------------
 // SM2 (GB/T 32918)
 
+void TestCryptoVectors::sm2SignatureGbt32918_data()
+{
+    QTest::addColumn<QByteArray>("publicKey");
+    QTest::addColumn<QByteArray>("privateKey");
+    QTest::addColumn<QByteArray>("curveAndPoint");
+    QTest::addColumn<QByteArray>("id");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QByteArray>("za");
+    QTest::addColumn<QByteArray>("e");
+    QTest::addColumn<QByteArray>("r");
+    QTest::addColumn<QByteArray>("s");
+    QTest::addColumn<QByteArray>("sigDer");
+
+    QJsonObject json;
+    QJsonArray cases;
+    const QString problem
+        = loadCases(kSm2File, "signatureTests", "numberOfSignatureTests", 1, json, cases);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Sm2Example example;
+    const QString keyProblem = readSm2Example(json, example);
+    QVERIFY2(keyProblem.isEmpty(), qPrintable(keyProblem));
+    int withDefaultId = 0;
+    for (const QJsonValue &value : cases) {
+        const QJsonObject test = value.toObject();
+        const int tcId = test.value(QLatin1String("tcId")).toInt();
+        const QString bad = badHexField(test, { "id", "msg", "za", "e", "r", "s", "sigDer" });
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("tcId %1: %2").arg(tcId).arg(bad)));
+        const QByteArray id = hexField(test, "id");
+        if (id == QByteArray(kSm2DefaultId))
+            ++withDefaultId;
+        QTest::addRow("signature tcId %d", tcId)
+            << example.publicKey << example.privateKey << example.curveAndPoint << id
+            << hexField(test, "msg") << hexField(test, "za") << hexField(test, "e")
+            << hexField(test, "r") << hexField(test, "s") << hexField(test, "sigDer");
+    }
+    // The backend's own ID is the default one: at least one case must check it.
+    QVERIFY2(withDefaultId > 0, "no signature case with the default ID 1234567812345678");
+}
+
 void TestCryptoVectors::sm2SignatureGbt32918()
 {
-    const QString file = QStringLiteral("GB/T 32918 SM2");
+    QFETCH(QByteArray, publicKey);
+    QFETCH(QByteArray, privateKey);
+    QFETCH(QByteArray, curveAndPoint);
+    QFETCH(QByteArray, id);
+    QFETCH(QByteArray, message);
+    QFETCH(QByteArray, za);
+    QFETCH(QByteArray, e);
+    QFETCH(QByteArray, r);
+    QFETCH(QByteArray, s);
+    QFETCH(QByteArray, sigDer);
+    const QString file = kSm2File;
     count(file, QStringLiteral("valid"));
-    const QByteArray publicKey = sm2ExamplePublicKey();
-    const QByteArray message("message digest");
-    const QByteArray id("1234567812345678");
 
-    // Z_A spelled out from the standard's values: ENTL = 0x0080 (16 bytes = 128 bits).
-    const QByteArray za = sm3(QByteArray::fromHex("0080") + id + QByteArray::fromHex(kSm2A)
-        + QByteArray::fromHex(kSm2B) + QByteArray::fromHex(kSm2Gx) + QByteArray::fromHex(kSm2Gy)
-        + QByteArray::fromHex(kSm2Xa) + QByteArray::fromHex(kSm2Ya));
-    QCOMPARE(
-        za.toHex(), QByteArray("b2e14c5c79c6df5b85f4fe7ed8db7a262b9da7e07ccb0ea9f4747b8ccda8a4f3"));
-    const QByteArray e
-        = QByteArray::fromHex("F0B43E94BA45ACCAACE692ED534382EB17E6AB5A19CE7B31F4486FDFC0D28640");
+    // Z_A spelled out from the standard's values: ENTL = the ID's length in bits, two bytes
+    // big-endian (0x0080 for the 16-byte default ID).
+    const auto entl = static_cast<quint16>(id.size() * 8);
+    QByteArray entlBytes;
+    entlBytes.append(static_cast<char>(entl >> 8));
+    entlBytes.append(static_cast<char>(entl & 0xff));
+    QCOMPARE(sm3(entlBytes + id + curveAndPoint).toHex(), za.toHex());
     QCOMPARE(sm3(za + message).toHex(), e.toHex());
 
     // sm2Digest computes Z_A from the key's group and point: the same e, with the default ID
-    // and with the ID given.
-    const auto digest = crypto::sm2Digest(publicKey, message);
-    VERIFY_OK(digest);
-    QCOMPARE(digest->toHex(), e.toHex());
+    // (for a case with that ID) and with the ID given.
+    if (id == QByteArray(kSm2DefaultId)) {
+        const auto digest = crypto::sm2Digest(publicKey, message);
+        VERIFY_OK(digest);
+        QCOMPARE(digest->toHex(), e.toHex());
+        const auto viaMessageDigest
+            = crypto::messageDigest(publicKey, SignAlgorithm::Sm2Dsa, message);
+        VERIFY_OK(viaMessageDigest);
+        QCOMPARE(viaMessageDigest->toHex(), e.toHex());
+    }
     const auto withId = crypto::sm2Digest(publicKey, message, id);
     VERIFY_OK(withId);
     QCOMPARE(withId->toHex(), e.toHex());
-    const auto viaMessageDigest = crypto::messageDigest(publicKey, SignAlgorithm::Sm2Dsa, message);
-    VERIFY_OK(viaMessageDigest);
-    QCOMPARE(viaMessageDigest->toHex(), e.toHex());
 
     // The standard's (r, s), DER-encoded, verifies over e: OpenSSL 3.0's SM2 verify takes the
     // 32-byte input as e.
-    const QByteArray r
-        = QByteArray::fromHex("F5A03B0648D2C4630EEAC513E1BB81A15944DA3827D5B74143AC7EACEEE720B3");
-    const QByteArray s
-        = QByteArray::fromHex("B1B6AA29DF212FD8763182BC0D421CA1BB9038FD1F7F42D4840B69C485BBC1AA");
     const QByteArray signature = derTlv('\x30', derInteger(r) + derInteger(s));
-    QCOMPARE(signature.size(), 72);
+    QCOMPARE(signature.toHex(), sigDer.toHex());
     auto verified = crypto::verifyDigest(publicKey, SignAlgorithm::Sm2Dsa, e, signature);
     VERIFY_OK(verified);
     QVERIFY(*verified);
 
-    // Negatives of gm-vectors.md: another ID, a changed message, raw r || s instead of DER.
+    // Negatives of gm-vectors.md: another ID, a changed message ("message digest" becomes
+    // "message digesT"), raw r || s instead of DER.
     const auto otherId = crypto::sm2Digest(publicKey, message, "ALICE123@YAHOO.COM");
     VERIFY_OK(otherId);
     verified = crypto::verifyDigest(publicKey, SignAlgorithm::Sm2Dsa, *otherId, signature);
     VERIFY_OK(verified);
     QVERIFY(!*verified);
-    const auto otherMessage = crypto::sm2Digest(publicKey, "message digesT");
+    QByteArray changedMessage = message;
+    changedMessage.back() = static_cast<char>(changedMessage.back() ^ 0x20);
+    const auto otherMessage = crypto::sm2Digest(publicKey, changedMessage, id);
     VERIFY_OK(otherMessage);
     verified = crypto::verifyDigest(publicKey, SignAlgorithm::Sm2Dsa, *otherMessage, signature);
     VERIFY_OK(verified);
@@ -591,7 +712,7 @@ void TestCryptoVectors::sm2SignatureGbt32918()
 
     // Signing with the standard's private key (k is random, so r and s differ from the
     // standard's) gives a signature the standard's public key accepts.
-    const auto ours = crypto::signDigest(sm2ExamplePrivateKey(), SignAlgorithm::Sm2Dsa, e);
+    const auto ours = crypto::signDigest(toSecure(privateKey), SignAlgorithm::Sm2Dsa, e);
     VERIFY_OK(ours);
     verified = crypto::verifyDigest(publicKey, SignAlgorithm::Sm2Dsa, e, *ours);
     VERIFY_OK(verified);
@@ -599,53 +720,78 @@ void TestCryptoVectors::sm2SignatureGbt32918()
     passed(file);
 }
 
+void TestCryptoVectors::sm2EncryptionGbt32918_data()
+{
+    QTest::addColumn<QByteArray>("publicKey");
+    QTest::addColumn<QByteArray>("privateKey");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QByteArray>("raw");
+
+    QJsonObject json;
+    QJsonArray cases;
+    const QString problem
+        = loadCases(kSm2File, "encryptionTests", "numberOfEncryptionTests", 1, json, cases);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    Sm2Example example;
+    const QString keyProblem = readSm2Example(json, example);
+    QVERIFY2(keyProblem.isEmpty(), qPrintable(keyProblem));
+    for (const QJsonValue &value : cases) {
+        const QJsonObject test = value.toObject();
+        const int tcId = test.value(QLatin1String("tcId")).toInt();
+        const QString bad = badHexField(test, { "msg", "ct" });
+        QVERIFY2(bad.isEmpty(), qPrintable(QStringLiteral("tcId %1: %2").arg(tcId).arg(bad)));
+        QTest::addRow("encryption tcId %d", tcId) << example.publicKey << example.privateKey
+                                                  << hexField(test, "msg") << hexField(test, "ct");
+    }
+}
+
 void TestCryptoVectors::sm2EncryptionGbt32918()
 {
-    const QString file = QStringLiteral("GB/T 32918 SM2");
+    QFETCH(QByteArray, publicKey);
+    QFETCH(QByteArray, privateKey);
+    QFETCH(QByteArray, message);
+    QFETCH(QByteArray, raw);
+    const QString file = kSm2File;
     count(file, QStringLiteral("valid"));
-    // GB/T 32918.4 example (gm-vectors.md): C1 || C3 || C2 for "encryption standard" under the
-    // example key, converted to OpenSSL's DER form as gm-vectors.md does.
-    const QByteArray raw
-        = QByteArray::fromHex("04"
-                              "04ebfc718e8d1798620432268e77feb6415e2ede0e073c0f4f640ecd2e149a73"
-                              "e858f9d81e5430a57b36daab8f950a3c64e6ee6a63094d99283aff767e124df0"
-                              "59983c18f809e262923c53aec295d30383b54e39d609d160afcb1908d0bd8766"
-                              "21886ca989ca9c7d58087307ca93092d651efa");
+    // The standard's C1 || C3 || C2 (C1 = 04 || x1 || y1) for the message under the example
+    // key, converted to OpenSSL's DER form as gm-vectors.md does.
+    QCOMPARE(raw.size(), 1 + 64 + 32 + message.size());
+    QCOMPARE(raw.at(0), '\x04');
     const QByteArray x1 = raw.mid(1, 32);
     const QByteArray y1 = raw.mid(33, 32);
     const QByteArray c3 = raw.mid(65, 32);
     const QByteArray c2 = raw.mid(97);
-    QCOMPARE(c2.size(), 19);
+    QCOMPARE(c2.size(), message.size());
     const QByteArray der
         = derTlv('\x30', derInteger(x1) + derInteger(y1) + derTlv('\x04', c3) + derTlv('\x04', c2));
 
-    const SecureBytes privateKey = sm2ExamplePrivateKey();
-    const auto plain = crypto::decryptWithPrivateKey(privateKey, AsymmetricAlgorithm::Sm2Pke, der);
+    const SecureBytes privateKeyInfo = toSecure(privateKey);
+    const auto plain
+        = crypto::decryptWithPrivateKey(privateKeyInfo, AsymmetricAlgorithm::Sm2Pke, der);
     VERIFY_OK(plain);
-    QVERIFY(sameBytes(*plain, "encryption standard"));
+    QVERIFY(sameBytes(*plain, message));
 
     // The raw forms are not accepted (the backend's format is OpenSSL's DER), nor a changed C3.
-    VERIFY_ERROR(
-        crypto::decryptWithPrivateKey(privateKey, AsymmetricAlgorithm::Sm2Pke, raw), "KMS.0239");
+    VERIFY_ERROR(crypto::decryptWithPrivateKey(privateKeyInfo, AsymmetricAlgorithm::Sm2Pke, raw),
+        "KMS.0239");
     QByteArray badHash = c3;
     badHash[0] = static_cast<char>(badHash.at(0) ^ 1);
     VERIFY_ERROR(
-        crypto::decryptWithPrivateKey(privateKey, AsymmetricAlgorithm::Sm2Pke,
+        crypto::decryptWithPrivateKey(privateKeyInfo, AsymmetricAlgorithm::Sm2Pke,
             derTlv('\x30',
                 derInteger(x1) + derInteger(y1) + derTlv('\x04', badHash) + derTlv('\x04', c2))),
         "KMS.0239");
 
     // And a round trip under the example's public key.
-    const auto ciphertext = crypto::encryptWithPublicKey(
-        sm2ExamplePublicKey(), AsymmetricAlgorithm::Sm2Pke, "encryption standard");
+    const auto ciphertext
+        = crypto::encryptWithPublicKey(publicKey, AsymmetricAlgorithm::Sm2Pke, message);
     VERIFY_OK(ciphertext);
     const auto again
-        = crypto::decryptWithPrivateKey(privateKey, AsymmetricAlgorithm::Sm2Pke, *ciphertext);
+        = crypto::decryptWithPrivateKey(privateKeyInfo, AsymmetricAlgorithm::Sm2Pke, *ciphertext);
     VERIFY_OK(again);
-    QVERIFY(sameBytes(*again, "encryption standard"));
+    QVERIFY(sameBytes(*again, message));
     passed(file);
 }
-
 // ---------------------------------------------------------------------------------------------
 // Wycheproof RSA-OAEP, RSA-PSS, RSA PKCS#1, ECDSA
 

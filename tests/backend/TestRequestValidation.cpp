@@ -20,6 +20,7 @@ private slots:
     void pageSizeLimits_data();
     void pageSizeLimits();
     void envelopeCarriesCatalogTexts();
+    void unknownActionIsRefused();
 
 private:
     std::unique_ptr<TestStore> m_store;
@@ -137,6 +138,16 @@ void TestRequestValidation::envelopeCarriesCatalogTexts()
     QCOMPARE(ok.value(QStringLiteral("message")).toString(), QStringLiteral("成功"));
     QCOMPARE(ok.value(QStringLiteral("messageZh")).toString(), QStringLiteral("成功操作"));
     QVERIFY(ok.value(QStringLiteral("data")).isObject());
+}
+
+void TestRequestValidation::unknownActionIsRefused()
+{
+    // kmsctl refuses unknown actions as a usage error before calling; the service itself
+    // (the entry point of the GUI and, later, the HTTP API) answers KMS.0405.
+    const QString before = m_store->snapshot();
+    const Response response = m_store->call(QStringLiteral("DeleteEverything"));
+    QCOMPARE_CODE(response, "KMS.0405");
+    QCOMPARE(m_store->snapshot(), before);
 }
 
 QTEST_GUILESS_MAIN(TestRequestValidation)

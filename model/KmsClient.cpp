@@ -1,0 +1,111 @@
+#include "KmsClient.h"
+
+#include "api/StoreSession.h"
+
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThread>
+
+namespace kms {
+
+// The worker thread and its connection; the connection is opened by the first call, in the
+// worker thread, and closed there when the thread ends.
+class KmsClient::Worker
+{
+public:
+    explicit Worker(StoreSession &session)
+        : m_session(session)
+    {
+        m_context = new QObject;
+        m_context->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, m_context, [this] {
+            m_connection.reset(); // in the worker thread, where it was opened
+        });
+        QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+        m_thread.setObjectName(QStringLiteral("kms-worker"));
+        m_thread.start();
+    }
+    ~Worker()
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+    QFuture<Response> post(const QString &action, const QJsonObject &params)
+    {
+        auto promise = std::make_shared<QPromise<Response>>();
+        QFuture<Response> future = promise->future();
+        promise->start();
+        QMetaObject::invokeMethod(m_context, [this, promise, action, params] {
+            if (!m_connection) {
+                auto opened = m_session.openConnection();
+                if (!opened) {
+                    promise->addResult(Response::failure(opened.error(), QString()));
+                    promise->finish();
+                    return;
+                }
+                m_connection = std::move(*opened);
+            }
+            promise->addResult(m_connection->service().call(action, params));
+            promise->finish();
+        });
+        return future;
+    }
+
+private:
+    StoreSession &m_session;
+    QThread m_thread;
+    QObject *m_context = nullptr;
+    std::unique_ptr<StoreSession::Connection> m_connection;
+};
+
+KmsClient::KmsClient(StoreSession &session, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_worker(std::make_unique<Worker>(session))
+{
+}
+
+KmsClient::~KmsClient() = default;
+
+bool KmsClient::changesStore(const QString &action)
+{
+    static const QStringList changing = {
+        QStringLiteral("CreateKey"),          QStringLiteral("UpdateKeyDescription"),
+        QStringLiteral("EnableKey"),          QStringLiteral("DisableKey"),
+        QStringLiteral("ScheduleKeyDeletion"), QStringLiteral("CancelKeyDeletion"),
+        QStringLiteral("GetDefaultKey"),      QStringLiteral("CreateAlias"),
+        QStringLiteral("UpdateAlias"),        QStringLiteral("DeleteAlias"),
+    };
+    return changing.contains(action);
+}
+
+void KmsClient::announce(const QString &action, const Response &response)
+{
+    if (response.ok() && changesStore(action)) {
+        const QJsonObject meta = response.data.value(QStringLiteral("keyMetadata")).toObject();
+        emit storeChanged(action, meta.value(QStringLiteral("cmkUuid")).toString());
+    }
+}
+
+Response KmsClient::call(const QString &action, const QJsonObject &params)
+{
+    const Response response = m_session.service().call(action, params);
+    announce(action, response);
+    return response;
+}
+
+QFuture<Response> KmsClient::callInBackground(const QString &action, const QJsonObject &params)
+{
+    QFuture<Response> future = m_worker->post(action, params);
+    auto *watcher = new QFutureWatcher<Response>(this);
+    connect(watcher, &QFutureWatcher<Response>::finished, this, [this, watcher, action] {
+        if (watcher->future().resultCount() > 0)
+            announce(action, watcher->future().result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(future);
+    return future;
+}
+
+} // namespace kms

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "api/Response.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace kms {
+
+class StoreSession;
+
+// How the GUI talks to the KMS: every action goes through KmsService, so validation, error
+// codes and the audit trail are the same as for kmsctl.
+// - call(): quick actions (lists, describe, state changes) on the calling thread (the GUI
+//   thread, which owns the session's SQLite connection).
+// - callInBackground(): slow actions (RSA key generation, ...) on a worker thread with a
+//   connection of its own (StoreSession::openConnection); the future finishes there and is
+//   watched from the GUI thread.
+// storeChanged() tells models to refresh after any successful change, made either way.
+class KmsClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit KmsClient(StoreSession &session, QObject *parent = nullptr);
+    ~KmsClient() override;
+
+    StoreSession &session() { return m_session; }
+
+    Response call(const QString &action, const QJsonObject &params = {});
+    QFuture<Response> callInBackground(const QString &action, const QJsonObject &params = {});
+
+    // Whether an action changes the store (and so models must refresh after it).
+    static bool changesStore(const QString &action);
+
+signals:
+    void storeChanged(const QString &action, const QString &target);
+
+private:
+    void announce(const QString &action, const Response &response);
+
+    StoreSession &m_session;
+    class Worker;
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace kms

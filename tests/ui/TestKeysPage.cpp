@@ -1,0 +1,7 @@
+#include <QTest>
+class TestKeysPage : public QObject
+{
+    Q_OBJECT
+};
+QTEST_MAIN(TestKeysPage)
+#include "TestKeysPage.moc"
