@@ -1,0 +1,481 @@
+#include "MainWindow.h"
+
+#include "AliasesPage.h"
+#include "Dialogs.h"
+#include "KeysPage.h"
+#include "KmsClient.h"
+#include "Page.h"
+#include "Translations.h"
+#include "WorkbenchPage.h"
+
+#include "api/StoreSession.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPixmap>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace kms::ui {
+
+namespace {
+
+constexpr int kSectionRole = Qt::UserRole + 1;
+
+const QList<MainWindow::Section> &allSections()
+{
+    using S = MainWindow::Section;
+    static const QList<S> sections = { S::Keys, S::Aliases, S::Workbench, S::Rotation,
+        S::Deletions, S::Certificates, S::Import, S::Audit, S::Settings };
+    return sections;
+}
+
+const QString kEnglish = QStringLiteral("en");
+const QString kChinese = QStringLiteral("zh_CN");
+
+} // namespace
+
+MainWindow::MainWindow(
+    KmsClient &client, QSettings &settings, Translations &translations, QWidget *parent)
+    : MainWindow(client, settings, translations, &MainWindow::createStandardPage, parent)
+{
+}
+
+MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &translations,
+    const PageFactory &createPage, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_settings(settings)
+    , m_translations(translations)
+    , m_regionId(StoreSession::kDefaultRegion)
+    , m_hsm(QStringLiteral("software"))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setUpPages(createPage);
+    setUpActions();
+    setUpMenus();
+    setUpToolBar();
+    setUpStatusBar();
+    resize(1180, 740);
+    restoreSettings();
+    retranslate();
+}
+
+MainWindow::~MainWindow() = default;
+
+Page *MainWindow::createStandardPage(Section section, KmsClient &client)
+{
+    switch (section) {
+    case Section::Keys:
+        return new KeysPage(client);
+    case Section::Aliases:
+        return new AliasesPage(client);
+    case Section::Workbench:
+        return new WorkbenchPage(client);
+    default:
+        return nullptr;
+    }
+}
+
+QString MainWindow::sectionKey(Section section)
+{
+    switch (section) {
+    case Section::Keys:
+        return QStringLiteral("keys");
+    case Section::Aliases:
+        return QStringLiteral("aliases");
+    case Section::Workbench:
+        return QStringLiteral("workbench");
+    case Section::Rotation:
+        return QStringLiteral("rotation");
+    case Section::Deletions:
+        return QStringLiteral("deletions");
+    case Section::Certificates:
+        return QStringLiteral("certificates");
+    case Section::Import:
+        return QStringLiteral("import");
+    case Section::Audit:
+        return QStringLiteral("audit");
+    case Section::Settings:
+        return QStringLiteral("settings");
+    }
+    return QString();
+}
+
+QString MainWindow::sectionTitle(Section section) const
+{
+    if (Page *sectionPage = page(section))
+        return sectionPage->title();
+    switch (section) {
+    case Section::Keys:
+        //: A section of the navigation list.
+        return tr("Keys");
+    case Section::Aliases:
+        //: A section of the navigation list.
+        return tr("Aliases");
+    case Section::Workbench:
+        //: A section of the navigation list.
+        return tr("Crypto workbench");
+    case Section::Rotation:
+        //: A section of the navigation list (key rotation).
+        return tr("Rotation");
+    case Section::Deletions:
+        //: A section of the navigation list (keys pending deletion).
+        return tr("Deletions");
+    case Section::Certificates:
+        //: A section of the navigation list.
+        return tr("Certificates");
+    case Section::Import:
+        //: A section of the navigation list (import of key material, BYOK).
+        return tr("Import");
+    case Section::Audit:
+        //: A section of the navigation list (the audit trail).
+        return tr("Audit");
+    case Section::Settings:
+        //: A section of the navigation list.
+        return tr("Settings");
+    }
+    return QString();
+}
+
+void MainWindow::setUpPages(const PageFactory &createPage)
+{
+    m_navigationList = new QListWidget;
+    m_navigationList->setObjectName(QStringLiteral("navigationList"));
+    m_navigationList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_navigationList->setUniformItemSizes(true);
+    m_pageStack = new QStackedWidget;
+    m_pageStack->setObjectName(QStringLiteral("pageStack"));
+
+    for (const Section section : allSections()) {
+        Page *sectionPage = createPage ? createPage(section, m_client) : nullptr;
+        auto *item = new QListWidgetItem(m_navigationList);
+        item->setData(kSectionRole, static_cast<int>(section));
+        if (sectionPage != nullptr) {
+            m_pages.insert(section, sectionPage);
+            m_pageStack->addWidget(sectionPage);
+        } else {
+            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+        }
+    }
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_navigationList);
+    m_mainSplitter->addWidget(m_pageStack);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setCollapsible(1, false);
+    m_mainSplitter->setSizes({ 190, 990 });
+    setCentralWidget(m_mainSplitter);
+
+    connect(m_navigationList, &QListWidget::currentRowChanged, this, &MainWindow::sectionChanged);
+}
+
+void MainWindow::setUpActions()
+{
+    m_refreshAction = new QAction(this);
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    m_quitAction = new QAction(this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
+
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    // The languages are named in their own language, whatever the current one is.
+    m_languageGroup = new QActionGroup(this);
+    m_languageGroup->setExclusive(true);
+    m_englishAction = new QAction(QStringLiteral("English"), m_languageGroup);
+    m_englishAction->setObjectName(QStringLiteral("englishAction"));
+    m_englishAction->setData(kEnglish);
+    m_chineseAction = new QAction(QStringLiteral(u"简体中文"), m_languageGroup);
+    m_chineseAction->setObjectName(QStringLiteral("chineseAction"));
+    m_chineseAction->setData(kChinese);
+    for (QAction *action : m_languageGroup->actions()) {
+        action->setCheckable(true);
+        connect(action, &QAction::triggered, this,
+            [this, action] { setLanguage(action->data().toString()); });
+    }
+}
+
+void MainWindow::setUpMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_fileMenu->addAction(m_quitAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_viewMenu->addAction(m_refreshAction);
+    m_viewMenu->addSeparator();
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::setUpToolBar()
+{
+    m_mainToolBar = addToolBar(QString());
+    m_mainToolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_mainToolBar->setMovable(false);
+    m_mainToolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_mainToolBar->addAction(m_refreshAction);
+    m_mainToolBar->addSeparator();
+    m_languageToolButton = new QToolButton(m_mainToolBar);
+    m_languageToolButton->setObjectName(QStringLiteral("languageToolButton"));
+    m_languageToolButton->setMenu(m_languageMenu);
+    m_languageToolButton->setPopupMode(QToolButton::InstantPopup);
+    m_languageToolButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_mainToolBar->addWidget(m_languageToolButton);
+}
+
+void MainWindow::setUpStatusBar()
+{
+    auto makeLabel = [this](const QString &name) {
+        auto *label = new QLabel(this);
+        label->setObjectName(name);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_regionLabel = makeLabel(QStringLiteral("regionLabel"));
+    m_hsmLabel = makeLabel(QStringLiteral("hsmLabel"));
+    m_operatorLabel = makeLabel(QStringLiteral("operatorLabel"));
+    m_storeLabel = makeLabel(QStringLiteral("storeLabel"));
+}
+
+void MainWindow::restoreSettings()
+{
+    const QString savedLanguage = m_settings.value(kLanguageSetting).toString();
+    if (!savedLanguage.isEmpty() && savedLanguage != m_translations.language())
+        m_translations.use(savedLanguage);
+    restoreGeometry(m_settings.value(kGeometrySetting).toByteArray());
+    restoreState(m_settings.value(kStateSetting).toByteArray());
+    m_mainSplitter->restoreState(m_settings.value(kSplitterSetting).toByteArray());
+
+    const QString savedPage = m_settings.value(kPageSetting).toString();
+    Section section = Section::Keys;
+    for (const Section candidate : availableSections()) {
+        if (sectionKey(candidate) == savedPage)
+            section = candidate;
+    }
+    if (!showSection(section) && !availableSections().isEmpty())
+        showSection(availableSections().constFirst());
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setValue(kGeometrySetting, saveGeometry());
+    m_settings.setValue(kStateSetting, saveState());
+    m_settings.setValue(kSplitterSetting, m_mainSplitter->saveState());
+    m_settings.setValue(kPageSetting, sectionKey(currentSection()));
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    //: The main window's title.
+    setWindowTitle(tr("KMS Console"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_refreshAction->setText(tr("&Refresh"));
+    m_refreshAction->setToolTip(tr("Reload what the page shows from the key store (F5)"));
+    m_quitAction->setText(tr("&Quit"));
+    m_aboutAction->setText(tr("&About KMS Console"));
+    m_mainToolBar->setWindowTitle(tr("Main toolbar"));
+    //: The toolbar button that opens the list of interface languages.
+    m_languageToolButton->setText(tr("Language"));
+    m_languageToolButton->setToolTip(tr("Switch the interface language"));
+
+    for (int row = 0; row < m_navigationList->count(); ++row) {
+        QListWidgetItem *item = m_navigationList->item(row);
+        const auto section = static_cast<Section>(item->data(kSectionRole).toInt());
+        item->setText(sectionTitle(section));
+        item->setToolTip(page(section) != nullptr
+                ? QString()
+                //: Tooltip of a navigation entry whose page comes in a later version.
+                : tr("Coming later"));
+    }
+    const QString current = m_translations.language();
+    m_englishAction->setChecked(current == kEnglish);
+    m_chineseAction->setChecked(current == kChinese);
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar()
+{
+    //: Status bar: the region (resource pool) the console works in.
+    m_regionLabel->setText(tr("Region: %1").arg(m_regionId));
+    const QString hsm = m_hsm == QLatin1String("software")
+        //: Status bar: the built-in software HSM.
+        ? tr("software HSM")
+        //: Status bar: a PKCS#11 HSM; %1 names its configuration.
+        : tr("PKCS#11 HSM (%1)").arg(m_hsm);
+    m_hsmLabel->setText(tr("HSM: %1").arg(hsm));
+    //: Status bar: who is working (recorded in the audit trail).
+    m_operatorLabel->setText(tr("Operator: %1").arg(m_client.session().operatorName()));
+    const QString path =
+        QDir::toNativeSeparators(StoreSession::databasePath(m_client.session().dataDir()));
+    //: Status bar: the key store's file.
+    m_storeLabel->setText(tr("Store: %1").arg(path));
+    m_storeLabel->setToolTip(path);
+}
+
+void MainWindow::setRegion(const QString &regionId, const QString &hsm)
+{
+    m_regionId = regionId;
+    m_hsm = hsm;
+    updateStatusBar();
+}
+
+Page *MainWindow::page(Section section) const
+{
+    return m_pages.value(section, nullptr);
+}
+
+QList<MainWindow::Section> MainWindow::availableSections() const
+{
+    QList<Section> sections;
+    for (const Section section : allSections()) {
+        if (m_pages.contains(section))
+            sections.append(section);
+    }
+    return sections;
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    const QListWidgetItem *item = m_navigationList->currentItem();
+    return item != nullptr ? static_cast<Section>(item->data(kSectionRole).toInt())
+                           : Section::Keys;
+}
+
+bool MainWindow::showSection(Section section)
+{
+    if (page(section) == nullptr)
+        return false;
+    m_navigationList->setCurrentRow(int(allSections().indexOf(section)));
+    return true;
+}
+
+void MainWindow::sectionChanged(int row)
+{
+    if (row < 0 || row >= allSections().size())
+        return;
+    const Section section = allSections().at(row);
+    if (Page *sectionPage = page(section)) {
+        m_pageStack->setCurrentWidget(sectionPage);
+        m_settings.setValue(kPageSetting, sectionKey(section));
+    }
+}
+
+void MainWindow::refresh()
+{
+    if (Page *sectionPage = page(currentSection()))
+        sectionPage->refresh();
+}
+
+void MainWindow::setLanguage(const QString &language)
+{
+    if (!m_translations.use(language)) {
+        Dialogs::inform(this, tr("Language"),
+            tr("The translation for %1 is missing; the interface stays in English.")
+                .arg(language));
+    }
+    m_settings.setValue(kLanguageSetting, m_translations.language());
+    // use() sends LanguageChange; retranslate here too so the menu's check marks follow
+    // at once even if the event is still queued.
+    retranslate();
+}
+
+QString MainWindow::language() const
+{
+    return m_translations.language();
+}
+
+QStringList MainWindow::saveScreenshots(const QString &directory)
+{
+    if (!QDir().mkpath(directory))
+        return {};
+    const QDir dir(directory);
+    const QString previousLanguage = m_translations.language();
+    const Section previousSection = currentSection();
+    const QString savedPage = m_settings.value(kPageSetting).toString();
+    QStringList written;
+    bool failed = false;
+    for (const QString &language : { kEnglish, kChinese }) {
+        m_translations.use(language);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const Section section : availableSections()) {
+            showSection(section);
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+            const QString path =
+                dir.filePath(QStringLiteral("%1-%2.png").arg(sectionKey(section), language));
+            if (!grab().save(path, "PNG")) {
+                failed = true;
+                break;
+            }
+            written.append(path);
+        }
+        if (failed)
+            break;
+    }
+    m_translations.use(previousLanguage);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+    showSection(previousSection);
+    m_settings.setValue(kPageSetting, savedPage);
+    return failed ? QStringList() : written;
+}
+
+void MainWindow::showAbout()
+{
+    //: The About box; %1 is the version, %2 the Qt version, %3 the data folder.
+    Dialogs::inform(this, tr("About KMS Console"),
+        tr("KMS Console %1\n\nKeys, aliases and cryptographic operations of a key management "
+           "service, on a key store of your own.\n\nQt %2\nData folder: %3")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                QDir::toNativeSeparators(m_client.session().dataDir())));
+}
+
+} // namespace kms::ui

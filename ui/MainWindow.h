@@ -1,1 +1,144 @@
 #pragma once
+
+#include <QMap>
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QSettings;
+class QSplitter;
+class QStackedWidget;
+class QToolBar;
+class QToolButton;
+
+namespace kms {
+class KmsClient;
+class Translations;
+} // namespace kms
+
+namespace kms::ui {
+
+class Page;
+
+// The console's main window: a navigation list of sections beside a stack of pages, a
+// toolbar (Refresh, language), menus (File, View with Language, Help) and a status bar with
+// the region, the HSM, the operator and the store's path. Geometry, the last page and the
+// language persist in the QSettings given by the app, and the language switches at run time.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // The navigation list, in its order. Sections of later issues show disabled.
+    enum class Section {
+        Keys,
+        Aliases,
+        Workbench,
+        Rotation,
+        Deletions,
+        Certificates,
+        Import,
+        Audit,
+        Settings,
+    };
+    // Makes the page of an available section (Keys, Aliases, Workbench), or null.
+    using PageFactory = std::function<Page *(Section section, KmsClient &client)>;
+
+    // QSettings keys shared with the app's start-up.
+    static constexpr QLatin1String kLanguageSetting { "language" };
+    static constexpr QLatin1String kGeometrySetting { "mainWindow/geometry" };
+    static constexpr QLatin1String kStateSetting { "mainWindow/state" };
+    static constexpr QLatin1String kSplitterSetting { "mainWindow/splitter" };
+    static constexpr QLatin1String kPageSetting { "mainWindow/page" };
+
+    MainWindow(KmsClient &client, QSettings &settings, Translations &translations,
+        QWidget *parent = nullptr);
+    // With pages from `createPage` instead of the standard ones (tests).
+    MainWindow(KmsClient &client, QSettings &settings, Translations &translations,
+        const PageFactory &createPage, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The standard page of a section: KeysPage, AliasesPage, WorkbenchPage; null for the
+    // sections of later issues.
+    static Page *createStandardPage(Section section, KmsClient &client);
+    static QString sectionKey(Section section);
+
+    // The region the console works in and the HSM configuration it is bound to ("software"),
+    // shown in the status bar.
+    void setRegion(const QString &regionId, const QString &hsm = QStringLiteral("software"));
+    const QString &regionId() const { return m_regionId; }
+
+    Page *page(Section section) const;
+    Section currentSection() const;
+    // Shows a section's page; false if the section has no page (yet).
+    bool showSection(Section section);
+    QList<Section> availableSections() const;
+
+    // "en" or "zh_CN": installs the translators (every text changes at once) and saves it.
+    void setLanguage(const QString &language);
+    QString language() const;
+
+    // Writes `<section>-<language>.png` of the window on every page in English and Chinese
+    // into `directory` (made if missing), then returns to the language and page shown before.
+    // Returns the files written; empty if the folder cannot be made or a file not written.
+    QStringList saveScreenshots(const QString &directory);
+
+    // Saves geometry and layout (also done when the window closes).
+    void saveSettings();
+
+public slots:
+    void refresh();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void setUpPages(const PageFactory &createPage);
+    void setUpActions();
+    void setUpMenus();
+    void setUpToolBar();
+    void setUpStatusBar();
+    void restoreSettings();
+    void retranslate();
+    void updateStatusBar();
+    void sectionChanged(int row);
+    void showAbout();
+    QString sectionTitle(Section section) const;
+
+    KmsClient &m_client;
+    QSettings &m_settings;
+    Translations &m_translations;
+    QString m_regionId;
+    QString m_hsm;
+    QMap<Section, Page *> m_pages;
+
+    QSplitter *m_mainSplitter = nullptr;
+    QListWidget *m_navigationList = nullptr;
+    QStackedWidget *m_pageStack = nullptr;
+    QToolBar *m_mainToolBar = nullptr;
+    QToolButton *m_languageToolButton = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
+    QAction *m_englishAction = nullptr;
+    QAction *m_chineseAction = nullptr;
+    QLabel *m_regionLabel = nullptr;
+    QLabel *m_hsmLabel = nullptr;
+    QLabel *m_operatorLabel = nullptr;
+    QLabel *m_storeLabel = nullptr;
+};
+
+} // namespace kms::ui

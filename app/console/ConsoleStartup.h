@@ -1,1 +1,64 @@
 #pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QSettings;
+
+namespace kms {
+
+class SecretStore;
+class StoreSession;
+class Translations;
+
+// The console's composition root: reads the command line, the settings and the language,
+// creates the store on first start (set-up wizard) or unlocks it (keychain or passphrase),
+// and shows the main window over a KmsClient. `--screenshot DIR` writes PNGs of every page
+// in English and Chinese instead of staying open.
+class ConsoleStartup
+{
+    Q_DECLARE_TR_FUNCTIONS(ConsoleStartup)
+
+public:
+    struct Options
+    {
+        QString dataDir;
+        QString screenshotDir; // empty: run normally
+    };
+
+    // Exit codes of run().
+    enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
+
+    ConsoleStartup();
+    ~ConsoleStartup();
+
+    // Parses the arguments (with the program name first). On --help, --version or a usage
+    // error, prints what applies and returns the exit code; otherwise returns nothing and
+    // options() holds the result.
+    std::optional<int> parseArguments(const QStringList &arguments);
+    const Options &options() const { return m_options; }
+
+    // The whole start: returns the process's exit code. Needs a QApplication.
+    int run(const QStringList &arguments);
+
+    // The settings file of the console (organisation and application "kms-console").
+    static std::unique_ptr<QSettings> openSettings();
+
+    // The region the console starts in: the saved one if the store still has it, else the
+    // store's first region. Its HSM configuration goes to `hsm`.
+    static QString startRegion(StoreSession &session, const QString &saved, QString *hsm);
+
+private:
+    // The set-up wizard on an empty data folder, else the unlock; null if the user quit or
+    // the store could not be opened (said in a message box).
+    std::unique_ptr<StoreSession> openSession(SecretStore &keychain);
+    int runMainWindow(StoreSession &session, QSettings &settings, Translations &translations);
+
+    Options m_options;
+};
+
+} // namespace kms

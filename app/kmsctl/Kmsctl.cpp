@@ -403,7 +403,8 @@ bool openInput(QFile &file, const QString &path)
 }
 
 // Output goes to a temporary file renamed into place only when everything succeeded, so a
-// failed decryption never leaves partial plaintext behind; "-" writes to standard output.
+// failed decryption never leaves partial plaintext behind in a file. "-" writes to standard
+// output as it goes: chunks that authenticated are out before a later one fails.
 class Output
 {
 public:

@@ -20,6 +20,7 @@ std::pair<const char *, int Limits::*> const kIntegerLimits[] = {
     { "limits.maxRotationIntervalDays", &Limits::maxRotationIntervalDays },
     { "limits.maxAliasLength", &Limits::maxAliasLength },
     { "limits.maxDescriptionLength", &Limits::maxDescriptionLength },
+    { "limits.maxPlaintextBytes", &Limits::maxPlaintextBytes },
 };
 
 const QString kProducts = QStringLiteral("products");

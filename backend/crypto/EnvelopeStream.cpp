@@ -6,6 +6,8 @@
 
 #include <QtEndian>
 
+#include <limits>
+
 namespace kms::crypto {
 
 namespace {
@@ -123,6 +125,9 @@ Result<void> EnvelopeStream::encrypt(QIODevice &in, QIODevice &out, Algorithm al
             return KmsError(QStringLiteral("KMS.0503"), QStringLiteral("cancelled"));
         if (final)
             break;
+        if (index == std::numeric_limits<quint32>::max())
+            return KmsError(QStringLiteral("KMS.0514"),
+                            QStringLiteral("the input is larger than one envelope file can hold"));
         chunk = std::move(next);
     }
     return success();
@@ -183,6 +188,8 @@ Result<void> EnvelopeStream::decrypt(QIODevice &in, QIODevice &out, const Header
             return KmsError(QStringLiteral("KMS.0503"), QStringLiteral("cancelled"));
         if (final)
             return success();
+        if (index == std::numeric_limits<quint32>::max())
+            return corrupt(QStringLiteral("more chunks than an envelope file can hold"));
         sealed = std::move(next);
     }
 }

@@ -26,8 +26,10 @@ namespace kms::crypto {
 // Chunk i is sealed with IV = prefix || uint32_be(i) (AES, 12 bytes) or
 // prefix || uint32_be(i) || 0x00000000 (SM4, 16 bytes) and associated data
 // header || uint64_be(i) || final-flag (0x01 for the last chunk, else 0x00), so reordered,
-// dropped, appended or truncated chunks fail to open. Any failure is KMS.0219; the reader
-// never hands out plaintext of a chunk that did not authenticate.
+// dropped, appended or truncated chunks fail to open. A changed, cut or foreign file is
+// KMS.0219 (the reader never hands out plaintext of a chunk that did not authenticate); a
+// read or write error is KMS.0503, a sealing failure KMS.0514, no random nonce KMS.0511.
+// At most 2^32 chunks (256 TiB) per file, so chunk IVs never repeat under one data key.
 class EnvelopeStream
 {
 public:

@@ -136,8 +136,8 @@ PKey decodeExpectedKey(const unsigned char *data, std::size_t length, const char
     const char *keyType = keyTypeOf(spec);
     if (keyType == nullptr || length == 0)
         return nullptr;
-    const bool pem = length >= sizeof kPemStart - 1
-        && std::memcmp(data, kPemStart, sizeof kPemStart - 1) == 0;
+    const bool pem
+        = length >= sizeof kPemStart - 1 && std::memcmp(data, kPemStart, sizeof kPemStart - 1) == 0;
     EVP_PKEY *decoded = nullptr;
     DecoderCtx decoder(OSSL_DECODER_CTX_new_for_pkey(
         &decoded, pem ? "PEM" : "DER", structure, keyType, selection, nullptr, nullptr));
@@ -229,8 +229,8 @@ Result<PKey> decodeFitting(const unsigned char *data, std::size_t length, const 
 
 Result<PKey> publicKeyFor(const QByteArray &publicKey, KeySpec spec)
 {
-    return decodeFitting(bytesOf(publicKey), sizeOf(publicKey), "SubjectPublicKeyInfo",
-        EVP_PKEY_PUBLIC_KEY, spec);
+    return decodeFitting(
+        bytesOf(publicKey), sizeOf(publicKey), "SubjectPublicKeyInfo", EVP_PKEY_PUBLIC_KEY, spec);
 }
 
 Result<PKey> privateKeyFor(const SecureBytes &privateKey, KeySpec spec)
@@ -403,8 +403,8 @@ bool isOneSequence(const QByteArray &der)
 
 // The operations over a decoded key that fits the algorithm; the public functions check
 // their inputs in the documented order and then call these.
-Result<bool> verifyWithKey(EVP_PKEY *key, SignAlgorithm algorithm, const QByteArray &digest,
-    const QByteArray &signature)
+Result<bool> verifyWithKey(
+    EVP_PKEY *key, SignAlgorithm algorithm, const QByteArray &digest, const QByteArray &signature)
 {
     PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1 || !configureSignature(ctx.get(), algorithm))
@@ -618,7 +618,8 @@ Result<QByteArray> signDigest(
     return signWithKey(key->get(), algorithm, digest);
 }
 
-Result<QByteArray> signDigest(EVP_PKEY *privateKey, SignAlgorithm algorithm, const QByteArray &digest)
+Result<QByteArray> signDigest(
+    EVP_PKEY *privateKey, SignAlgorithm algorithm, const QByteArray &digest)
 {
     if (digest.size() != kDigestLength)
         return KmsError(kBadInput, QStringLiteral("the digest must be 32 bytes"));

@@ -34,10 +34,11 @@
 //
 // sign/asymmetricDecrypt with RSA_2048, EC_P256, EC_SM2: the PKCS#8 material is unwrapped and
 //   decoded (once: the key cache, SoftwareHsm.h) and the key handed to crypto/PublicKeyCrypto
-//   (signDigest, decryptWithPrivateKey), whose header comment writes down the encodings: RSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte
-//   salt; RSA PKCS#1 v1.5 with the SHA-256 DigestInfo; ECDSA and SM2 signatures in DER over
-//   the caller's 32-byte digest (for SM2DSA e = SM3(Z_A || M)); OAEP with the named digest
-//   for OAEP and MGF1 and an empty label; SM2PKE in OpenSSL's DER form (C1 C3 C2).
+//   (signDigest, decryptWithPrivateKey), whose header comment writes down the encodings: RSA-PSS
+//   with SHA-256, MGF1-SHA-256 and a 32-byte salt; RSA PKCS#1 v1.5 with the SHA-256 DigestInfo;
+//   ECDSA and SM2 signatures in DER over the caller's 32-byte digest (for SM2DSA e = SM3(Z_A ||
+//   M)); OAEP with the named digest for OAEP and MGF1 and an empty label; SM2PKE in OpenSSL's DER
+//   form (C1 C3 C2).
 //
 // Error codes: KMS.0505 key generation, KMS.0503 wrapping, KMS.0504 unwrapping (or stored
 // material that does not match its spec), KMS.0511 random generator, KMS.0512 randomBytes
@@ -85,9 +86,6 @@ const QString kRandomCount = QStringLiteral("KMS.0512");
 const QString kEncryptFailed = QStringLiteral("KMS.0514");
 const QString kBadInput = QStringLiteral("KMS.0128");
 const QString kWrongAlgorithm = QStringLiteral("KMS.0212");
-
-// Every signature algorithm signs a 32-byte digest (core/Algorithms.h).
-constexpr qsizetype kSignDigestLength = 32;
 
 template<auto FreeFunction> struct OpenSslDeleter
 {
@@ -260,6 +258,7 @@ public:
         return &m_order.front().loaded;
     }
 
+    bool contains(const Key &key) const { return m_index.contains(key); }
     std::size_t size() const { return m_order.size(); }
 
     void clear()
@@ -290,6 +289,11 @@ SoftwareHsm::~SoftwareHsm() = default;
 std::size_t SoftwareHsm::cachedKeyCount() const
 {
     return m_keyCache->size();
+}
+
+bool SoftwareHsm::holdsKey(const KeyRef &key, const QByteArray &handle) const
+{
+    return m_keyCache->contains(KeyCache::Key { materialAad(key), handle });
 }
 
 void SoftwareHsm::clearKeyCache()
@@ -492,7 +496,7 @@ Result<QByteArray> SoftwareHsm::sign(
     const KeyRef &key, const QByteArray &handle, SignAlgorithm algorithm, const QByteArray &digest)
 {
     KMS_TRY(checkAsymmetricUse(key, specOf(algorithm), signAlgorithmName(algorithm)));
-    if (digest.size() != kSignDigestLength)
+    if (digest.size() != crypto::kSignDigestLength)
         return KmsError(kBadInput, QStringLiteral("the digest must be 32 bytes"));
     auto loaded = loadKey(key, handle);
     if (!loaded)

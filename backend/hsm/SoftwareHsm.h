@@ -70,6 +70,9 @@ public:
 
     // How many key versions are held unwrapped, and the bound.
     std::size_t cachedKeyCount() const;
+    // Whether this handle of the key version is held unwrapped (a look that does not count as
+    // a use).
+    bool holdsKey(const KeyRef &key, const QByteArray &handle) const;
     std::size_t keyCacheCapacity() const { return m_keyCacheCapacity; }
     // Drops (and wipes) every unwrapped key.
     void clearKeyCache();

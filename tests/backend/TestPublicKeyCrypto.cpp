@@ -17,6 +17,7 @@
 // OpenSSL. Known-answer tests of the same functions are in TestCryptoVectors.
 
 #include "crypto/MasterKey.h"
+#include "crypto/PublicKeyCache.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "hsm/SoftwareHsm.h"
 
@@ -208,6 +209,17 @@ private slots:
     void handleBoundToItsVersion();
     void malformedKeysRefused();
 
+    // Decoded keys and the public key cache
+    void decodedKeysSignAndVerify_data();
+    void decodedKeysSignAndVerify();
+    void decodedKeysEncryptAndDecrypt_data();
+    void decodedKeysEncryptAndDecrypt();
+    void decodedKeysMustFit();
+    void publicKeyCacheAnswersAsFreeFunctions_data();
+    void publicKeyCacheAnswersAsFreeFunctions();
+    void publicKeyCacheErrors();
+    void publicKeyCacheEvicts();
+
     // OpenSSL CLI as the other party
     void opensslVerifiesHsmSignature_data();
     void opensslVerifiesHsmSignature();
@@ -220,6 +232,9 @@ private slots:
     void encryptedPrivateKeyRefused();
 
 private:
+    // The HSM key's PKCS#8 material, unwrapped here as the HSM does (SoftwareHsm.cpp).
+    SecureBytes privateMaterial(KeySpec spec);
+
     struct HsmKey
     {
         KeyRef ref;
@@ -1010,6 +1025,258 @@ void TestPublicKeyCrypto::encryptedPrivateKeyRefused()
     QFile clear(key->privatePath);
     QVERIFY(clear.open(QIODevice::ReadOnly));
     VERIFY_OK(crypto::signDigest(toSecure(clear.readAll()), SignAlgorithm::EcdsaSha256, digest));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoded keys and the public key cache
+
+SecureBytes TestPublicKeyCrypto::privateMaterial(KeySpec spec)
+{
+    const HsmKey &key = m_keys.at(spec);
+    auto material = m_masterKey->unwrap(key.handle, SoftwareHsm::materialAad(key.ref));
+    if (!material.ok())
+        return {};
+    return std::move(material).value();
+}
+
+void TestPublicKeyCrypto::decodedKeysSignAndVerify_data()
+{
+    QTest::addColumn<SignAlgorithm>("algorithm");
+    for (const SignAlgorithm algorithm : { SignAlgorithm::RsaPssSha256,
+             SignAlgorithm::RsaPkcs1Sha256, SignAlgorithm::EcdsaSha256, SignAlgorithm::Sm2Dsa })
+        QTest::newRow(qPrintable(signAlgorithmName(algorithm))) << algorithm;
+}
+
+void TestPublicKeyCrypto::decodedKeysSignAndVerify()
+{
+    // The decoded-key overloads answer what the encoded-key functions answer.
+    QFETCH(SignAlgorithm, algorithm);
+    const KeySpec spec = specOf(algorithm);
+    const HsmKey &key = m_keys.at(spec);
+    const QByteArray digest(32, '\x7e');
+    auto publicKey = crypto::decodePublicKey(key.publicPem, spec);
+    VERIFY_OK(publicKey);
+    auto publicFromDer = crypto::decodePublicKey(pemToDer(key.publicPem), spec);
+    VERIFY_OK(publicFromDer);
+    auto privateKey = crypto::decodePrivateKey(privateMaterial(spec), spec);
+    VERIFY_OK(privateKey);
+
+    const auto fromEncoded = crypto::signDigest(privateMaterial(spec), algorithm, digest);
+    const auto fromDecoded = crypto::signDigest(privateKey->get(), algorithm, digest);
+    VERIFY_OK(fromEncoded);
+    VERIFY_OK(fromDecoded);
+    for (const QByteArray &signature : { *fromEncoded, *fromDecoded }) {
+        VERIFY_SIGNATURE(
+            crypto::verifyDigest(publicKey->get(), algorithm, digest, signature), true);
+        VERIFY_SIGNATURE(
+            crypto::verifyDigest(publicFromDer->get(), algorithm, digest, signature), true);
+        VERIFY_SIGNATURE(crypto::verifyDigest(key.publicPem, algorithm, digest, signature), true);
+        VERIFY_SIGNATURE(
+            crypto::verifyDigest(publicKey->get(), algorithm, flipped(digest, 0), signature),
+            false);
+        VERIFY_SIGNATURE(
+            crypto::verifyDigest(publicKey->get(), algorithm, digest, flipped(signature, 5)),
+            false);
+    }
+    // The private key verifies too (it holds the public half).
+    VERIFY_SIGNATURE(
+        crypto::verifyDigest(privateKey->get(), algorithm, digest, *fromDecoded), true);
+
+    VERIFY_ERROR(crypto::signDigest(privateKey->get(), algorithm, digest.left(31)), "KMS.0128");
+    VERIFY_ERROR(
+        crypto::verifyDigest(publicKey->get(), algorithm, digest + 'x', *fromDecoded), "KMS.0128");
+    // The digest is checked first, as for an encoded key.
+    VERIFY_ERROR(crypto::verifyDigest(nullptr, algorithm, QByteArray(), *fromDecoded), "KMS.0128");
+}
+
+void TestPublicKeyCrypto::decodedKeysEncryptAndDecrypt_data()
+{
+    QTest::addColumn<AsymmetricAlgorithm>("algorithm");
+    for (const AsymmetricAlgorithm algorithm : { AsymmetricAlgorithm::RsaOaepSha256,
+             AsymmetricAlgorithm::RsaOaepSha1, AsymmetricAlgorithm::Sm2Pke })
+        QTest::newRow(qPrintable(asymmetricAlgorithmName(algorithm))) << algorithm;
+}
+
+void TestPublicKeyCrypto::decodedKeysEncryptAndDecrypt()
+{
+    QFETCH(AsymmetricAlgorithm, algorithm);
+    const KeySpec spec = specOf(algorithm);
+    const HsmKey &key = m_keys.at(spec);
+    auto publicKey = crypto::decodePublicKey(key.publicPem, spec);
+    VERIFY_OK(publicKey);
+    auto privateKey = crypto::decodePrivateKey(privateMaterial(spec), spec);
+    VERIFY_OK(privateKey);
+    const QByteArray plaintext("a data key of 32 bytes, or so...");
+
+    const auto byDecoded = crypto::encryptWithPublicKey(publicKey->get(), algorithm, plaintext);
+    const auto byEncoded = crypto::encryptWithPublicKey(key.publicPem, algorithm, plaintext);
+    VERIFY_OK(byDecoded);
+    VERIFY_OK(byEncoded);
+    for (const QByteArray &ciphertext : { *byDecoded, *byEncoded }) {
+        auto plain = crypto::decryptWithPrivateKey(privateKey->get(), algorithm, ciphertext);
+        VERIFY_OK(plain);
+        QVERIFY(sameBytes(*plain, plaintext));
+        auto viaHsm = m_hsm->asymmetricDecrypt(key.ref, key.handle, algorithm, ciphertext);
+        VERIFY_OK(viaHsm);
+        QVERIFY(sameBytes(*viaHsm, plaintext));
+        VERIFY_ERROR(crypto::decryptWithPrivateKey(
+                         privateKey->get(), algorithm, flipped(ciphertext, ciphertext.size() / 2)),
+            "KMS.0239");
+    }
+    if (algorithm == AsymmetricAlgorithm::Sm2Pke) {
+        VERIFY_ERROR(crypto::encryptWithPublicKey(publicKey->get(), algorithm, {}), "KMS.0128");
+    } else {
+        VERIFY_ERROR(
+            crypto::encryptWithPublicKey(publicKey->get(), algorithm, QByteArray(215, 'p')),
+            "KMS.0128");
+    }
+}
+
+void TestPublicKeyCrypto::decodedKeysMustFit()
+{
+    const QByteArray digest(32, '\x01');
+    for (const KeySpec spec : { KeySpec::Rsa2048, KeySpec::EcP256, KeySpec::EcSm2 }) {
+        auto publicKey = crypto::decodePublicKey(m_keys.at(spec).publicPem, spec);
+        VERIFY_OK(publicKey);
+        auto privateKey = crypto::decodePrivateKey(privateMaterial(spec), spec);
+        VERIFY_OK(privateKey);
+        for (const KeySpec other : { KeySpec::Rsa2048, KeySpec::EcP256, KeySpec::EcSm2 }) {
+            if (other == spec)
+                continue;
+            VERIFY_ERROR(crypto::decodePublicKey(m_keys.at(spec).publicPem, other), "KMS.0212");
+            VERIFY_ERROR(crypto::decodePrivateKey(privateMaterial(spec), other), "KMS.0212");
+            const SignAlgorithm sign = other == KeySpec::Rsa2048 ? SignAlgorithm::RsaPssSha256
+                : other == KeySpec::EcP256                       ? SignAlgorithm::EcdsaSha256
+                                                                 : SignAlgorithm::Sm2Dsa;
+            const AsymmetricAlgorithm encrypt = other == KeySpec::EcSm2
+                ? AsymmetricAlgorithm::Sm2Pke
+                : AsymmetricAlgorithm::RsaOaepSha256;
+            VERIFY_ERROR(crypto::signDigest(privateKey->get(), sign, digest), "KMS.0212");
+            VERIFY_ERROR(crypto::verifyDigest(publicKey->get(), sign, digest, "sig"), "KMS.0212");
+            if (other != KeySpec::EcP256) {
+                VERIFY_ERROR(
+                    crypto::encryptWithPublicKey(publicKey->get(), encrypt, "m"), "KMS.0212");
+                VERIFY_ERROR(
+                    crypto::decryptWithPrivateKey(privateKey->get(), encrypt, "c"), "KMS.0212");
+            }
+        }
+    }
+    VERIFY_ERROR(crypto::signDigest(nullptr, SignAlgorithm::EcdsaSha256, digest), "KMS.0212");
+    VERIFY_ERROR(
+        crypto::verifyDigest(nullptr, SignAlgorithm::EcdsaSha256, digest, "sig"), "KMS.0212");
+    VERIFY_ERROR(
+        crypto::encryptWithPublicKey(nullptr, AsymmetricAlgorithm::Sm2Pke, "m"), "KMS.0212");
+    VERIFY_ERROR(
+        crypto::decryptWithPrivateKey(nullptr, AsymmetricAlgorithm::Sm2Pke, "c"), "KMS.0212");
+    // A public key is no private key: decoded as one, it is refused.
+    VERIFY_ERROR(
+        crypto::decodePrivateKey(
+            SecureBytes::fromByteArray(m_keys.at(KeySpec::EcP256).publicPem), KeySpec::EcP256),
+        "KMS.0212");
+}
+
+void TestPublicKeyCrypto::publicKeyCacheAnswersAsFreeFunctions_data()
+{
+    decodedKeysSignAndVerify_data();
+}
+
+void TestPublicKeyCrypto::publicKeyCacheAnswersAsFreeFunctions()
+{
+    QFETCH(SignAlgorithm, algorithm);
+    const KeySpec spec = specOf(algorithm);
+    const HsmKey &key = m_keys.at(spec);
+    const QByteArray digest(32, '\x2c');
+    const auto signature = m_hsm->sign(key.ref, key.handle, algorithm, digest);
+    VERIFY_OK(signature);
+
+    crypto::PublicKeyCache cache;
+    QCOMPARE(cache.capacity(), crypto::PublicKeyCache::kDefaultCapacity);
+    for (int i = 0; i < 3; ++i) {
+        VERIFY_SIGNATURE(cache.verifyDigest(key.publicPem, algorithm, digest, *signature), true);
+        VERIFY_SIGNATURE(
+            cache.verifyDigest(key.publicPem, algorithm, flipped(digest, 31), *signature), false);
+        VERIFY_SIGNATURE(
+            cache.verifyDigest(key.publicPem, algorithm, digest, flipped(*signature, 0)), false);
+        VERIFY_SIGNATURE(cache.verifyDigest(key.publicPem, algorithm, digest, QByteArray()), false);
+    }
+    QCOMPARE(cache.size(), std::size_t(1));
+    // The same key in DER is another entry with the same answers.
+    VERIFY_SIGNATURE(
+        cache.verifyDigest(pemToDer(key.publicPem), algorithm, digest, *signature), true);
+    QCOMPARE(cache.size(), std::size_t(2));
+
+    if (spec != KeySpec::EcP256) {
+        const AsymmetricAlgorithm encrypt = spec == KeySpec::EcSm2
+            ? AsymmetricAlgorithm::Sm2Pke
+            : AsymmetricAlgorithm::RsaOaepSha256;
+        const auto ciphertext = cache.encryptWithPublicKey(key.publicPem, encrypt, "data key");
+        VERIFY_OK(ciphertext);
+        auto plain = m_hsm->asymmetricDecrypt(key.ref, key.handle, encrypt, *ciphertext);
+        VERIFY_OK(plain);
+        QVERIFY(sameBytes(*plain, "data key"));
+        VERIFY_ERROR(cache.encryptWithPublicKey(
+                         key.publicPem, encrypt, QByteArray(spec == KeySpec::EcSm2 ? 0 : 191, 'p')),
+            "KMS.0128");
+        // An encryption spec is the key's own spec: still the same entry.
+        QCOMPARE(cache.size(), std::size_t(2));
+    }
+    cache.clear();
+    QCOMPARE(cache.size(), std::size_t(0));
+}
+
+void TestPublicKeyCrypto::publicKeyCacheErrors()
+{
+    crypto::PublicKeyCache cache;
+    const QByteArray digest(32, '\x01');
+    const QByteArray pem = m_keys.at(KeySpec::EcP256).publicPem;
+    const QByteArray der = pemToDer(pem);
+    const QByteArray broken[] = { QByteArray(), QByteArray("not a key"), der.left(40),
+        flipped(der, 3), pem.left(pem.size() / 2) };
+    for (const QByteArray &key : broken) {
+        for (int i = 0; i < 2; ++i) {
+            VERIFY_ERROR(
+                cache.verifyDigest(key, SignAlgorithm::EcdsaSha256, digest, "sig"), "KMS.0212");
+            VERIFY_ERROR(
+                cache.encryptWithPublicKey(key, AsymmetricAlgorithm::Sm2Pke, "m"), "KMS.0212");
+            // The digest is checked before the key.
+            VERIFY_ERROR(
+                cache.verifyDigest(key, SignAlgorithm::EcdsaSha256, digest.left(31), "sig"),
+                "KMS.0128");
+        }
+    }
+    QCOMPARE(cache.size(), std::size_t(0));
+
+    // A key that decodes but does not fit is not kept either; once its own spec's entry is
+    // kept, another spec still does not fit.
+    VERIFY_ERROR(cache.verifyDigest(pem, SignAlgorithm::Sm2Dsa, digest, "sig"), "KMS.0212");
+    VERIFY_ERROR(
+        cache.encryptWithPublicKey(pem, AsymmetricAlgorithm::RsaOaepSha256, "m"), "KMS.0212");
+    QCOMPARE(cache.size(), std::size_t(0));
+    VERIFY_SIGNATURE(cache.verifyDigest(pem, SignAlgorithm::EcdsaSha256, digest, "sig"), false);
+    QCOMPARE(cache.size(), std::size_t(1));
+    VERIFY_ERROR(cache.verifyDigest(pem, SignAlgorithm::Sm2Dsa, digest, "sig"), "KMS.0212");
+    VERIFY_ERROR(cache.verifyDigest(pem, SignAlgorithm::RsaPkcs1Sha256, digest, "sig"), "KMS.0212");
+    VERIFY_ERROR(cache.encryptWithPublicKey(pem, AsymmetricAlgorithm::Sm2Pke, "m"), "KMS.0212");
+    QCOMPARE(cache.size(), std::size_t(1));
+}
+
+void TestPublicKeyCrypto::publicKeyCacheEvicts()
+{
+    crypto::PublicKeyCache cache(2);
+    QCOMPARE(cache.capacity(), std::size_t(2));
+    const QByteArray digest(32, '\x01');
+    for (int round = 0; round < 2; ++round) {
+        for (const SignAlgorithm algorithm :
+            { SignAlgorithm::RsaPssSha256, SignAlgorithm::EcdsaSha256, SignAlgorithm::Sm2Dsa }) {
+            const HsmKey &key = m_keys.at(specOf(algorithm));
+            const auto signature = m_hsm->sign(key.ref, key.handle, algorithm, digest);
+            VERIFY_OK(signature);
+            VERIFY_SIGNATURE(
+                cache.verifyDigest(key.publicPem, algorithm, digest, *signature), true);
+            QVERIFY(cache.size() <= 2);
+        }
+    }
+    QCOMPARE(cache.size(), std::size_t(2));
 }
 
 QTEST_GUILESS_MAIN(TestPublicKeyCrypto)

@@ -8,6 +8,7 @@
 // secret.
 
 #include "crypto/MasterKey.h"
+#include "crypto/PublicKeyCrypto.h"
 #include "hsm/SoftwareHsm.h"
 
 #include <openssl/bio.h>
@@ -241,6 +242,17 @@ private slots:
     void randomBytesBounds_data();
     void randomBytesBounds();
     void randomBytesDiffer();
+
+    // Key cache
+    void keyCacheKeepsUsedKeys_data();
+    void keyCacheKeepsUsedKeys();
+    void keyCacheIgnoresChangedHandle_data();
+    void keyCacheIgnoresChangedHandle();
+    void failedUnwrapIsNotCached_data();
+    void failedUnwrapIsNotCached();
+    void undecodableMaterialIsNotCached();
+    void keyCacheEvictsLeastRecentlyUsed();
+    void clearKeyCacheKeepsKeysUsable();
 
 private:
     QByteArray generate(const KeyRef &key);
@@ -749,6 +761,276 @@ void TestSoftwareHsm::randomBytesDiffer()
     VERIFY_OK(first);
     VERIFY_OK(second);
     QVERIFY(!first->equals(*second));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key cache (SoftwareHsm.h): each test uses an HSM of its own, so the counts start at zero.
+
+namespace {
+
+// The signature algorithm of an asymmetric spec (all sign a 32-byte digest).
+SignAlgorithm signAlgorithmFor(KeySpec spec)
+{
+    return spec == KeySpec::Rsa2048 ? SignAlgorithm::RsaPssSha256
+        : spec == KeySpec::EcP256   ? SignAlgorithm::EcdsaSha256
+                                    : SignAlgorithm::Sm2Dsa;
+}
+
+void addEverySpec()
+{
+    QTest::addColumn<KeySpec>("spec");
+    QTest::newRow("AES_256") << KeySpec::Aes256;
+    QTest::newRow("SM4_128") << KeySpec::Sm4_128;
+    QTest::newRow("RSA_2048") << KeySpec::Rsa2048;
+    QTest::newRow("EC_P256") << KeySpec::EcP256;
+    QTest::newRow("EC_SM2") << KeySpec::EcSm2;
+}
+
+// Whether a signature made by the HSM verifies under a public key PEM.
+bool verifies(const QByteArray &pem, KeySpec spec, const QByteArray &digest,
+    const Result<QByteArray> &signature)
+{
+    if (!signature.ok())
+        return false;
+    const auto verified = crypto::verifyDigest(pem, signAlgorithmFor(spec), digest, *signature);
+    return verified.ok() && *verified;
+}
+
+} // namespace
+
+void TestSoftwareHsm::keyCacheKeepsUsedKeys_data()
+{
+    addEverySpec();
+}
+
+void TestSoftwareHsm::keyCacheKeepsUsedKeys()
+{
+    QFETCH(KeySpec, spec);
+    SoftwareHsm hsm(*m_masterKey);
+    QCOMPARE(hsm.keyCacheCapacity(), SoftwareHsm::kDefaultKeyCacheCapacity);
+    const KeyRef key = keyRef(spec);
+    auto handle = hsm.generateKey(key);
+    VERIFY_OK(handle);
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(0)); // generating loads nothing
+    QVERIFY(!hsm.holdsKey(key, *handle));
+
+    // Repeated use: one entry, and the answers of an HSM without it (a fresh one).
+    SoftwareHsm fresh(*m_masterKey);
+    if (isSymmetric(spec)) {
+        for (int i = 0; i < 3; ++i) {
+            auto sealed = hsm.encrypt(key, *handle, "plaintext", "aad");
+            VERIFY_OK(sealed);
+            auto opened = hsm.decrypt(key, *handle, *sealed, "aad");
+            VERIFY_OK(opened);
+            QVERIFY(sameBytes(*opened, "plaintext"));
+            auto openedFresh = fresh.decrypt(key, *handle, *sealed, "aad");
+            VERIFY_OK(openedFresh);
+            QVERIFY(sameBytes(*openedFresh, "plaintext"));
+            VERIFY_ERROR(hsm.decrypt(key, *handle, *sealed, "other aad"), "KMS.0219");
+        }
+    } else {
+        const QByteArray digest(32, '\x5a');
+        auto pem = hsm.publicKeyPem(key, *handle);
+        VERIFY_OK(pem);
+        auto freshPem = fresh.publicKeyPem(key, *handle);
+        VERIFY_OK(freshPem);
+        QCOMPARE(*pem, *freshPem);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(verifies(
+                *pem, spec, digest, hsm.sign(key, *handle, signAlgorithmFor(spec), digest)));
+            VERIFY_ERROR(
+                hsm.sign(key, *handle, signAlgorithmFor(spec), digest.left(31)), "KMS.0128");
+        }
+    }
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(1));
+    QVERIFY(hsm.holdsKey(key, *handle));
+}
+
+void TestSoftwareHsm::keyCacheIgnoresChangedHandle_data()
+{
+    addEverySpec();
+}
+
+void TestSoftwareHsm::keyCacheIgnoresChangedHandle()
+{
+    // Two handles of the same key id, version id and spec (as if the stored handle had been
+    // replaced): the second is never answered from the first one's entry.
+    QFETCH(KeySpec, spec);
+    SoftwareHsm hsm(*m_masterKey);
+    const KeyRef key = keyRef(spec);
+    auto first = hsm.generateKey(key);
+    auto second = hsm.generateKey(key);
+    VERIFY_OK(first);
+    VERIFY_OK(second);
+
+    if (isSymmetric(spec)) {
+        auto sealedFirst = hsm.encrypt(key, *first, "plaintext", {});
+        VERIFY_OK(sealedFirst);
+        QVERIFY(hsm.holdsKey(key, *first));
+        QVERIFY(!hsm.holdsKey(key, *second));
+        auto sealedSecond = hsm.encrypt(key, *second, "plaintext", {});
+        VERIFY_OK(sealedSecond);
+        VERIFY_ERROR(hsm.decrypt(key, *second, *sealedFirst, {}), "KMS.0219");
+        VERIFY_ERROR(hsm.decrypt(key, *first, *sealedSecond, {}), "KMS.0219");
+        VERIFY_OK(hsm.decrypt(key, *first, *sealedFirst, {}));
+        VERIFY_OK(hsm.decrypt(key, *second, *sealedSecond, {}));
+    } else {
+        const QByteArray digest(32, '\x33');
+        auto firstPem = hsm.publicKeyPem(key, *first);
+        VERIFY_OK(firstPem);
+        auto secondPem = hsm.publicKeyPem(key, *second);
+        VERIFY_OK(secondPem);
+        QVERIFY(*firstPem != *secondPem);
+        const auto algorithm = signAlgorithmFor(spec);
+        QVERIFY(verifies(*firstPem, spec, digest, hsm.sign(key, *first, algorithm, digest)));
+        QVERIFY(verifies(*secondPem, spec, digest, hsm.sign(key, *second, algorithm, digest)));
+        QVERIFY(!verifies(*firstPem, spec, digest, hsm.sign(key, *second, algorithm, digest)));
+        QVERIFY(!verifies(*secondPem, spec, digest, hsm.sign(key, *first, algorithm, digest)));
+    }
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(2));
+
+    // A changed copy of a held handle, or the held handle for another version, is unwrapped
+    // (and refused) as without the cache.
+    const auto use = [&](const KeyRef &ref, const QByteArray &handle) -> KmsError {
+        if (isSymmetric(spec)) {
+            auto sealed = hsm.encrypt(ref, handle, "plaintext", {});
+            return sealed.ok() ? KmsError() : sealed.error();
+        }
+        auto pem = hsm.publicKeyPem(ref, handle);
+        return pem.ok() ? KmsError() : pem.error();
+    };
+    for (const qsizetype index : { qsizetype(0), qsizetype(20), first->size() - 1 })
+        QCOMPARE(use(key, flipBit(*first, index)).code(), QStringLiteral("KMS.0504"));
+    QCOMPARE(use(key, first->chopped(1)).code(), QStringLiteral("KMS.0504"));
+    QCOMPARE(
+        use(keyRef(spec, QStringLiteral("cmk-0001"), QStringLiteral("ver-0002")), *first).code(),
+        QStringLiteral("KMS.0504"));
+    QCOMPARE(
+        use(keyRef(spec, QStringLiteral("cmk-0002")), *first).code(), QStringLiteral("KMS.0504"));
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(2));
+}
+
+void TestSoftwareHsm::failedUnwrapIsNotCached_data()
+{
+    addEverySpec();
+}
+
+void TestSoftwareHsm::failedUnwrapIsNotCached()
+{
+    QFETCH(KeySpec, spec);
+    SoftwareHsm hsm(*m_masterKey);
+    const KeyRef key = keyRef(spec);
+    auto handle = hsm.generateKey(key);
+    VERIFY_OK(handle);
+    const QByteArray changed = flipBit(*handle, handle->size() / 2);
+    const KeyRef otherVersion = keyRef(spec, QStringLiteral("cmk-0001"), QStringLiteral("ver-9"));
+    const QByteArray digest(32, '\x01');
+
+    for (int round = 0; round < 2; ++round) {
+        if (isSymmetric(spec)) {
+            VERIFY_ERROR(hsm.encrypt(key, changed, "plaintext", {}), "KMS.0504");
+            VERIFY_ERROR(hsm.encrypt(otherVersion, *handle, "plaintext", {}), "KMS.0504");
+            VERIFY_ERROR(hsm.decrypt(key, changed, SealedData {}, {}), "KMS.0504");
+        } else {
+            VERIFY_ERROR(hsm.publicKeyPem(key, changed), "KMS.0504");
+            VERIFY_ERROR(hsm.sign(key, changed, signAlgorithmFor(spec), digest), "KMS.0504");
+            VERIFY_ERROR(
+                hsm.sign(otherVersion, *handle, signAlgorithmFor(spec), digest), "KMS.0504");
+        }
+        QVERIFY(!hsm.holdsKey(key, changed));
+        QVERIFY(!hsm.holdsKey(otherVersion, *handle));
+        // The first round with nothing held, the second with the real handle held.
+        QCOMPARE(hsm.cachedKeyCount(), std::size_t(round));
+        if (isSymmetric(spec))
+            VERIFY_OK(hsm.encrypt(key, *handle, "plaintext", {}));
+        else
+            VERIFY_OK(hsm.sign(key, *handle, signAlgorithmFor(spec), digest));
+        QCOMPARE(hsm.cachedKeyCount(), std::size_t(1));
+    }
+}
+
+void TestSoftwareHsm::undecodableMaterialIsNotCached()
+{
+    // Material that unwraps but is not what its spec needs (written here with the HSM's own
+    // wrapping): refused with KMS.0504 every time, never kept.
+    SoftwareHsm hsm(*m_masterKey);
+    const KeyRef aes = keyRef(KeySpec::Aes256);
+    const KeyRef ec = keyRef(KeySpec::EcP256);
+    const KeyRef sm2 = keyRef(KeySpec::EcSm2);
+    const SecureBytes shortKey(31);
+    const SecureBytes notPkcs8(64);
+    auto shortHandle = m_masterKey->wrap(shortKey, SoftwareHsm::materialAad(aes));
+    auto ecHandle = m_masterKey->wrap(notPkcs8, SoftwareHsm::materialAad(ec));
+    auto sm2Handle = m_masterKey->wrap(notPkcs8, SoftwareHsm::materialAad(sm2));
+    VERIFY_OK(shortHandle);
+    VERIFY_OK(ecHandle);
+    VERIFY_OK(sm2Handle);
+    for (int i = 0; i < 2; ++i) {
+        VERIFY_ERROR(hsm.encrypt(aes, *shortHandle, "plaintext", {}), "KMS.0504");
+        VERIFY_ERROR(hsm.publicKeyPem(ec, *ecHandle), "KMS.0504");
+        VERIFY_ERROR(
+            hsm.sign(ec, *ecHandle, SignAlgorithm::EcdsaSha256, QByteArray(32, 'd')), "KMS.0504");
+        VERIFY_ERROR(
+            hsm.asymmetricDecrypt(sm2, *sm2Handle, AsymmetricAlgorithm::Sm2Pke, "ciphertext"),
+            "KMS.0504");
+    }
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(0));
+}
+
+void TestSoftwareHsm::keyCacheEvictsLeastRecentlyUsed()
+{
+    SoftwareHsm hsm(*m_masterKey, 2);
+    QCOMPARE(hsm.keyCacheCapacity(), std::size_t(2));
+    const KeyRef a = keyRef(KeySpec::Aes256, QStringLiteral("cmk-a"));
+    const KeyRef b = keyRef(KeySpec::Sm4_128, QStringLiteral("cmk-b"));
+    const KeyRef c = keyRef(KeySpec::EcP256, QStringLiteral("cmk-c"));
+    auto handleA = hsm.generateKey(a);
+    auto handleB = hsm.generateKey(b);
+    auto handleC = hsm.generateKey(c);
+    VERIFY_OK(handleA);
+    VERIFY_OK(handleB);
+    VERIFY_OK(handleC);
+    const auto useA = [&] { return hsm.encrypt(a, *handleA, "plaintext", {}).ok(); };
+    const auto useB = [&] { return hsm.encrypt(b, *handleB, "plaintext", {}).ok(); };
+    const auto useC = [&] {
+        return hsm.sign(c, *handleC, SignAlgorithm::EcdsaSha256, QByteArray(32, 'd')).ok();
+    };
+
+    QVERIFY(useA());
+    QVERIFY(useB());
+    QVERIFY(useA()); // a is now the most recently used
+    QVERIFY(useC()); // b goes
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(2));
+    QVERIFY(hsm.holdsKey(a, *handleA));
+    QVERIFY(!hsm.holdsKey(b, *handleB));
+    QVERIFY(hsm.holdsKey(c, *handleC));
+
+    QVERIFY(useB()); // unwrapped again; a goes
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(2));
+    QVERIFY(!hsm.holdsKey(a, *handleA));
+    QVERIFY(hsm.holdsKey(b, *handleB));
+    QVERIFY(hsm.holdsKey(c, *handleC));
+    QVERIFY(useA());
+    QVERIFY(useC());
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(2));
+}
+
+void TestSoftwareHsm::clearKeyCacheKeepsKeysUsable()
+{
+    SoftwareHsm hsm(*m_masterKey);
+    const KeyRef key = keyRef(KeySpec::Sm4_128);
+    auto handle = hsm.generateKey(key);
+    VERIFY_OK(handle);
+    auto sealed = hsm.encrypt(key, *handle, "plaintext", "aad");
+    VERIFY_OK(sealed);
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(1));
+    hsm.clearKeyCache();
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(0));
+    QVERIFY(!hsm.holdsKey(key, *handle));
+    auto opened = hsm.decrypt(key, *handle, *sealed, "aad");
+    VERIFY_OK(opened);
+    QVERIFY(sameBytes(*opened, "plaintext"));
+    QCOMPARE(hsm.cachedKeyCount(), std::size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestSoftwareHsm)
