@@ -58,6 +58,8 @@ std::optional<int> ConsoleStartup::parseArguments(const QStringList &arguments)
         err << parser.errorText() << Qt::endl << parser.helpText();
         return UsageError;
     }
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(arguments); // prints the help with Qt's own options and exits
     if (parser.isSet(helpOption)) {
         out << parser.helpText();
         return Success;
@@ -83,6 +85,27 @@ std::optional<int> ConsoleStartup::parseArguments(const QStringList &arguments)
     if (parser.isSet(screenshotOption))
         m_options.screenshotDir = QDir(parser.value(screenshotOption)).absolutePath();
     return std::nullopt;
+}
+
+bool ConsoleStartup::answersWithoutWindow(const QStringList &arguments)
+{
+    static const QStringList textOptions = { QStringLiteral("-h"), QStringLiteral("--help"),
+        QStringLiteral("-?"), QStringLiteral("--help-all"), QStringLiteral("-v"),
+        QStringLiteral("--version") };
+    for (const QString &argument : arguments.mid(1)) {
+        if (textOptions.contains(argument))
+            return true;
+    }
+    return false;
+}
+
+int ConsoleStartup::runWithoutWindow(const QStringList &arguments)
+{
+    std::unique_ptr<QSettings> settings = openSettings();
+    Translations translations;
+    translations.use(Translations::initialLanguage(
+        settings->value(ui::MainWindow::kLanguageSetting).toString()));
+    return parseArguments(arguments).value_or(UsageError);
 }
 
 int ConsoleStartup::run(const QStringList &arguments)

@@ -45,6 +45,11 @@ public:
     // The whole start: returns the process's exit code. Needs a QApplication.
     int run(const QStringList &arguments);
 
+    // --help and --version need no display: main() answers them with a QCoreApplication.
+    static bool answersWithoutWindow(const QStringList &arguments);
+    // Prints the help or the version (in the saved or the system language); the exit code.
+    int runWithoutWindow(const QStringList &arguments);
+
     // The settings file of the console (organisation and application "kms-console").
     static std::unique_ptr<QSettings> openSettings();
 

@@ -4,7 +4,7 @@
 #include "core/Algorithms.h"
 #include "core/KeyModel.h"
 #include "crypto/CiphertextBlob.h"
-#include "crypto/PublicKeyCrypto.h"
+#include "crypto/PublicKeyCache.h"
 #include "hsm/HsmProvider.h"
 #include "store/Store.h"
 
@@ -571,8 +571,8 @@ Result<QJsonObject> asymmetricVerify(OperationContext &ctx, const Params &params
         params, QStringLiteral("value"), QStringLiteral("KMS.0125"), QStringLiteral("KMS.0128"));
     if (!signature)
         return signature.error();
-    auto valid
-        = crypto::verifyDigest(version->version.publicKeyPem, *algorithm, *digest, *signature);
+    auto valid = ctx.publicKeys.verifyDigest(
+        version->version.publicKeyPem, *algorithm, *digest, *signature);
     if (!valid)
         return valid.error();
     return QJsonObject {
@@ -596,8 +596,8 @@ Result<QJsonObject> asymmetricEncrypt(OperationContext &ctx, const Params &param
         QStringLiteral("KMS.0252"));
     if (!plaintext)
         return plaintext.error();
-    auto ciphertext
-        = crypto::encryptWithPublicKey(version->version.publicKeyPem, *algorithm, *plaintext);
+    auto ciphertext = ctx.publicKeys.encryptWithPublicKey(
+        version->version.publicKeyPem, *algorithm, *plaintext);
     if (!ciphertext)
         return ciphertext.error();
     return QJsonObject {

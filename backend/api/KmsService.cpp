@@ -121,14 +121,14 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
 {
     const QString requestId = newRequestId();
     auto refuse = [&](const KmsError &error, const OperationContext *ctx = nullptr) {
-        audit(action, ctx ? ctx->target : QString(), ctx ? ctx->regionId : QString(),
-              error.code(), requestId, false);
+        audit(action, ctx ? ctx->target : QString(), ctx ? ctx->regionId : QString(), error.code(),
+            requestId, false);
         return Response::failure(error, requestId);
     };
     const Operation operation = findOperation(action);
     if (operation == nullptr)
-        return refuse(KmsError(QStringLiteral("KMS.0405"),
-                               QStringLiteral("no action named %1").arg(action)));
+        return refuse(
+            KmsError(QStringLiteral("KMS.0405"), QStringLiteral("no action named %1").arg(action)));
 
     // One transaction for the whole request: checks, the operation's writes and its audit row.
     store::TransactionGuard transaction(m_store);
@@ -144,8 +144,8 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
         if (body->size() > limits->maxRequestBytes) {
             transaction.rollback();
             return refuse(KmsError(QStringLiteral("KMS.0129"),
-                                   QStringLiteral("the request body is larger than %1 bytes")
-                                       .arg(limits->maxRequestBytes)));
+                QStringLiteral("the request body is larger than %1 bytes")
+                    .arg(limits->maxRequestBytes)));
         }
         if (!body->trimmed().isEmpty()) {
             QJsonParseError parseError;
@@ -153,10 +153,10 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
             if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
                 transaction.rollback();
                 return refuse(KmsError(QStringLiteral("KMS.0128"),
-                                       parseError.error != QJsonParseError::NoError
-                                           ? parseError.errorString()
-                                           : QStringLiteral("the request body must be a JSON "
-                                                            "object")));
+                    parseError.error != QJsonParseError::NoError
+                        ? parseError.errorString()
+                        : QStringLiteral("the request body must be a JSON "
+                                         "object")));
             }
             params = document.object();
         }
@@ -164,7 +164,8 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
         params = *given;
     }
 
-    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_operatorName, requestId, {}, {} };
+    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_publicKeys, m_operatorName,
+        requestId, {}, {} };
     const Result<QJsonObject> result = operation(ctx, Params(params));
     if (result) {
         if (audit(action, ctx.target, ctx.regionId, QStringLiteral("0"), requestId, true)
@@ -172,9 +173,9 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
             return Response::success(*result, requestId);
         // Neither the change nor its audit row are there: say so and audit the failure.
         transaction.rollback();
-        return refuse(KmsError(QStringLiteral("KMS.0503"),
-                               QStringLiteral("the change could not be saved")),
-                      &ctx);
+        return refuse(
+            KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the change could not be saved")),
+            &ctx);
     }
     transaction.rollback();
     return refuse(result.error(), &ctx);

@@ -3,6 +3,7 @@
 #include "api/Limits.h"
 #include "api/Response.h"
 #include "audit/AuditLog.h"
+#include "crypto/PublicKeyCache.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -61,6 +62,7 @@ private:
     const Clock &m_clock;
     QString m_operatorName;
     AuditLog m_audit;
+    crypto::PublicKeyCache m_publicKeys;
     std::optional<Limits> m_limits;
     qint64 m_limitsVersion = -1;
 };

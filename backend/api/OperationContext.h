@@ -11,6 +11,9 @@ class Store;
 namespace kms::hsm {
 class HsmProvider;
 }
+namespace kms::crypto {
+class PublicKeyCache;
+}
 
 namespace kms {
 
@@ -23,6 +26,7 @@ struct OperationContext
     hsm::HsmProvider &hsms;
     const Clock &clock;
     const Limits &limits;
+    crypto::PublicKeyCache &publicKeys; // decoded public keys of this service
     QString operatorName;
     QString requestId;
 

@@ -241,8 +241,7 @@ Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection()
     connection->m_masterKey.emplace(std::move(*key));
     connection->m_hsms = std::make_unique<BuiltinHsmProvider>(*connection->m_masterKey);
     connection->m_service = std::make_unique<KmsService>(*connection->m_store, *connection->m_hsms,
-                                                         *connection->m_masterKey,
-                                                         connection->m_clock, m_operatorName);
+        *connection->m_masterKey, connection->m_clock, m_operatorName);
     return connection;
 }
 

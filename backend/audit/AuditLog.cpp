@@ -3,9 +3,9 @@
 #include "core/Clock.h"
 #include "crypto/MasterKey.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtEndian>
 
 namespace kms {
 
@@ -56,9 +56,21 @@ AuditLog::AuditLog(const MasterKey &masterKey)
 
 QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRecord &record) const
 {
-    const QJsonArray canonical { record.seq, formatTime(record.time), record.operatorName,
-        record.action, record.target, record.regionId, record.resultCode, record.requestId };
-    return hmacSha256(m_key, previousMac + QJsonDocument(canonical).toJson(QJsonDocument::Compact));
+    // previous mac || uint64_be(seq) || each field as uint32_be(length) || UTF-8 bytes.
+    QByteArray data;
+    data.reserve(256);
+    data.append(previousMac);
+    char number[8];
+    qToBigEndian(quint64(record.seq), number);
+    data.append(number, 8);
+    for (const QString &field : { formatTime(record.time), record.operatorName, record.action,
+             record.target, record.regionId, record.resultCode, record.requestId }) {
+        const QByteArray utf8 = field.toUtf8();
+        qToBigEndian(quint32(utf8.size()), number);
+        data.append(number, 4);
+        data.append(utf8);
+    }
+    return hmacSha256(m_key, data);
 }
 
 QByteArray AuditLog::headMac(qint64 seq, const QByteArray &mac) const

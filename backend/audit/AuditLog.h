@@ -12,8 +12,9 @@ class MasterKey;
 
 // The tamper-evident audit chain. Row n carries
 //   mac_n = HMAC-SHA256(K, mac_{n-1} || canonical(row n))      (mac_0 = 32 zero bytes)
-// where canonical() is the compact JSON array [seq, time, operator, action, target,
-// regionId, resultCode, requestId] in UTF-8 and K = HKDF(master key, "kms-audit-mac-v1"),
+// where canonical() is uint64_be(seq) followed by time, operator, action, target, regionId,
+// resultCode and requestId, each as uint32_be(length) || UTF-8, and
+// K = HKDF(master key, "kms-audit-mac-v1"),
 // a key no operator can use. The chain head (last seq and mac, itself MACed) is kept in the
 // store's metadata and updated in the same transaction as each row, so removing rows at the
 // end is detected too.

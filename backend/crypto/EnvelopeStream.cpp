@@ -127,7 +127,7 @@ Result<void> EnvelopeStream::encrypt(QIODevice &in, QIODevice &out, Algorithm al
             break;
         if (index == std::numeric_limits<quint32>::max())
             return KmsError(QStringLiteral("KMS.0514"),
-                            QStringLiteral("the input is larger than one envelope file can hold"));
+                QStringLiteral("the input is larger than one envelope file can hold"));
         chunk = std::move(next);
     }
     return success();
