@@ -2,6 +2,8 @@
 
 #include "KmsClient.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QJsonArray>
 
 #include <optional>
@@ -51,7 +53,7 @@ void PagedTableModel::fetchMore(const QModelIndex &parent)
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
         for (const QJsonObject &row : std::as_const(fresh)) {
             m_rowOfId.insert(idOf(row), int(m_rows.size()));
-            m_rows.append(row);
+            m_rows.append(pack(row));
         }
         endInsertRows();
     } else if (!failure) {
@@ -70,7 +72,21 @@ QJsonObject PagedTableModel::rowObject(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
-    return m_rows.at(row);
+    if (row != m_cachedRow) {
+        m_cachedObject = unpack(m_rows.at(row));
+        m_cachedRow = row;
+    }
+    return m_cachedObject;
+}
+
+QByteArray PagedTableModel::pack(const QJsonObject &row)
+{
+    return QCborValue::fromJsonValue(row).toCbor();
+}
+
+QJsonObject PagedTableModel::unpack(const QByteArray &packed)
+{
+    return QCborValue::fromCbor(packed).toMap().toJsonObject();
 }
 
 void PagedTableModel::reload()
@@ -81,6 +97,7 @@ void PagedTableModel::reload()
     beginResetModel();
     m_rows.clear();
     m_rowOfId.clear();
+    m_cachedRow = -1;
     m_failed = false;
     m_exhausted = false;
     m_loaded = true;
@@ -90,7 +107,7 @@ void PagedTableModel::reload()
         for (const QJsonObject &row : std::as_const(fetched.rows)) {
             if (!m_rowOfId.contains(idOf(row))) {
                 m_rowOfId.insert(idOf(row), int(m_rows.size()));
-                m_rows.append(row);
+                m_rows.append(pack(row));
             }
         }
     }
@@ -122,13 +139,15 @@ void PagedTableModel::refresh()
         emit loadFailed(*failure);
         return;
     }
-    QList<QJsonObject> rows;
+    QList<QByteArray> rows;
+    QList<QString> ids;
     QHash<QString, int> rowOfId;
     for (const QJsonObject &row : std::as_const(fetched.rows)) {
         const QString id = idOf(row);
         if (!rowOfId.contains(id)) {
             rowOfId.insert(id, int(rows.size()));
-            rows.append(row);
+            rows.append(pack(row));
+            ids.append(id);
         }
     }
 
@@ -137,8 +156,9 @@ void PagedTableModel::refresh()
     const int common = std::min(oldCount, newCount);
     bool sameOrder = true;
     for (int row = 0; row < common && sameOrder; ++row)
-        sameOrder = idOf(m_rows.at(row)) == idOf(rows.at(row));
+        sameOrder = m_rowOfId.value(ids.at(row), -1) == row;
 
+    m_cachedRow = -1;
     m_failed = false;
     m_exhausted = false;
     if (!sameOrder) {

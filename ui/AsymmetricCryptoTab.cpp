@@ -133,14 +133,14 @@ void AsymmetricCryptoTab::encrypt()
         return;
     QJsonObject request = params();
     request.insert(QStringLiteral("plaintext"), utf8Base64(m_plaintextEdit->toPlainText()));
-    const auto data = call(QStringLiteral("AsymmetricEncrypt"), request, what);
-    if (!data)
+    const auto answer = call(QStringLiteral("AsymmetricEncrypt"), request, what);
+    if (!answer)
         return;
-    m_ciphertextEdit->setPlainText(data->value(QStringLiteral("ciphertextBlob")).toString());
+    m_ciphertextEdit->setPlainText(answer->value(QStringLiteral("ciphertextBlob")).toString());
     //: %1 is an algorithm, %2 a key version id.
     m_resultLabel->setText(tr("Encrypted with %1 under key version %2.")
-                               .arg(data->value(QStringLiteral("algorithm")).toString(),
-                                   data->value(QStringLiteral("keyVersionId")).toString()));
+                               .arg(answer->value(QStringLiteral("algorithm")).toString(),
+                                   answer->value(QStringLiteral("keyVersionId")).toString()));
 }
 
 void AsymmetricCryptoTab::decrypt()
@@ -152,10 +152,10 @@ void AsymmetricCryptoTab::decrypt()
     QJsonObject request = params();
     request.insert(
         QStringLiteral("ciphertextBlob"), m_ciphertextEdit->toPlainText().remove(spaces));
-    auto data = call(QStringLiteral("AsymmetricDecrypt"), request, what);
-    if (!data)
+    auto answer = call(QStringLiteral("AsymmetricDecrypt"), request, what);
+    if (!answer)
         return;
-    const SecureBytes plaintext = takeSecret(*data, QStringLiteral("plaintext"));
+    const SecureBytes plaintext = takeSecret(*answer, QStringLiteral("plaintext"));
     if (const auto text = utf8Text(plaintext)) {
         m_plaintextEdit->setPlainText(*text);
         m_resultLabel->setText(tr("Decrypted."));

@@ -57,6 +57,7 @@ DataKeyTab::DataKeyTab(KmsClient &client, QWidget *parent)
     m_blobEdit = new QPlainTextEdit(this);
     m_blobEdit->setObjectName(QStringLiteral("dataKeyBlobEdit"));
     m_blobEdit->setReadOnly(true);
+    m_blobEdit->setMaximumHeight(m_blobEdit->fontMetrics().lineSpacing() * 6);
 
     auto *specRow = new QHBoxLayout;
     specRow->addWidget(m_specComboBox);
@@ -76,8 +77,7 @@ DataKeyTab::DataKeyTab(KmsClient &client, QWidget *parent)
     layout->addWidget(m_warningLabel);
     layout->addStretch();
 
-    connect(m_specComboBox, &QComboBox::currentIndexChanged, this,
-        &DataKeyTab::updateSpecWidgets);
+    connect(m_specComboBox, &QComboBox::currentIndexChanged, this, &DataKeyTab::updateSpecWidgets);
     connect(m_generateButton, &QPushButton::clicked, this, &DataKeyTab::generate);
     connect(m_showButton, &QPushButton::toggled, this, &DataKeyTab::showPlaintext);
     connect(m_clearButton, &QPushButton::clicked, this, &DataKeyTab::clearSecrets);
@@ -161,12 +161,12 @@ void DataKeyTab::generate()
         params.insert(QStringLiteral("numberOfBytes"), m_bytesSpinBox->value());
     else
         params.insert(QStringLiteral("keySpec"), spec);
-    auto data = call(QStringLiteral("GenerateDataKey"), params, what);
-    if (!data)
+    auto answer = call(QStringLiteral("GenerateDataKey"), params, what);
+    if (!answer)
         return;
     clearSecrets();
-    m_plaintext = takeSecret(*data, QStringLiteral("plaintext"));
-    m_blobEdit->setPlainText(data->value(QStringLiteral("ciphertextBlob")).toString());
+    m_plaintext = takeSecret(*answer, QStringLiteral("plaintext"));
+    m_blobEdit->setPlainText(answer->value(QStringLiteral("ciphertextBlob")).toString());
     m_showButton->setEnabled(true);
     m_clearButton->setEnabled(true);
     showPlaintext(false);

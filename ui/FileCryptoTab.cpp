@@ -195,18 +195,18 @@ void FileCryptoTab::encryptFile()
     if (!paths)
         return;
     const bool sm4 = key().keySpec == QLatin1String("SM4_128");
-    auto data = call(QStringLiteral("GenerateDataKey"),
+    auto answer = call(QStringLiteral("GenerateDataKey"),
         { { QStringLiteral("cmkUuid"), key().cmkUuid },
             { QStringLiteral("keySpec"),
                 sm4 ? QStringLiteral("SM4_128") : QStringLiteral("AES_256") } },
         what);
-    if (!data)
+    if (!answer)
         return;
-    auto dataKey = std::make_shared<SecureBytes>(takeSecret(*data, QStringLiteral("plaintext")));
-    const QByteArray blob
-        = QByteArray::fromBase64(data->value(QStringLiteral("ciphertextBlob")).toString().toLatin1());
-    const auto algorithm = sm4 ? EnvelopeStream::Algorithm::Sm4CtrHmacSm3
-                               : EnvelopeStream::Algorithm::Aes256Gcm;
+    auto dataKey = std::make_shared<SecureBytes>(takeSecret(*answer, QStringLiteral("plaintext")));
+    const QByteArray blob = QByteArray::fromBase64(
+        answer->value(QStringLiteral("ciphertextBlob")).toString().toLatin1());
+    const auto algorithm
+        = sm4 ? EnvelopeStream::Algorithm::Sm4CtrHmacSm3 : EnvelopeStream::Algorithm::Aes256Gcm;
     const QString input = paths->input;
     const QString output = paths->output;
     m_resultLabel->clear();
@@ -257,13 +257,13 @@ void FileCryptoTab::decryptFile()
     }
     const qint64 total = plaintextSize(file.size() - file.pos(), *header);
     file.close();
-    auto data = call(QStringLiteral("Decrypt"),
+    auto answer = call(QStringLiteral("Decrypt"),
         { { QStringLiteral("ciphertextBlob"),
             QString::fromLatin1(header->dataKeyBlob.toBase64()) } },
         what);
-    if (!data)
+    if (!answer)
         return;
-    auto dataKey = std::make_shared<SecureBytes>(takeSecret(*data, QStringLiteral("plaintext")));
+    auto dataKey = std::make_shared<SecureBytes>(takeSecret(*answer, QStringLiteral("plaintext")));
     const QString input = paths->input;
     const QString output = paths->output;
     const QByteArray blob = header->dataKeyBlob;
@@ -275,16 +275,16 @@ void FileCryptoTab::decryptFile()
         QFile in(input);
         if (!in.open(QIODevice::ReadOnly))
             return fileError(in, QStringLiteral("cannot read"));
-        const auto header = EnvelopeStream::readHeader(in);
-        if (!header)
-            return header.error();
-        if (header->dataKeyBlob != blob)
+        const auto fileHeader = EnvelopeStream::readHeader(in);
+        if (!fileHeader)
+            return fileHeader.error();
+        if (fileHeader->dataKeyBlob != blob)
             return KmsError(QStringLiteral("KMS.0219"),
                 QStringLiteral("the file was replaced while it was being decrypted"));
         QSaveFile out(output);
         if (!out.open(QIODevice::WriteOnly))
             return fileError(out, QStringLiteral("cannot write"));
-        const auto done = EnvelopeStream::decrypt(in, out, *header, *dataKey, progress);
+        const auto done = EnvelopeStream::decrypt(in, out, *fileHeader, *dataKey, progress);
         dataKey->clear();
         if (!done)
             return done.error(); // no partial plaintext is left behind

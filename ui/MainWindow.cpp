@@ -37,8 +37,8 @@ constexpr int kSectionRole = Qt::UserRole + 1;
 const QList<MainWindow::Section> &allSections()
 {
     using S = MainWindow::Section;
-    static const QList<S> sections = { S::Keys, S::Aliases, S::Workbench, S::Rotation,
-        S::Deletions, S::Certificates, S::Import, S::Audit, S::Settings };
+    static const QList<S> sections = { S::Keys, S::Aliases, S::Workbench, S::Rotation, S::Deletions,
+        S::Certificates, S::Import, S::Audit, S::Settings };
     return sections;
 }
 
@@ -156,6 +156,7 @@ void MainWindow::setUpPages(const PageFactory &createPage)
     m_navigationList->setObjectName(QStringLiteral("navigationList"));
     m_navigationList->setSelectionMode(QAbstractItemView::SingleSelection);
     m_navigationList->setUniformItemSizes(true);
+    m_navigationList->setSpacing(2);
     m_pageStack = new QStackedWidget;
     m_pageStack->setObjectName(QStringLiteral("pageStack"));
 
@@ -260,6 +261,7 @@ void MainWindow::setUpStatusBar()
         auto *label = new QLabel(this);
         label->setObjectName(name);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setContentsMargins(6, 0, 6, 0);
         statusBar()->addPermanentWidget(label);
         return label;
     };
@@ -354,8 +356,8 @@ void MainWindow::updateStatusBar()
     m_hsmLabel->setText(tr("HSM: %1").arg(hsm));
     //: Status bar: who is working (recorded in the audit trail).
     m_operatorLabel->setText(tr("Operator: %1").arg(m_client.session().operatorName()));
-    const QString path =
-        QDir::toNativeSeparators(StoreSession::databasePath(m_client.session().dataDir()));
+    const QString path
+        = QDir::toNativeSeparators(StoreSession::databasePath(m_client.session().dataDir()));
     //: Status bar: the key store's file.
     m_storeLabel->setText(tr("Store: %1").arg(path));
     m_storeLabel->setToolTip(path);
@@ -386,8 +388,7 @@ QList<MainWindow::Section> MainWindow::availableSections() const
 MainWindow::Section MainWindow::currentSection() const
 {
     const QListWidgetItem *item = m_navigationList->currentItem();
-    return item != nullptr ? static_cast<Section>(item->data(kSectionRole).toInt())
-                           : Section::Keys;
+    return item != nullptr ? static_cast<Section>(item->data(kSectionRole).toInt()) : Section::Keys;
 }
 
 bool MainWindow::showSection(Section section)
@@ -419,8 +420,7 @@ void MainWindow::setLanguage(const QString &language)
 {
     if (!m_translations.use(language)) {
         Dialogs::inform(this, tr("Language"),
-            tr("The translation for %1 is missing; the interface stays in English.")
-                .arg(language));
+            tr("The translation for %1 is missing; the interface stays in English.").arg(language));
     }
     m_settings.setValue(kLanguageSetting, m_translations.language());
     // use() sends LanguageChange; retranslate here too so the menu's check marks follow
@@ -450,8 +450,8 @@ QStringList MainWindow::saveScreenshots(const QString &directory)
             showSection(section);
             QCoreApplication::sendPostedEvents();
             QCoreApplication::processEvents();
-            const QString path =
-                dir.filePath(QStringLiteral("%1-%2.png").arg(sectionKey(section), language));
+            const QString path
+                = dir.filePath(QStringLiteral("%1-%2.png").arg(sectionKey(section), language));
             if (!grab().save(path, "PNG")) {
                 failed = true;
                 break;

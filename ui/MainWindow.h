@@ -1,7 +1,7 @@
 #pragma once
 
-#include <QMap>
 #include <QMainWindow>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 

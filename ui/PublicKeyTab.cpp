@@ -95,13 +95,13 @@ void PublicKeyTab::exportPublicKey()
 bool PublicKeyTab::exportPublicKeyTo(const QString &path)
 {
     const QString what = tr("Exporting the public key");
-    const auto data = call(QStringLiteral("GetPublicKey"),
+    const auto answer = call(QStringLiteral("GetPublicKey"),
         { { QStringLiteral("cmkUuid"), key().cmkUuid },
             { QStringLiteral("keyVersionId"), key().keyVersionId } },
         what);
-    if (!data)
+    if (!answer)
         return false;
-    QByteArray pem = data->value(QStringLiteral("publicKey")).toString().toLatin1();
+    QByteArray pem = answer->value(QStringLiteral("publicKey")).toString().toLatin1();
     if (!pem.endsWith('\n'))
         pem.append('\n');
     QSaveFile file(path);

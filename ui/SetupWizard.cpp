@@ -69,8 +69,8 @@ SetupWizard::SetupWizard(const QString &dataDir, SecretStore *keychain, QWidget 
     setPage(RegionPageId, createRegionPage());
     setPage(SummaryPageId, createSummaryPage());
     setStartId(ProtectionPageId);
-    setDefaultProtection(keychain != nullptr ? MasterKeyProtection::Keychain
-                                             : MasterKeyProtection::Passphrase);
+    setDefaultProtection(
+        keychain != nullptr ? MasterKeyProtection::Keychain : MasterKeyProtection::Passphrase);
     retranslate();
     resize(640, 480);
 }
@@ -109,6 +109,7 @@ QWizardPage *SetupWizard::createProtectionPage()
     m_strengthProgressBar->setObjectName(QStringLiteral("strengthProgressBar"));
     m_strengthProgressBar->setRange(0, 100);
     m_strengthProgressBar->setTextVisible(false);
+    m_strengthProgressBar->setMaximumHeight(10);
     m_strengthLabel = new QLabel(page);
     m_strengthLabel->setObjectName(QStringLiteral("strengthLabel"));
     m_strengthLabel->setWordWrap(true);
@@ -119,7 +120,8 @@ QWizardPage *SetupWizard::createProtectionPage()
     auto *form = new QFormLayout;
     form->addRow(m_passphraseLabel, m_passphraseLineEdit);
     form->addRow(m_repeatLabel, m_repeatLineEdit);
-    form->addRow(QString(), m_strengthProgressBar);
+    m_strengthTitleLabel = new QLabel(page);
+    form->addRow(m_strengthTitleLabel, m_strengthProgressBar);
     form->addRow(QString(), m_strengthLabel);
     form->addRow(QString(), m_matchLabel);
 
@@ -131,12 +133,12 @@ QWizardPage *SetupWizard::createProtectionPage()
     layout->addLayout(form);
     layout->addStretch();
 
-    connect(m_keychainRadioButton, &QRadioButton::toggled, this,
-        &SetupWizard::updateProtectionPage);
-    connect(m_passphraseRadioButton, &QRadioButton::toggled, this,
-        &SetupWizard::updateProtectionPage);
-    connect(m_passphraseLineEdit, &QLineEdit::textChanged, this,
-        &SetupWizard::updateProtectionPage);
+    connect(
+        m_keychainRadioButton, &QRadioButton::toggled, this, &SetupWizard::updateProtectionPage);
+    connect(
+        m_passphraseRadioButton, &QRadioButton::toggled, this, &SetupWizard::updateProtectionPage);
+    connect(
+        m_passphraseLineEdit, &QLineEdit::textChanged, this, &SetupWizard::updateProtectionPage);
     connect(m_repeatLineEdit, &QLineEdit::textChanged, this, &SetupWizard::updateProtectionPage);
     return page;
 }
@@ -208,6 +210,8 @@ void SetupWizard::retranslate()
         tr("The OS keychain could not keep the master key. Choose a passphrase instead."));
     m_passphraseLabel->setText(tr("P&assphrase:"));
     m_repeatLabel->setText(tr("&Repeat:"));
+    //: Label of the bar that shows how strong the typed passphrase is.
+    m_strengthTitleLabel->setText(tr("Strength:"));
 
     m_regionPage->setTitle(tr("First region"));
     m_regionPage->setSubTitle(
@@ -312,9 +316,9 @@ void SetupWizard::updateProtectionPage()
     const bool passphrase = m_passphraseRadioButton->isChecked();
     for (QWidget *widget : { static_cast<QWidget *>(m_passphraseLabel),
              static_cast<QWidget *>(m_passphraseLineEdit), static_cast<QWidget *>(m_repeatLabel),
-             static_cast<QWidget *>(m_repeatLineEdit),
-             static_cast<QWidget *>(m_strengthProgressBar),
-             static_cast<QWidget *>(m_strengthLabel), static_cast<QWidget *>(m_matchLabel) })
+             static_cast<QWidget *>(m_repeatLineEdit), static_cast<QWidget *>(m_strengthTitleLabel),
+             static_cast<QWidget *>(m_strengthProgressBar), static_cast<QWidget *>(m_strengthLabel),
+             static_cast<QWidget *>(m_matchLabel) })
         widget->setEnabled(passphrase);
 
     int bits = 0;
@@ -420,8 +424,8 @@ bool SetupWizard::createStore()
             updateProtectionPage();
             m_passphraseLineEdit->setFocus();
         } else {
-            Dialogs::showError(this, Response::failure(created.error(), QString()),
-                tr("Creating the key store"));
+            Dialogs::showError(
+                this, Response::failure(created.error(), QString()), tr("Creating the key store"));
         }
         return false;
     }

@@ -86,6 +86,7 @@ private:
     QLineEdit *m_passphraseLineEdit = nullptr;
     QLabel *m_repeatLabel = nullptr;
     QLineEdit *m_repeatLineEdit = nullptr;
+    QLabel *m_strengthTitleLabel = nullptr;
     QProgressBar *m_strengthProgressBar = nullptr;
     QLabel *m_strengthLabel = nullptr;
     QLabel *m_matchLabel = nullptr;

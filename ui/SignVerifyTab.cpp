@@ -241,7 +241,8 @@ void SignVerifyTab::setVerdict(const QString &verdict, const QString &text)
 
 void SignVerifyTab::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose the file"), m_fileEdit->text());
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Choose the file"), m_fileEdit->text());
     if (!path.isEmpty())
         m_fileEdit->setText(QDir::toNativeSeparators(path));
 }
@@ -258,8 +259,8 @@ void SignVerifyTab::withDigest(const QString &what, DigestHandler next)
         const auto digest
             = hex ? decodeHex(m_digestEdit->text()) : decodeBase64(m_digestEdit->text());
         if (!digest) {
-            reportInputProblem(what,
-                hex ? tr("The digest is not hexadecimal.") : tr("The digest is not base64."));
+            reportInputProblem(
+                what, hex ? tr("The digest is not hexadecimal.") : tr("The digest is not base64."));
             return;
         }
         if (digest->size() != crypto::kSignDigestLength) {
@@ -340,15 +341,15 @@ void SignVerifyTab::signDigest(const QString &what, const QByteArray &digest)
     QJsonObject params = keyParams();
     params.insert(QStringLiteral("algorithm"), m_algorithmComboBox->currentText());
     params.insert(QStringLiteral("digest"), QString::fromLatin1(digest.toBase64()));
-    const auto data = call(QStringLiteral("AsymmetricSign"), params, what);
-    if (!data)
+    const auto answer = call(QStringLiteral("AsymmetricSign"), params, what);
+    if (!answer)
         return;
-    m_signatureEdit->setPlainText(data->value(QStringLiteral("value")).toString());
+    m_signatureEdit->setPlainText(answer->value(QStringLiteral("value")).toString());
     //: %1 is a signature algorithm, %2 a key version id.
     setVerdict(QStringLiteral("signed"),
         tr("Signed with %1 by key version %2.")
-            .arg(data->value(QStringLiteral("algorithm")).toString(),
-                data->value(QStringLiteral("keyVersionId")).toString()));
+            .arg(answer->value(QStringLiteral("algorithm")).toString(),
+                answer->value(QStringLiteral("keyVersionId")).toString()));
 }
 
 void SignVerifyTab::verifyDigest(const QString &what, const QByteArray &digest)
@@ -358,10 +359,10 @@ void SignVerifyTab::verifyDigest(const QString &what, const QByteArray &digest)
     params.insert(QStringLiteral("algorithm"), m_algorithmComboBox->currentText());
     params.insert(QStringLiteral("digest"), QString::fromLatin1(digest.toBase64()));
     params.insert(QStringLiteral("value"), m_signatureEdit->toPlainText().remove(spaces));
-    const auto data = call(QStringLiteral("AsymmetricVerify"), params, what);
-    if (!data)
+    const auto answer = call(QStringLiteral("AsymmetricVerify"), params, what);
+    if (!answer)
         return;
-    if (data->value(QStringLiteral("valid")).toBool())
+    if (answer->value(QStringLiteral("valid")).toBool())
         setVerdict(QStringLiteral("valid"), tr("✔ The signature is valid."));
     else
         setVerdict(QStringLiteral("invalid"),

@@ -143,14 +143,14 @@ void TextCryptoTab::encrypt()
     };
     if (!context->isEmpty())
         params.insert(QStringLiteral("encryptionContext"), *context);
-    const auto data = call(QStringLiteral("Encrypt"), params, what);
-    if (!data)
+    const auto answer = call(QStringLiteral("Encrypt"), params, what);
+    if (!answer)
         return;
-    m_ciphertextEdit->setPlainText(data->value(QStringLiteral("ciphertextBlob")).toString());
+    m_ciphertextEdit->setPlainText(answer->value(QStringLiteral("ciphertextBlob")).toString());
     //: %1 is a key id, %2 a key version id.
     m_resultLabel->setText(tr("Encrypted with key %1, version %2.")
-                               .arg(data->value(QStringLiteral("cmkUuid")).toString(),
-                                   data->value(QStringLiteral("keyVersionId")).toString()));
+                               .arg(answer->value(QStringLiteral("cmkUuid")).toString(),
+                                   answer->value(QStringLiteral("keyVersionId")).toString()));
 }
 
 void TextCryptoTab::decrypt()
@@ -165,12 +165,12 @@ void TextCryptoTab::decrypt()
     };
     if (!context->isEmpty())
         params.insert(QStringLiteral("encryptionContext"), *context);
-    auto data = call(QStringLiteral("Decrypt"), params, what);
-    if (!data)
+    auto answer = call(QStringLiteral("Decrypt"), params, what);
+    if (!answer)
         return;
-    const SecureBytes plaintext = takeSecret(*data, QStringLiteral("plaintext"));
-    const QString keyId = data->value(QStringLiteral("cmkUuid")).toString();
-    const QString versionId = data->value(QStringLiteral("keyVersionId")).toString();
+    const SecureBytes plaintext = takeSecret(*answer, QStringLiteral("plaintext"));
+    const QString keyId = answer->value(QStringLiteral("cmkUuid")).toString();
+    const QString versionId = answer->value(QStringLiteral("keyVersionId")).toString();
     if (const auto text = utf8Text(plaintext)) {
         m_plaintextEdit->setPlainText(*text);
         //: %1 is a key id, %2 a key version id.

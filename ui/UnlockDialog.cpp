@@ -78,7 +78,8 @@ UnlockDialog::UnlockDialog(StoreSession &session, QWidget *parent)
         [this] { m_unlockButton->setEnabled(!m_passphraseLineEdit->text().isEmpty()); });
     m_unlockButton->setEnabled(false);
     retranslate();
-    resize(480, sizeHint().height());
+    setMinimumWidth(480);
+    adjustSize();
 }
 
 UnlockDialog::~UnlockDialog() = default;
@@ -125,6 +126,7 @@ bool UnlockDialog::tryUnlock()
         ++m_failedAttempts;
         retranslate();
         m_messageLabel->setVisible(true);
+        adjustSize(); // room for the message under the wrapped intro
         return false;
     }
     Dialogs::showError(

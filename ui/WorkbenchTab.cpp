@@ -82,8 +82,7 @@ std::optional<QByteArray> WorkbenchTab::decodeBase64(const QString &text)
     const QByteArray compact = withoutSpaces(text);
     if (compact.isEmpty() || compact.size() % 4 != 0)
         return std::nullopt;
-    auto decoded
-        = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     return *decoded;

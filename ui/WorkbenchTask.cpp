@@ -57,7 +57,7 @@ bool WorkbenchTask::start(const QString &description, qint64 totalBytes, Job job
                 return false;
             }
             const qint64 percent = totalBytes > 0 ? done * 100 / totalBytes : 100;
-            state->promise.setProgressValue(int(qBound<qint64>(0, percent, 100)));
+            state->promise.setProgressValue(int(qBound(qint64(0), percent, qint64(100))));
             return true;
         };
         state->result = job(progress);
@@ -88,8 +88,8 @@ void WorkbenchTask::threadFinished()
     m_running = false;
     m_watcher.setFuture(QFuture<void>());
 
-    const Result<QByteArray> result = state->result.value_or(
-        Result<QByteArray>(KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the job left no result"))));
+    const Result<QByteArray> result = state->result.value_or(Result<QByteArray>(
+        KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the job left no result"))));
     Outcome outcome = Outcome::Succeeded;
     if (!result.ok())
         outcome = state->stoppedOnRequest ? Outcome::Cancelled : Outcome::Failed;

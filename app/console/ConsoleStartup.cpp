@@ -65,8 +65,8 @@ std::optional<int> ConsoleStartup::parseArguments(const QStringList &arguments)
         return Success;
     }
     if (parser.isSet(versionOption)) {
-        out << QCoreApplication::applicationName() << ' '
-            << QCoreApplication::applicationVersion() << Qt::endl;
+        out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+            << Qt::endl;
         return Success;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -89,9 +89,9 @@ std::optional<int> ConsoleStartup::parseArguments(const QStringList &arguments)
 
 bool ConsoleStartup::answersWithoutWindow(const QStringList &arguments)
 {
-    static const QStringList textOptions = { QStringLiteral("-h"), QStringLiteral("--help"),
-        QStringLiteral("-?"), QStringLiteral("--help-all"), QStringLiteral("-v"),
-        QStringLiteral("--version") };
+    static const QStringList textOptions
+        = { QStringLiteral("-h"), QStringLiteral("--help"), QStringLiteral("-?"),
+              QStringLiteral("--help-all"), QStringLiteral("-v"), QStringLiteral("--version") };
     for (const QString &argument : arguments.mid(1)) {
         if (textOptions.contains(argument))
             return true;
@@ -115,18 +115,20 @@ int ConsoleStartup::run(const QStringList &arguments)
     translations.use(Translations::initialLanguage(
         settings->value(ui::MainWindow::kLanguageSetting).toString()));
 
-    if (const std::optional<int> exitCode = parseArguments(arguments))
-        return *exitCode;
+    if (const std::optional<int> answered = parseArguments(arguments))
+        return *answered;
 
     KeychainSecretStore keychain;
-    std::unique_ptr<StoreSession> session = openSession(keychain);
+    int exitCode = Success;
+    std::unique_ptr<StoreSession> session = openSession(keychain, exitCode);
     if (!session)
-        return Failure;
+        return exitCode;
     return runMainWindow(*session, *settings, translations);
 }
 
-std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain)
+std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain, int &exitCode)
 {
+    exitCode = Success;
     if (!StoreSession::isInitialised(m_options.dataDir)) {
         ui::SetupWizard wizard(m_options.dataDir, &keychain);
         // The keychain is the default on a desktop session; without one, the passphrase.
@@ -141,11 +143,17 @@ std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain)
     if (!opened) {
         ui::Dialogs::showError(nullptr, Response::failure(opened.error(), QString()),
             tr("Opening the key store in %1").arg(QDir::toNativeSeparators(m_options.dataDir)));
+        exitCode = Failure;
         return nullptr;
     }
     std::unique_ptr<StoreSession> session = std::move(*opened);
-    if (!ui::UnlockDialog::unlock(*session, &keychain))
+    if (!ui::UnlockDialog::unlock(*session, &keychain)) {
+        // A passphrase store stays locked when the user quits; a keychain store when the
+        // keychain failed (already said).
+        if (session->protection() == MasterKeyProtection::Keychain)
+            exitCode = Failure;
         return nullptr;
+    }
     return session;
 }
 

@@ -58,9 +58,10 @@ public:
     static QString startRegion(StoreSession &session, const QString &saved, QString *hsm);
 
 private:
-    // The set-up wizard on an empty data folder, else the unlock; null if the user quit or
-    // the store could not be opened (said in a message box).
-    std::unique_ptr<StoreSession> openSession(SecretStore &keychain);
+    // The set-up wizard on an empty data folder, else the unlock; null if the user quit
+    // (exitCode Success) or the store could not be opened or unlocked (Failure, said in a
+    // message box).
+    std::unique_ptr<StoreSession> openSession(SecretStore &keychain, int &exitCode);
     int runMainWindow(StoreSession &session, QSettings &settings, Translations &translations);
 
     Options m_options;

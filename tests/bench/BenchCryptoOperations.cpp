@@ -187,6 +187,12 @@ public:
                      .arg(QStringLiteral("service/s"), 12)
                      .arg(QStringLiteral("bare EVP/s"), 12)
                      .arg(QStringLiteral("ratio"), 7);
+        // The floor of a request: JSON in and out, key lookup, audit row committed; no crypto.
+        g_current = QStringLiteral("DescribeKey (no cryptography)");
+        const double describe = rate([&] {
+            return request(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), m_keys["aes"] } });
+        });
+        row(QStringLiteral("DescribeKey (no cryptography)"), describe, 0);
         const QByteArray kib(1024, 'k');
         const QString kibB64 = QString::fromLatin1(kib.toBase64());
         SecureBytes aesKey(32), sm4Key(16);

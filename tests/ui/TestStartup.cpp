@@ -47,8 +47,8 @@ public:
     {
         if (!failWith.isEmpty())
             return KmsError(QStringLiteral("KMS.0503"), failWith);
-        entries.insert(name,
-            QByteArray(reinterpret_cast<const char *>(secret.data()), secret.intSize()));
+        entries.insert(
+            name, QByteArray(reinterpret_cast<const char *>(secret.data()), secret.intSize()));
         return success();
     }
     Result<void> deleteSecret(const QString &name) override
@@ -114,8 +114,8 @@ void TestStartup::screenshot(QWidget *widget, const QString &name)
         translations.use(language);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
         QCoreApplication::processEvents();
-        const QString path =
-            QDir(m_screenshotDir).filePath(QStringLiteral("%1-%2.png").arg(name, language));
+        const QString path
+            = QDir(m_screenshotDir).filePath(QStringLiteral("%1-%2.png").arg(name, language));
         QVERIFY2(widget->grab().save(path, "PNG"), qPrintable(path));
         QVERIFY(QFileInfo(path).size() > 0);
     }
@@ -128,8 +128,8 @@ void TestStartup::strengthHintRatesPassphrases()
     int bits = -1;
     QVERIFY(SetupWizard::strengthHint(QString(), &bits).contains(QLatin1String("Type")));
     QCOMPARE(bits, 0);
-    QVERIFY(SetupWizard::strengthHint(QStringLiteral("abc"), &bits).endsWith(
-        QLatin1String("weak")));
+    QVERIFY(
+        SetupWizard::strengthHint(QStringLiteral("abc"), &bits).endsWith(QLatin1String("weak")));
     QCOMPARE(bits, 14); // 3 * log2(26) = 14.1
     const QString strong = SetupWizard::strengthHint(QStringLiteral("Tr0ub4dor&3-x!Kq9"), &bits);
     QVERIFY2(strong.endsWith(QLatin1String("strong")), qPrintable(strong));
@@ -165,7 +165,8 @@ void TestStartup::wizardCreatesPassphraseStore()
     // A keychain is offered, so it is the default; the passphrase fields wait.
     QVERIFY(keychainRadio->isChecked());
     QVERIFY(!passphraseEdit->isEnabled());
-    QTest::mouseClick(passphraseRadio, Qt::LeftButton, {}, QPoint(8, passphraseRadio->height() / 2));
+    QTest::mouseClick(
+        passphraseRadio, Qt::LeftButton, {}, QPoint(8, passphraseRadio->height() / 2));
     QVERIFY(passphraseRadio->isChecked());
     QVERIFY(passphraseEdit->isEnabled());
     QVERIFY(!next->isEnabled());
@@ -230,8 +231,8 @@ void TestStartup::wizardCreatesPassphraseStore()
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error().code(), QStringLiteral("KMS.0401"));
     QVERIFY_RESULT(again.unlockWithPassphrase(test::secret("correct horse battery staple")));
-    const Response keys = again.service().call(
-        QStringLiteral("ListKeys"), { { QStringLiteral("regionId"), QStringLiteral("eu-test_1") } });
+    const Response keys = again.service().call(QStringLiteral("ListKeys"),
+        { { QStringLiteral("regionId"), QStringLiteral("eu-test_1") } });
     QCOMPARE_CODE(keys, "0");
     QCOMPARE(keys.data.value(QStringLiteral("totalCount")).toInt(), 1);
 }
