@@ -258,8 +258,8 @@ QList<KeyTableModel::Region> KeyTableModel::regions(KmsClient &client)
     if (!regions)
         return result;
     for (const store::RegionRecord &region : *regions)
-        result.append(Region { region.regionId, region.description,
-            region.hsm.startsWith(QLatin1String("pkcs11:")) });
+        result.append(Region {
+            region.regionId, region.description, region.hsm.startsWith(QLatin1String("pkcs11:")) });
     return result;
 }
 

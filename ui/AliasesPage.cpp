@@ -44,8 +44,8 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
         = makeAction("repointAliasAction", QKeySequence(Qt::Key_F2), &AliasesPage::repointAlias);
     m_deleteAliasAction
         = makeAction("deleteAliasAction", QKeySequence::Delete, &AliasesPage::deleteAlias);
-    m_copyKeyIdAction = makeAction("copyKeyIdAction",
-        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &AliasesPage::copyKeyId);
+    m_copyKeyIdAction = makeAction(
+        "copyKeyIdAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &AliasesPage::copyKeyId);
 
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("aliasesToolBar"));
@@ -88,8 +88,7 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_tableView->setWordWrap(false);
     m_tableView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(
-        m_tableView->fontMetrics().height() + 8);
+    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 8);
     const int charWidth = m_tableView->fontMetrics().averageCharWidth();
     QHeaderView *header = m_tableView->horizontalHeader();
     header->setStretchLastSection(true);
@@ -105,8 +104,8 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_protectedLabel->hide();
     m_lockLabel = new QLabel(this);
     m_lockLabel->setObjectName(QStringLiteral("lockLabel"));
-    const QIcon lock = QIcon::fromTheme(QStringLiteral("object-locked"),
-        style()->standardIcon(QStyle::SP_MessageBoxInformation));
+    const QIcon lock = QIcon::fromTheme(
+        QStringLiteral("object-locked"), style()->standardIcon(QStyle::SP_MessageBoxInformation));
     m_lockLabel->setPixmap(lock.pixmap(16, 16));
     m_lockLabel->hide();
     auto *protectedRow = new QHBoxLayout;
@@ -123,8 +122,8 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
         [this] { m_model->setRegionFilter(m_regionComboBox->currentData().toString()); });
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AliasesPage::currentRowChanged);
-    connect(m_tableView, &QTableView::customContextMenuRequested, this,
-        [this](const QPoint &position) {
+    connect(
+        m_tableView, &QTableView::customContextMenuRequested, this, [this](const QPoint &position) {
             const QModelIndex index = m_tableView->indexAt(position);
             if (index.isValid())
                 m_tableView->setCurrentIndex(index);
@@ -133,9 +132,8 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &AliasesPage::restoreSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         const QModelIndex current = m_tableView->selectionModel()->currentIndex();
-        m_current = current.isValid()
-            ? current.data(AliasTableModel::AliasRole).toJsonObject()
-            : QJsonObject();
+        m_current = current.isValid() ? current.data(AliasTableModel::AliasRole).toJsonObject()
+                                      : QJsonObject();
         updateActions();
     });
     connect(m_model, &AliasTableModel::totalCountChanged, this, &AliasesPage::updateCount);
@@ -195,8 +193,8 @@ QAction *AliasesPage::makeAction(
 void AliasesPage::currentRowChanged()
 {
     const QModelIndex current = m_tableView->selectionModel()->currentIndex();
-    m_current
-        = current.isValid() ? current.data(AliasTableModel::AliasRole).toJsonObject() : QJsonObject();
+    m_current = current.isValid() ? current.data(AliasTableModel::AliasRole).toJsonObject()
+                                  : QJsonObject();
     updateActions();
 }
 

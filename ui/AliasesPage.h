@@ -17,7 +17,7 @@ namespace kms {
 class AliasTableModel;
 class KmsClient;
 struct Response;
-}
+} // namespace kms
 
 namespace kms::ui {
 
@@ -51,8 +51,8 @@ protected:
     void retranslate() override;
 
 private:
-    QAction *makeAction(const char *objectName, const QKeySequence &shortcut,
-        void (AliasesPage::*slot)());
+    QAction *makeAction(
+        const char *objectName, const QKeySequence &shortcut, void (AliasesPage::*slot)());
     void currentRowChanged();
     void restoreSelection();
     void updateActions();

@@ -122,19 +122,17 @@ CreateKeyDialog::CreateKeyDialog(KmsClient &client, QWidget *parent)
     m_watcher = new QFutureWatcher<Response>(this);
     connect(m_watcher, &QFutureWatcher<Response>::finished, this, [this] {
         setBusy(false);
-        finish(m_watcher->future().resultCount() > 0 ? m_watcher->future().result()
-                                                     : Response::failure(KmsError(QStringLiteral(
-                                                                             "KMS.0505")),
-                                                         QString()));
+        finish(m_watcher->future().resultCount() > 0
+                ? m_watcher->future().result()
+                : Response::failure(KmsError(QStringLiteral("KMS.0505")), QString()));
     });
     connect(m_buttonBox, &QDialogButtonBox::accepted, this, &CreateKeyDialog::accept);
     connect(m_buttonBox, &QDialogButtonBox::rejected, this, &CreateKeyDialog::reject);
-    connect(m_specComboBox, &QComboBox::currentIndexChanged, this,
-        &CreateKeyDialog::updateChoices);
-    connect(m_regionComboBox, &QComboBox::currentIndexChanged, this,
-        &CreateKeyDialog::updateChoices);
-    connect(m_originComboBox, &QComboBox::currentIndexChanged, this,
-        &CreateKeyDialog::updateChoices);
+    connect(m_specComboBox, &QComboBox::currentIndexChanged, this, &CreateKeyDialog::updateChoices);
+    connect(
+        m_regionComboBox, &QComboBox::currentIndexChanged, this, &CreateKeyDialog::updateChoices);
+    connect(
+        m_originComboBox, &QComboBox::currentIndexChanged, this, &CreateKeyDialog::updateChoices);
     connect(m_rotationCheckBox, &QCheckBox::toggled, this, &CreateKeyDialog::updateChoices);
 
     selectData(m_regionComboBox, QStringLiteral("local-1"));
@@ -221,10 +219,8 @@ void CreateKeyDialog::setBusy(bool busy)
     m_busy = busy;
     for (QWidget *widget : { static_cast<QWidget *>(m_regionComboBox),
              static_cast<QWidget *>(m_specComboBox), static_cast<QWidget *>(m_usageComboBox),
-             static_cast<QWidget *>(m_protectionComboBox),
-             static_cast<QWidget *>(m_originComboBox),
-             static_cast<QWidget *>(m_descriptionLineEdit),
-             static_cast<QWidget *>(m_buttonBox) })
+             static_cast<QWidget *>(m_protectionComboBox), static_cast<QWidget *>(m_originComboBox),
+             static_cast<QWidget *>(m_descriptionLineEdit), static_cast<QWidget *>(m_buttonBox) })
         widget->setEnabled(!busy);
     m_progressBar->setVisible(busy);
     m_busyLabel->setVisible(busy);
@@ -255,8 +251,8 @@ void CreateKeyDialog::updateChoices()
 
     // Protection level: HSM only where the region has one.
     const int regionIndex = m_regionComboBox->currentIndex();
-    const bool hasHsm = regionIndex >= 0 && regionIndex < m_regions.size()
-        && m_regions.at(regionIndex).hasHsm;
+    const bool hasHsm
+        = regionIndex >= 0 && regionIndex < m_regions.size() && m_regions.at(regionIndex).hasHsm;
     const QString protection = m_protectionComboBox->currentData().toString();
     {
         const QSignalBlocker blocker(m_protectionComboBox);
@@ -340,8 +336,7 @@ void CreateKeyDialog::retranslate()
     for (int i = 0; i < m_protectionComboBox->count(); ++i) {
         const QString level = m_protectionComboBox->itemData(i).toString();
         m_protectionComboBox->setItemText(i,
-            level == kSoftware ? tr("Software (SOFTWARE)")
-                               : tr("Hardware security module (HSM)"));
+            level == kSoftware ? tr("Software (SOFTWARE)") : tr("Hardware security module (HSM)"));
     }
     for (int i = 0; i < m_originComboBox->count(); ++i) {
         const QString origin = m_originComboBox->itemData(i).toString();

@@ -53,12 +53,12 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
     m_grid = new QGridLayout(content);
     m_grid->setColumnStretch(1, 1);
     m_grid->setRowStretch(FieldCount, 1);
-    static const char *const names[FieldCount] = { "keyIdValueLabel", "aliasesListWidget",
-        "regionValueLabel", "specValueLabel", "usageValueLabel", "stateValueLabel",
-        "protectionValueLabel", "originValueLabel", "createdValueLabel", "descriptionValueLabel",
-        "primaryVersionValueLabel", "deleteDateValueLabel", "rotationValueLabel",
-        "lastRotationValueLabel", "nextRotationValueLabel", "defaultProductValueLabel",
-        "publicKeyPlainTextEdit" };
+    static const char *const names[FieldCount]
+        = { "keyIdValueLabel", "aliasesListWidget", "regionValueLabel", "specValueLabel",
+              "usageValueLabel", "stateValueLabel", "protectionValueLabel", "originValueLabel",
+              "createdValueLabel", "descriptionValueLabel", "primaryVersionValueLabel",
+              "deleteDateValueLabel", "rotationValueLabel", "lastRotationValueLabel",
+              "nextRotationValueLabel", "defaultProductValueLabel", "publicKeyPlainTextEdit" };
     for (int field = 0; field < FieldCount; ++field) {
         auto *label = new QLabel(content);
         QWidget *value = nullptr;
@@ -120,9 +120,8 @@ QString KeyDetailPane::selectedAlias() const
 
 void KeyDetailPane::showKey(const QJsonObject &keyMetadata)
 {
-    const QString previousAlias = text(m_metadata, "cmkUuid") == text(keyMetadata, "cmkUuid")
-        ? selectedAlias()
-        : QString();
+    const QString previousAlias
+        = text(m_metadata, "cmkUuid") == text(keyMetadata, "cmkUuid") ? selectedAlias() : QString();
     m_metadata = keyMetadata;
     loadPublicKey();
     fill();
@@ -186,8 +185,8 @@ void KeyDetailPane::fill()
     }
 
     const QJsonArray aliases = m_metadata.value(QStringLiteral("aliases")).toArray();
-    m_titleLabel->setText(aliases.isEmpty() ? text(m_metadata, "cmkUuid")
-                                            : aliases.first().toString());
+    m_titleLabel->setText(
+        aliases.isEmpty() ? text(m_metadata, "cmkUuid") : aliases.first().toString());
     valueLabel(KeyIdField)->setText(text(m_metadata, "cmkUuid"));
     valueLabel(RegionField)->setText(text(m_metadata, "regionId"));
     valueLabel(SpecField)->setText(text(m_metadata, "keySpec"));
@@ -200,9 +199,7 @@ void KeyDetailPane::fill()
     valueLabel(DescriptionField)->setText(text(m_metadata, "description"));
     const QString version = text(m_metadata, "primaryKeyVersion");
     valueLabel(PrimaryVersionField)
-        ->setText(version.isEmpty()
-                ? tr("None yet (waiting for imported key material)")
-                : version);
+        ->setText(version.isEmpty() ? tr("None yet (waiting for imported key material)") : version);
     valueLabel(DeleteDateField)->setText(localTime(text(m_metadata, "deleteDate")));
     valueLabel(DeleteDateField)->setToolTip(text(m_metadata, "deleteDate"));
     const QString interval = text(m_metadata, "rotationInterval");

@@ -29,7 +29,7 @@ namespace kms::ui {
 
 namespace {
 
-constexpr int kSearchDelayMs = 250; // typing pauses this long before the list is filtered
+constexpr int kSearchDelayMs = 200; // typing pauses this long before the list is filtered
 constexpr int kMinPendingWindowDays = 7;
 constexpr int kMaxPendingWindowDays = 366;
 constexpr int kDefaultPendingWindowDays = 30;
@@ -58,14 +58,14 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     setObjectName(QStringLiteral("keysPage"));
 
     m_createKeyAction = makeAction("createKeyAction", QKeySequence::New, &KeysPage::createKey);
-    m_enableKeyAction = makeAction(
-        "enableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_E), &KeysPage::enableKey);
-    m_disableKeyAction = makeAction(
-        "disableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_D), &KeysPage::disableKey);
-    m_editDescriptionAction = makeAction(
-        "editDescriptionAction", QKeySequence(Qt::Key_F2), &KeysPage::editDescription);
-    m_scheduleDeletionAction = makeAction(
-        "scheduleDeletionAction", QKeySequence::Delete, &KeysPage::scheduleDeletion);
+    m_enableKeyAction
+        = makeAction("enableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_E), &KeysPage::enableKey);
+    m_disableKeyAction
+        = makeAction("disableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_D), &KeysPage::disableKey);
+    m_editDescriptionAction
+        = makeAction("editDescriptionAction", QKeySequence(Qt::Key_F2), &KeysPage::editDescription);
+    m_scheduleDeletionAction
+        = makeAction("scheduleDeletionAction", QKeySequence::Delete, &KeysPage::scheduleDeletion);
     m_cancelDeletionAction = makeAction("cancelDeletionAction",
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), &KeysPage::cancelDeletion);
     m_addAliasAction = makeAction(
@@ -158,8 +158,7 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     m_tableView->setWordWrap(false);
     m_tableView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(
-        m_tableView->fontMetrics().height() + 8);
+    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 8);
     QHeaderView *header = m_tableView->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
@@ -200,16 +199,14 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
 
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &KeysPage::currentRowChanged);
-    connect(m_tableView, &QTableView::customContextMenuRequested, this,
-        &KeysPage::showContextMenu);
+    connect(m_tableView, &QTableView::customContextMenuRequested, this, &KeysPage::showContextMenu);
     connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::restoreSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             const int row = m_model->rowOfKey(currentKeyId());
             if (row >= topLeft.row() && row <= bottomRight.row())
-                setCurrentKey(m_model->index(row, 0)
-                                  .data(KeyTableModel::KeyMetadataRole)
-                                  .toJsonObject());
+                setCurrentKey(
+                    m_model->index(row, 0).data(KeyTableModel::KeyMetadataRole).toJsonObject());
         });
     connect(m_model, &KeyTableModel::totalCountChanged, this, &KeysPage::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
@@ -284,9 +281,8 @@ void KeysPage::setCurrentKey(const QJsonObject &keyMetadata)
 void KeysPage::currentRowChanged()
 {
     const QModelIndex current = m_tableView->selectionModel()->currentIndex();
-    setCurrentKey(current.isValid()
-            ? current.data(KeyTableModel::KeyMetadataRole).toJsonObject()
-            : QJsonObject());
+    setCurrentKey(current.isValid() ? current.data(KeyTableModel::KeyMetadataRole).toJsonObject()
+                                    : QJsonObject());
 }
 
 void KeysPage::restoreSelection()
@@ -395,9 +391,8 @@ void KeysPage::createKey()
     auto *dialog = new CreateKeyDialog(m_client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateKeyDialog::keyCreated, this,
-        [this](const QString &cmkUuid, const QJsonObject &metadata) {
-            selectKey(cmkUuid, metadata);
-        });
+        [this](
+            const QString &cmkUuid, const QJsonObject &metadata) { selectKey(cmkUuid, metadata); });
     dialog->open();
 }
 

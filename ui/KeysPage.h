@@ -20,7 +20,7 @@ namespace kms {
 class KmsClient;
 class KeyTableModel;
 struct Response;
-}
+} // namespace kms
 
 namespace kms::ui {
 
@@ -70,8 +70,8 @@ protected:
     void retranslate() override;
 
 private:
-    QAction *makeAction(const char *objectName, const QKeySequence &shortcut,
-        void (KeysPage::*slot)());
+    QAction *makeAction(
+        const char *objectName, const QKeySequence &shortcut, void (KeysPage::*slot)());
     void setCurrentKey(const QJsonObject &keyMetadata);
     void currentRowChanged();
     void restoreSelection();

@@ -3,7 +3,7 @@
 #include "Dialogs.h"
 #include "KmsClient.h"
 #include "core/Algorithms.h"
-#include "crypto/PublicKeyCrypto.h"
+#include "crypto/MessageDigest.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -3,6 +3,8 @@
 #include "core/Clock.h"
 #include "crypto/MasterKey.h"
 
+#include <openssl/crypto.h>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>

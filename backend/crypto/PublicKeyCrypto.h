@@ -2,6 +2,7 @@
 
 #include "core/Algorithms.h"
 #include "core/Result.h"
+#include "crypto/MessageDigest.h"
 #include "crypto/SecureBytes.h"
 
 #include <openssl/types.h>
@@ -23,8 +24,6 @@ namespace kms::crypto {
 // key cache for private keys). The decoded-key overloads check that the key fits the
 // algorithm just as the encoded ones do, with the same errors.
 
-// Every signature algorithm signs a digest of this many bytes (core/Algorithms.h).
-inline constexpr qsizetype kSignDigestLength = 32;
 
 // An owned EVP_PKEY.
 struct PKeyDeleter
@@ -53,17 +52,6 @@ Result<QByteArray> encryptWithPublicKey(
     const QByteArray &publicKey, AsymmetricAlgorithm algorithm, const QByteArray &plaintext);
 Result<QByteArray> encryptWithPublicKey(
     EVP_PKEY *publicKey, AsymmetricAlgorithm algorithm, const QByteArray &plaintext);
-
-// e = SM3(Z_A || message) for SM2DSA, with Z_A from the public key and the ID (GM/T 0003.2).
-Result<QByteArray> sm2Digest(const QByteArray &publicKey, const QByteArray &message,
-    const QByteArray &id = QByteArray(kSm2DefaultId));
-// The digest of a message as the algorithm signs it: SHA-256, or SM2's e.
-Result<QByteArray> messageDigest(
-    const QByteArray &publicKey, SignAlgorithm algorithm, const QByteArray &message);
-
-// The same over a stream read to its end (files of any size, without holding them).
-Result<QByteArray> messageDigest(
-    const QByteArray &publicKey, SignAlgorithm algorithm, QIODevice &message);
 
 // Private-key operations over PKCS#8 (wiped by the caller), or over a decoded private key.
 // KMS.0128 for a digest that is not 32 bytes, KMS.0212 for a key that does not fit.

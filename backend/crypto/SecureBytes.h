@@ -1,6 +1,5 @@
 #pragma once
 
-#include <openssl/crypto.h>
 
 #include <QByteArray>
 
@@ -9,6 +8,11 @@
 #include <vector>
 
 namespace kms {
+
+// OPENSSL_cleanse and CRYPTO_memcmp, kept out of this header so that its users (the GUI
+// among them) see no OpenSSL header.
+void secureWipe(void *data, std::size_t size) noexcept;
+bool secureEqual(const void *a, const void *b, std::size_t size) noexcept;
 
 // Allocator that wipes memory with OPENSSL_cleanse before giving it back.
 template<typename T> struct ZeroizingAllocator
@@ -19,7 +23,7 @@ template<typename T> struct ZeroizingAllocator
     T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T))); }
     void deallocate(T *p, std::size_t n) noexcept
     {
-        OPENSSL_cleanse(p, n * sizeof(T));
+        secureWipe(p, n * sizeof(T));
         ::operator delete(p);
     }
     template<typename U> bool operator==(const ZeroizingAllocator<U> &) const noexcept
@@ -68,7 +72,7 @@ public:
     void clear()
     {
         if (!m_bytes.empty())
-            OPENSSL_cleanse(m_bytes.data(), m_bytes.size());
+            secureWipe(m_bytes.data(), m_bytes.size());
         m_bytes.clear();
     }
     void append(const unsigned char *data, std::size_t size)
@@ -79,7 +83,7 @@ public:
     // Constant-time comparison.
     bool equals(const SecureBytes &other) const
     {
-        return size() == other.size() && CRYPTO_memcmp(data(), other.data(), size()) == 0;
+        return size() == other.size() && secureEqual(data(), other.data(), size());
     }
 
 private:
@@ -91,7 +95,7 @@ private:
 inline void wipeByteArray(QByteArray &data)
 {
     if (!data.isEmpty())
-        OPENSSL_cleanse(data.data(), static_cast<std::size_t>(data.size()));
+        secureWipe(data.data(), static_cast<std::size_t>(data.size()));
     data.clear();
 }
 

@@ -2,6 +2,8 @@
 
 #include "secrets/SecretStore.h"
 
+#include <openssl/crypto.h>
+
 #include <QJsonDocument>
 
 namespace kms {

@@ -83,8 +83,8 @@ void TestAliasTableModel::pagesInAliasOrder()
     QCOMPARE(model.aliasNameAt(1), aliasName(0, 0));
     QCOMPARE(model.index(5, AliasTableModel::KeyIdColumn).data().toString(), m_keys.at(1));
     QCOMPARE(model.index(5, 0).data(AliasTableModel::KeyIdRole).toString(), m_keys.at(1));
-    QCOMPARE(model.index(5, AliasTableModel::RegionColumn).data().toString(),
-        QStringLiteral("local-1"));
+    QCOMPARE(
+        model.index(5, AliasTableModel::RegionColumn).data().toString(), QStringLiteral("local-1"));
     QVERIFY(!model.index(5, AliasTableModel::CreatedColumn).data().toString().isEmpty());
 
     AliasTableModel tested(client);
@@ -113,8 +113,10 @@ void TestAliasTableModel::defaultAliasesAreMarked()
         QStringLiteral("Default (protected)"));
     QVERIFY(!model.index(1, 0).data(AliasTableModel::DefaultRole).toBool());
     QCOMPARE(model.index(1, AliasTableModel::DefaultColumn).data().toString(), QString());
-    QCOMPARE(model.index(row, 0).data(AliasTableModel::AliasRole).toJsonObject().value(
-                 QStringLiteral("aliasName")),
+    QCOMPARE(model.index(row, 0)
+                 .data(AliasTableModel::AliasRole)
+                 .toJsonObject()
+                 .value(QStringLiteral("aliasName")),
         QStringLiteral("alias/acs/ecs"));
 }
 
@@ -181,8 +183,8 @@ void TestAliasTableModel::changeThroughClientRefreshes()
 void TestAliasTableModel::regionFilter()
 {
     QVERIFY_RESULT(m_store->session().addRegion(QStringLiteral("east-2"), QStringLiteral("East")));
-    const QString key = m_store->createKey(QStringLiteral("AES_256"),
-        QStringLiteral("ENCRYPT/DECRYPT"), QStringLiteral("east-2"));
+    const QString key = m_store->createKey(
+        QStringLiteral("AES_256"), QStringLiteral("ENCRYPT/DECRYPT"), QStringLiteral("east-2"));
     QVERIFY(!key.isEmpty());
     QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), aliasName(0, 0) },
@@ -195,8 +197,8 @@ void TestAliasTableModel::regionFilter()
     model.setRegionFilter(QStringLiteral("east-2"));
     QCOMPARE(model.totalCount(), qint64(1));
     QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.index(0, AliasTableModel::RegionColumn).data().toString(),
-        QStringLiteral("east-2"));
+    QCOMPARE(
+        model.index(0, AliasTableModel::RegionColumn).data().toString(), QStringLiteral("east-2"));
     QCOMPARE(model.index(0, AliasTableModel::KeyIdColumn).data().toString(), key);
     model.setRegionFilter(QString());
     // The same name in two regions: two rows.

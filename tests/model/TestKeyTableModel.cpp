@@ -93,10 +93,11 @@ void TestKeyTableModel::initTestCase()
                                .toString();
         m_ids.append(id);
         if (i % 25 == 3)
-            QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
-                              { { QStringLiteral("aliasName"),
-                                    QStringLiteral("alias/app-%1").arg(i, 3, 10, QLatin1Char('0')) },
-                                  { QStringLiteral("cmkUuid"), id } }),
+            QCOMPARE_CODE(
+                m_store->call(QStringLiteral("CreateAlias"),
+                    { { QStringLiteral("aliasName"),
+                          QStringLiteral("alias/app-%1").arg(i, 3, 10, QLatin1Char('0')) },
+                        { QStringLiteral("cmkUuid"), id } }),
                 "0");
     }
 }
@@ -177,8 +178,8 @@ void TestKeyTableModel::headerAndRoles()
         QStringLiteral("key 003"));
     QCOMPARE(first.data(KeyTableModel::KeySpecRole).toString(), QStringLiteral("AES_256"));
     const int ec = model.rowOfKey(m_ids.at(0));
-    QCOMPARE(model.index(ec, KeyTableModel::SpecColumn).data().toString(),
-        QStringLiteral("EC_P256"));
+    QCOMPARE(
+        model.index(ec, KeyTableModel::SpecColumn).data().toString(), QStringLiteral("EC_P256"));
     QCOMPARE(model.index(ec, KeyTableModel::UsageColumn).data().toString(),
         QStringLiteral("SIGN/VERIFY"));
     const QJsonObject metadata = first.data(KeyTableModel::KeyMetadataRole).toJsonObject();
@@ -235,11 +236,11 @@ void TestKeyTableModel::sortGoesToSql()
     QCOMPARE(model.index(12, KeyTableModel::AliasColumn).data().toString(), QString());
 
     model.sort(KeyTableModel::SpecColumn, Qt::AscendingOrder);
-    QCOMPARE(model.index(0, KeyTableModel::SpecColumn).data().toString(),
-        QStringLiteral("AES_256"));
+    QCOMPARE(
+        model.index(0, KeyTableModel::SpecColumn).data().toString(), QStringLiteral("AES_256"));
     model.sort(KeyTableModel::SpecColumn, Qt::DescendingOrder);
-    QCOMPARE(model.index(0, KeyTableModel::SpecColumn).data().toString(),
-        QStringLiteral("SM4_128"));
+    QCOMPARE(
+        model.index(0, KeyTableModel::SpecColumn).data().toString(), QStringLiteral("SM4_128"));
     QCOMPARE(reset.count(), 6);
 }
 
@@ -268,8 +269,9 @@ void TestKeyTableModel::filtersGoToSql()
     model.setRegionFilter(QStringLiteral("local-1"));
     QCOMPARE(model.totalCount(), ecKeys);
     model.setStateFilter(QStringLiteral("Disabled"));
-    QCOMPARE(model.totalCount(), m_store->scalar(QStringLiteral(
-        "SELECT COUNT(*) FROM keys WHERE key_spec = 'EC_P256' AND key_state = 'Disabled'")));
+    QCOMPARE(model.totalCount(),
+        m_store->scalar(QStringLiteral(
+            "SELECT COUNT(*) FROM keys WHERE key_spec = 'EC_P256' AND key_state = 'Disabled'")));
     model.setStateFilter(QString());
     model.setSpecFilter(QStringLiteral("SM4_128"));
     QCOMPARE(model.totalCount(),
@@ -356,8 +358,8 @@ void TestKeyTableModel::refreshSeesChangesMadeElsewhere()
     QVERIFY(model.rowCount() >= loaded);
     QCOMPARE(model.index(row, 0).data(KeyTableModel::KeyStateRole).toString(),
         QStringLiteral("Disabled"));
-    QCOMPARE(model.index(row, KeyTableModel::StateColumn).data().toString(),
-        QStringLiteral("Disabled"));
+    QCOMPARE(
+        model.index(row, KeyTableModel::StateColumn).data().toString(), QStringLiteral("Disabled"));
     const int described = model.rowOfKey(m_ids.at(kKeyCount - 12));
     QCOMPARE(model.index(described, KeyTableModel::DescriptionColumn).data().toString(),
         QStringLiteral("changed elsewhere"));
@@ -419,9 +421,9 @@ void TestKeyTableModel::refreshShowsKeysCreatedElsewhere()
     QCOMPARE(newest.keyIdAt(0), id);
     QCOMPARE(newest.totalCount(), qint64(before + 1));
 
-    QCOMPARE_CODE((*other)->service().call(QStringLiteral("ScheduleKeyDeletion"),
-                      { { QStringLiteral("cmkUuid"), id },
-                          { QStringLiteral("pendingWindowInDays"), 7 } }),
+    QCOMPARE_CODE(
+        (*other)->service().call(QStringLiteral("ScheduleKeyDeletion"),
+            { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
     model.setStateFilter(QStringLiteral("PendingDeletion"));
     QCOMPARE(model.rowCount(), 1);
@@ -441,15 +443,15 @@ void TestKeyTableModel::changeThroughClientRefreshes()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
 
     // A change through the client: storeChanged refreshes the model, no refresh() needed.
-    QCOMPARE_CODE(client.call(QStringLiteral("DisableKey"),
-                      { { QStringLiteral("cmkUuid"), m_ids.at(100) } }),
+    QCOMPARE_CODE(
+        client.call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), m_ids.at(100) } }),
         "0");
     QCOMPARE(model.rowCount(), before + 1);
     QVERIFY(model.rowOfKey(m_ids.at(100)) >= 0);
     QCOMPARE(inserted.count() + reset.count(), 1);
 
-    QCOMPARE_CODE(client.call(QStringLiteral("EnableKey"),
-                      { { QStringLiteral("cmkUuid"), m_ids.at(100) } }),
+    QCOMPARE_CODE(
+        client.call(QStringLiteral("EnableKey"), { { QStringLiteral("cmkUuid"), m_ids.at(100) } }),
         "0");
     QCOMPARE(model.rowCount(), before);
     QCOMPARE(model.rowOfKey(m_ids.at(100)), -1);

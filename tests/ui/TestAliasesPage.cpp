@@ -222,8 +222,8 @@ void TestAliasesPage::repointAlias()
 
     key->selectAll();
     QTest::keyClicks(key, m_keyB);
-    QCOMPARE(dialog->request().value(QStringLiteral("regionId")).toString(),
-        QStringLiteral("local-1"));
+    QCOMPARE(
+        dialog->request().value(QStringLiteral("regionId")).toString(), QStringLiteral("local-1"));
     clickOk(dialog);
     QTRY_VERIFY(dialog.isNull());
     QCOMPARE(keyOf(*page, QStringLiteral("alias/moving")), m_keyB);
@@ -286,8 +286,8 @@ void TestAliasesPage::defaultAliasIsProtected()
     page->repointAlias();
     QVERIFY(Dialogs::history().isEmpty());
     QVERIFY(page->findChild<AliasDialog *>() == nullptr);
-    QVERIFY(page->model()->rowOfAlias(QStringLiteral("alias/acs/ecs"), QStringLiteral("local-1"))
-        >= 0);
+    QVERIFY(
+        page->model()->rowOfAlias(QStringLiteral("alias/acs/ecs"), QStringLiteral("local-1")) >= 0);
 
     // An ordinary alias: enabled again, the notice goes away.
     QVERIFY(page->selectAlias(QStringLiteral("alias/web")));

@@ -164,8 +164,8 @@ void TestKeysPage::createKeyInDialogShowsItInTable()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
 
-    choose(dialog->findChild<QComboBox *>(QStringLiteral("specComboBox")),
-        QStringLiteral("SM4_128"));
+    choose(
+        dialog->findChild<QComboBox *>(QStringLiteral("specComboBox")), QStringLiteral("SM4_128"));
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("descriptionLineEdit")),
         QStringLiteral("payroll key"));
     auto *rotate = dialog->findChild<QCheckBox *>(QStringLiteral("rotationCheckBox"));
@@ -179,14 +179,14 @@ void TestKeysPage::createKeyInDialogShowsItInTable()
 
     const QJsonObject request = dialog->request();
     QCOMPARE(request.value(QStringLiteral("keySpec")).toString(), QStringLiteral("SM4_128"));
-    QCOMPARE(request.value(QStringLiteral("keyUsage")).toString(),
-        QStringLiteral("ENCRYPT/DECRYPT"));
-    QCOMPARE(request.value(QStringLiteral("protectionLevel")).toString(),
-        QStringLiteral("SOFTWARE"));
+    QCOMPARE(
+        request.value(QStringLiteral("keyUsage")).toString(), QStringLiteral("ENCRYPT/DECRYPT"));
+    QCOMPARE(
+        request.value(QStringLiteral("protectionLevel")).toString(), QStringLiteral("SOFTWARE"));
     QCOMPARE(request.value(QStringLiteral("origin")).toString(), QStringLiteral("KMS"));
     QCOMPARE(request.value(QStringLiteral("regionId")).toString(), QStringLiteral("local-1"));
-    QCOMPARE(request.value(QStringLiteral("description")).toString(),
-        QStringLiteral("payroll key"));
+    QCOMPARE(
+        request.value(QStringLiteral("description")).toString(), QStringLiteral("payroll key"));
     QCOMPARE(request.value(QStringLiteral("enableAutomaticRotation")).toBool(), true);
     QCOMPARE(request.value(QStringLiteral("rotationInterval")).toString(), QStringLiteral("90d"));
 
@@ -213,8 +213,8 @@ void TestKeysPage::createKeyInDialogShowsItInTable()
         before == 0 ? QStringLiteral("1 key") : QStringLiteral("%1 keys").arg(before + 1));
 
     // And in the store.
-    const Response described = m_store->call(
-        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
+    const Response described
+        = m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
     QCOMPARE_CODE(described, "0");
     QCOMPARE(described.data.value(QStringLiteral("keyMetadata"))
                  .toObject()
@@ -234,8 +234,8 @@ void TestKeysPage::rsaKeyIsMadeInBackground()
     action(*page, "createKeyAction")->trigger();
     QPointer<CreateKeyDialog> dialog = page->findChild<CreateKeyDialog *>();
     QVERIFY(dialog);
-    choose(dialog->findChild<QComboBox *>(QStringLiteral("specComboBox")),
-        QStringLiteral("RSA_2048"));
+    choose(
+        dialog->findChild<QComboBox *>(QStringLiteral("specComboBox")), QStringLiteral("RSA_2048"));
     choose(dialog->findChild<QComboBox *>(QStringLiteral("usageComboBox")),
         QStringLiteral("SIGN/VERIFY"));
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("descriptionLineEdit")),
@@ -262,8 +262,8 @@ void TestKeysPage::rsaKeyIsMadeInBackground()
         QStringLiteral("SIGN/VERIFY"));
     QTRY_COMPARE(detail(*page, "keyIdValueLabel"), id);
     // The detail pane shows the primary version's public key.
-    QVERIFY(page->detailPane()->publicKeyPem().startsWith(
-        QLatin1String("-----BEGIN PUBLIC KEY-----")));
+    QVERIFY(
+        page->detailPane()->publicKeyPem().startsWith(QLatin1String("-----BEGIN PUBLIC KEY-----")));
     QVERIFY(page->detailPane()
                 ->findChild<QPlainTextEdit *>(QStringLiteral("publicKeyPlainTextEdit"))
                 ->toPlainText()
@@ -456,8 +456,8 @@ void TestKeysPage::scheduleDeletionNamesKey()
     QVERIFY(!action(*page, "editDescriptionAction")->isEnabled());
     QVERIFY(!action(*page, "addAliasAction")->isEnabled());
     QVERIFY(action(*page, "cancelDeletionAction")->isEnabled());
-    const Response described = m_store->call(
-        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
+    const Response described
+        = m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
     QCOMPARE(described.data.value(QStringLiteral("keyMetadata"))
                  .toObject()
                  .value(QStringLiteral("keyState"))
@@ -482,9 +482,9 @@ void TestKeysPage::editDescriptionKeepsTextOnError()
     QCOMPARE(edit->text(), QStringLiteral("old words"));
 
     // Meanwhile the key was scheduled for deletion elsewhere: the change fails, the text stays.
-    QCOMPARE_CODE(m_store->call(QStringLiteral("ScheduleKeyDeletion"),
-                      { { QStringLiteral("cmkUuid"), id },
-                          { QStringLiteral("pendingWindowInDays"), 7 } }),
+    QCOMPARE_CODE(
+        m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+            { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
     edit->selectAll();
     QTest::keyClicks(edit, QStringLiteral("new words"));
@@ -494,8 +494,8 @@ void TestKeysPage::editDescriptionKeepsTextOnError()
     QVERIFY(dialog);
     QCOMPARE(edit->text(), QStringLiteral("new words"));
 
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CancelKeyDeletion"),
-                      { { QStringLiteral("cmkUuid"), id } }),
+    QCOMPARE_CODE(
+        m_store->call(QStringLiteral("CancelKeyDeletion"), { { QStringLiteral("cmkUuid"), id } }),
         "0");
     clickOk(dialog);
     QTRY_VERIFY(dialog.isNull());
@@ -591,7 +591,9 @@ void TestKeysPage::filtersAndSortReachTheModel()
     QCOMPARE(model->sortColumn(), int(KeyTableModel::DescriptionColumn));
     const QString first = model->index(0, KeyTableModel::DescriptionColumn).data().toString();
     const QString second = model->index(1, KeyTableModel::DescriptionColumn).data().toString();
-    QVERIFY(first.compare(second, Qt::CaseInsensitive) * (model->sortOrder() == Qt::AscendingOrder ? 1 : -1) <= 0);
+    QVERIFY(first.compare(second, Qt::CaseInsensitive)
+            * (model->sortOrder() == Qt::AscendingOrder ? 1 : -1)
+        <= 0);
 }
 
 void TestKeysPage::refreshShowsChangesMadeElsewhere()
@@ -603,21 +605,21 @@ void TestKeysPage::refreshShowsChangesMadeElsewhere()
 
     auto other = m_store->session().openConnection();
     QVERIFY_RESULT(other);
-    QCOMPARE_CODE((*other)->service().call(QStringLiteral("DisableKey"),
-                      { { QStringLiteral("cmkUuid"), id } }),
+    QCOMPARE_CODE((*other)->service().call(
+                      QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), id } }),
         "0");
-    const QString made = (*other)->service()
-                             .call(QStringLiteral("CreateKey"),
-                                 { { QStringLiteral("regionId"), QStringLiteral("local-1") },
-                                     { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
-                                     { QStringLiteral("keyUsage"),
-                                         QStringLiteral("ENCRYPT/DECRYPT") },
-                                     { QStringLiteral("protectionLevel"),
-                                         QStringLiteral("SOFTWARE") } })
-                             .data.value(QStringLiteral("keyMetadata"))
-                             .toObject()
-                             .value(QStringLiteral("cmkUuid"))
-                             .toString();
+    const QString made
+        = (*other)
+              ->service()
+              .call(QStringLiteral("CreateKey"),
+                  { { QStringLiteral("regionId"), QStringLiteral("local-1") },
+                      { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
+                      { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
+                      { QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE") } })
+              .data.value(QStringLiteral("keyMetadata"))
+              .toObject()
+              .value(QStringLiteral("cmkUuid"))
+              .toString();
     QVERIFY(!made.isEmpty());
     QCOMPARE(page->model()->rowOfKey(made), -1);
 
