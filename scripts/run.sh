@@ -1,19 +1,9 @@
 #!/bin/sh
 # Quick start: installs what is missing, builds, and starts the console on its embedded
-# default (software HSM, SQLite store in the user's data folder). Until the GUI lands this
-# opens the store with kmsctl and prints its keys; extra arguments go to kmsctl instead.
+# default (software HSM, SQLite store in the user's data folder). The first start opens the
+# set-up wizard; later starts unlock silently from the OS keychain or ask for the passphrase.
+# Arguments go to the console (kms-console --help lists them).
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-KMSCTL="${KMS_BUILD_DIR:-build}/app/kmsctl"
-
-if [ "$#" -gt 0 ]; then
-    exec "$KMSCTL" "$@"
-fi
-# First start: the master key goes to the OS keychain when a Secret Service is running,
-# otherwise it is protected by a passphrase asked for on the terminal.
-if ! "$KMSCTL" status >/dev/null; then
-    "$KMSCTL" init --keychain || "$KMSCTL" init --passphrase
-fi
-"$KMSCTL" status
-exec "$KMSCTL" call ListKeys
+exec "${KMS_BUILD_DIR:-build}/app/kms-console" "$@"

@@ -1,5 +1,97 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ConsoleStartup</name>
+    <message>
+        <source>Key administration console: keys, aliases and cryptographic operations.</source>
+        <translation>密钥管理控制台：管理密钥、别名并执行密码运算。</translation>
+    </message>
+    <message>
+        <source>The data folder of the key store (default: %1).</source>
+        <translation>密钥库的数据目录（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Write PNG screenshots of every page in English and Chinese into DIR, then quit.</source>
+        <translation>将每个页面的英文和中文 PNG 截图写入指定目录，然后退出。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>No data folder: give one with --data-dir DIR.</source>
+        <translation>未指定数据目录：请用 --data-dir 目录 指定。</translation>
+    </message>
+    <message>
+        <source>Opening the key store in %1</source>
+        <translation>打开 %1 中的密钥库</translation>
+    </message>
+    <message>
+        <source>Cannot write screenshots into %1.</source>
+        <translation>无法将截图写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Choose another alias name, or repoint the existing alias instead.</source>
+        <translation>请换一个别名，或改为更改现有别名的指向。</translation>
+    </message>
+    <message>
+        <source>Enable the key first, then try again.</source>
+        <translation>请先启用该密钥，然后重试。</translation>
+    </message>
+    <message>
+        <source>The key&apos;s state does not allow this. Check its state in the key list.</source>
+        <translation>密钥当前的状态不允许此操作。请在密钥列表中查看其状态。</translation>
+    </message>
+    <message>
+        <source>The ciphertext was changed, belongs to another key, or needs another encryption context. Check what you pasted.</source>
+        <translation>密文已被篡改、属于其他密钥，或需要其他加密上下文。请检查粘贴的内容。</translation>
+    </message>
+    <message>
+        <source>The region has reached its limit of asymmetric keys. Schedule unused keys for deletion or use another region.</source>
+        <translation>该资源池的非对称密钥数量已达上限。请计划删除不再使用的密钥，或使用其他资源池。</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong. Type it again.</source>
+        <translation>口令错误，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The key store or the HSM failed. Nothing was changed; try again, and if it keeps failing, check the store&apos;s disk and the HSM.</source>
+        <translation>密钥库或密码机出错，未做任何更改。请重试；如果仍然失败，请检查密钥库所在的磁盘和密码机。</translation>
+    </message>
+    <message>
+        <source>It may have been deleted or renamed elsewhere. Refresh the list and pick it again.</source>
+        <translation>该对象可能已在别处被删除或重命名。请刷新列表后重新选择。</translation>
+    </message>
+    <message>
+        <source>Check the values you entered and try again; nothing was changed.</source>
+        <translation>请检查输入的值后重试；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 failed.
+
+%2 (HTTP %3)
+%4
+%5</source>
+        <extracomment>An error of the KMS: its code, then the English and the Chinese message of the table.</extracomment>
+        <translation>%1失败。
+
+%2（HTTP %3）
+%4
+%5</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+</context>
 <context>
     <name>Kmsctl</name>
     <message>
@@ -52,7 +144,7 @@
     </message>
     <message>
         <source>Initialised the key store in %1 (master key protected by %2).</source>
-        <translation>已在 %1 初始化密钥库（主密钥由%2保护）。</translation>
+        <translation>已在 %1 初始化密钥库（根密钥由%2保护）。</translation>
     </message>
     <message>
         <source>the OS keychain</source>
@@ -76,7 +168,7 @@
     </message>
     <message>
         <source>Key store: %1, master key protected by %2</source>
-        <translation>密钥库：%1，主密钥由%2保护</translation>
+        <translation>密钥库：%1，根密钥由%2保护</translation>
     </message>
     <message>
         <source>unlock takes no arguments</source>
@@ -151,7 +243,7 @@ Commands:
                          decrypt a file made by kmsctl encrypt
   sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
   verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
-                         sign a file's digest / verify a signature of it
+                         sign a file&apos;s digest / verify a signature of it
   audit verify           verify the audit chain
   region list | region add ID [DESCRIPTION]
   config list | config get NAME | config set NAME VALUE
@@ -165,7 +257,7 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
 命令：
   init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
        [--argon2-memory-kib N] [--argon2-iterations N]
-                         创建密钥库；主密钥保存在操作系统钥匙串中，
+                         创建密钥库；根密钥保存在操作系统钥匙串中，
                          或由口令保护
   status                 显示密钥库位置及其保护方式
                          （尚无密钥库时退出码为 1）
@@ -183,7 +275,8 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
   region list | region add 资源池ID [描述]
   config list | config get 名称 | config set 名称 值
 
-口令从 --passphrase-file 读取或在终端上询问，绝不从命令行获取。
+口令从 --passphrase-file 读取或在终端上询问，
+绝不从命令行获取。
 退出码：0 成功，1 KMS 错误，2 用法错误。
 </translation>
     </message>
@@ -218,6 +311,1551 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
     <message>
         <source>Signature NOT valid.</source>
         <translation>签名无效。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::AliasTableModel</name>
+    <message>
+        <source>Default (protected)</source>
+        <extracomment>Alias list, Default column: the alias of a region&apos;s default key, which cannot be changed or deleted.</extracomment>
+        <translation>默认（受保护）</translation>
+    </message>
+    <message>
+        <source>The alias of a default key: it cannot be repointed or deleted.</source>
+        <translation>默认密钥的别名：不能更改指向，也不能删除。</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>密钥 ID</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <extracomment>Column of the alias list: whether the alias belongs to a default key.</extracomment>
+        <translation>默认密钥</translation>
+    </message>
+</context>
+<context>
+    <name>kms::KeyTableModel</name>
+    <message>
+        <source>Deleted on %1</source>
+        <extracomment>Tooltip of a key pending deletion; %1 is the date (UTC) it will be deleted.</extracomment>
+        <translation>将于 %1 删除</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>密钥 ID</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <extracomment>Column of the key list: the key spec (AES_256, RSA_2048, ...).</extracomment>
+        <translation>密钥规格</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <extracomment>Column of the key list: ENCRYPT/DECRYPT or SIGN/VERIFY.</extracomment>
+        <translation>密钥用途</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <extracomment>Column of the key list: SOFTWARE or HSM.</extracomment>
+        <translation>保护级别</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <extracomment>Column of the key list: KMS (made here) or EXTERNAL (imported material).</extracomment>
+        <translation>密钥来源</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <extracomment>Key state.</extracomment>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <extracomment>Key state.</extracomment>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <source>Pending deletion</source>
+        <extracomment>Key state: scheduled for deletion, can still be cancelled.</extracomment>
+        <translation>待删除</translation>
+    </message>
+    <message>
+        <source>Pending import</source>
+        <extracomment>Key state: an EXTERNAL key waiting for its key material to be imported.</extracomment>
+        <translation>待导入</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::AliasDialog</name>
+    <message>
+        <source>Finding the key %1</source>
+        <translation>查找密钥 %1</translation>
+    </message>
+    <message>
+        <source>Creating the alias %1</source>
+        <translation>创建别名 %1</translation>
+    </message>
+    <message>
+        <source>Repointing the alias %1</source>
+        <translation>更改别名 %1 的指向</translation>
+    </message>
+    <message>
+        <source>Create Alias</source>
+        <translation>创建别名</translation>
+    </message>
+    <message>
+        <source>&amp;Alias name:</source>
+        <translation>别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>For &amp;key:</source>
+        <translation>关联密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>An alias starts with alias/ and uses letters, digits, _, / and -. The prefix alias/acs/ is reserved for default keys.</source>
+        <translation>别名以 alias/ 开头，可包含字母、数字、_、/ 和 -。前缀 alias/acs/ 为默认密钥保留。</translation>
+    </message>
+    <message>
+        <source>Repoint Alias</source>
+        <translation>更改别名指向</translation>
+    </message>
+    <message>
+        <source>&amp;Alias:</source>
+        <translation>别名(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Point at &amp;key:</source>
+        <translation>指向密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>The new key must be in the alias&apos;s region and have the same usage as the key the alias points at now.</source>
+        <translation>新密钥必须与别名位于同一资源池，且密钥用途与别名当前指向的密钥相同。</translation>
+    </message>
+    <message>
+        <source>Key ID or alias/…</source>
+        <extracomment>Placeholder of the key field of the alias dialog.</extracomment>
+        <translation>密钥 ID 或 alias/…</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::AliasesPage</name>
+    <message>
+        <source>Aliases</source>
+        <extracomment>Navigation entry and title of the alias list page.</extracomment>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>1 alias</source>
+        <translation>1 个别名</translation>
+    </message>
+    <message>
+        <source>%1 aliases</source>
+        <translation>%1 个别名</translation>
+    </message>
+    <message>
+        <source>Loading the alias list</source>
+        <translation>加载别名列表</translation>
+    </message>
+    <message>
+        <source>Delete Alias</source>
+        <translation>删除别名</translation>
+    </message>
+    <message>
+        <source>Delete the alias %1 of the key %2?
+
+Applications that use the alias will no longer find the key. The key itself is not changed.</source>
+        <translation>确定要删除密钥 %2 的别名 %1 吗？
+
+使用该别名的应用将无法再找到此密钥。密钥本身不受影响。</translation>
+    </message>
+    <message>
+        <source>Deleting the alias %1</source>
+        <translation>删除别名 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Create Alias…</source>
+        <translation>创建别名(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Repoint…</source>
+        <translation>更改指向(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Point the selected alias at another key</source>
+        <translation>将所选别名指向另一个密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected alias (the key stays)</source>
+        <translation>删除所选别名（密钥保留）</translation>
+    </message>
+    <message>
+        <source>Copy Key &amp;ID</source>
+        <translation>复制密钥 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Alias actions</source>
+        <translation>别名操作</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>资源池(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部资源池</translation>
+    </message>
+    <message>
+        <source>This alias belongs to a region&apos;s default key. It is managed by the KMS and cannot be repointed or deleted.</source>
+        <translation>此别名属于资源池的默认密钥，由 KMS 管理，不能更改指向，也不能删除。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::AsymmetricCryptoTab</name>
+    <message>
+        <source>Asymmetric encryption</source>
+        <extracomment>Tab of the crypto workbench: AsymmetricEncrypt / AsymmetricDecrypt.</extracomment>
+        <translation>非对称加密</translation>
+    </message>
+    <message>
+        <source>&amp;Algorithm:</source>
+        <translation>算法(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Plaintext:</source>
+        <translation>明文(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>A short text (RSA-OAEP: at most 190 bytes with SHA-256, 214 with SHA-1)</source>
+        <translation>简短文本（RSA-OAEP：使用 SHA-256 时最多 190 字节，使用 SHA-1 时最多 214 字节）</translation>
+    </message>
+    <message>
+        <source>C&amp;iphertext (base64):</source>
+        <translation>密文（base64）(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt</source>
+        <translation>加密(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Decrypt</source>
+        <translation>解密(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Encrypting with the public key</source>
+        <translation>公钥加密</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1 under key version %2.</source>
+        <extracomment>%1 is an algorithm, %2 a key version id.</extracomment>
+        <translation>已使用 %1 算法和密钥版本 %2 完成加密。</translation>
+    </message>
+    <message>
+        <source>Decrypting with the private key</source>
+        <translation>私钥解密</translation>
+    </message>
+    <message>
+        <source>Decrypted.</source>
+        <translation>已解密。</translation>
+    </message>
+    <message>
+        <source>Decrypted. The plaintext is not UTF-8 text, so it is shown in base64.</source>
+        <translation>已解密。明文不是 UTF-8 文本，因此以 base64 显示。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::CreateKeyDialog</name>
+    <message>
+        <source>Creating the key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>Create Key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <extracomment>Create-key form: the region (资源池) the key is made in.</extracomment>
+        <translation>资源池(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Key &amp;spec:</source>
+        <translation>密钥规格(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Usage:</source>
+        <translation>密钥用途(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Protection level:</source>
+        <translation>保护级别(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Origin:</source>
+        <translation>密钥来源(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>What the key is for (optional)</source>
+        <translation>说明密钥的用途（可选）</translation>
+    </message>
+    <message>
+        <source>Rotate the key &amp;automatically</source>
+        <translation>自动轮转密钥(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Rotation &amp;interval:</source>
+        <translation>轮转周期(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of the rotation interval, in days (&quot; days&quot;).</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Generating the RSA key pair…</source>
+        <translation>正在生成 RSA 密钥对…</translation>
+    </message>
+    <message>
+        <source>AES_256 — symmetric, AES with 256-bit keys</source>
+        <translation>AES_256 — 对称密钥，256 位 AES</translation>
+    </message>
+    <message>
+        <source>SM4_128 — symmetric, SM4 (GB/T 32907)</source>
+        <translation>SM4_128 — 对称密钥，SM4（GB/T 32907）</translation>
+    </message>
+    <message>
+        <source>RSA_2048 — asymmetric, RSA 2048-bit key pair</source>
+        <translation>RSA_2048 — 非对称密钥，2048 位 RSA 密钥对</translation>
+    </message>
+    <message>
+        <source>EC_P256 — asymmetric, NIST P-256 key pair (signing)</source>
+        <translation>EC_P256 — 非对称密钥，NIST P-256 密钥对（用于签名）</translation>
+    </message>
+    <message>
+        <source>EC_SM2 — asymmetric, SM2 key pair</source>
+        <translation>EC_SM2 — 非对称密钥，SM2 密钥对</translation>
+    </message>
+    <message>
+        <source>Encrypt and decrypt (ENCRYPT/DECRYPT)</source>
+        <translation>加密解密（ENCRYPT/DECRYPT）</translation>
+    </message>
+    <message>
+        <source>Sign and verify (SIGN/VERIFY)</source>
+        <translation>签名验签（SIGN/VERIFY）</translation>
+    </message>
+    <message>
+        <source>Software (SOFTWARE)</source>
+        <translation>软件（SOFTWARE）</translation>
+    </message>
+    <message>
+        <source>Hardware security module (HSM)</source>
+        <translation>硬件密码机（HSM）</translation>
+    </message>
+    <message>
+        <source>Generated by the KMS (KMS)</source>
+        <translation>由 KMS 生成（KMS）</translation>
+    </message>
+    <message>
+        <source>Key material imported later (EXTERNAL)</source>
+        <translation>稍后导入外部密钥材料（EXTERNAL）</translation>
+    </message>
+    <message>
+        <source>The store has no region. Add a region first.</source>
+        <translation>密钥库中还没有资源池，请先添加资源池。</translation>
+    </message>
+    <message>
+        <source>The key waits in state Pending import until its key material is imported.</source>
+        <translation>导入密钥材料之前，密钥将处于“待导入”状态。</translation>
+    </message>
+    <message>
+        <source>Only symmetric keys rotate automatically. A region holds a limited number of asymmetric keys.</source>
+        <translation>仅对称密钥支持自动轮转。每个资源池可容纳的非对称密钥数量有限。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::DataKeyTab</name>
+    <message>
+        <source>Data key</source>
+        <extracomment>Tab of the crypto workbench: GenerateDataKey.</extracomment>
+        <translation>数据密钥</translation>
+    </message>
+    <message>
+        <source>Data key &amp;spec:</source>
+        <translation>数据密钥规格(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Number of bytes</source>
+        <extracomment>Choice of the data key spec: a data key of a given number of bytes.</extracomment>
+        <translation>指定字节数</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>&amp;Generate data key</source>
+        <translation>生成数据密钥(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The plaintext data key is a secret: whoever has it can read what it encrypts. Use it, then clear it. Keep only the ciphertext blob; Decrypt turns it back into the data key.</source>
+        <translation>明文数据密钥必须保密：任何人拿到它都能读取用它加密的数据。请用完即清除，只保留密文；通过 Decrypt 可将密文还原为数据密钥。</translation>
+    </message>
+    <message>
+        <source>Plaintext (base64):</source>
+        <translation>明文（base64）：</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Shows the plaintext data key while pressed</source>
+        <translation>按住时显示明文数据密钥</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Forgets the plaintext data key</source>
+        <translation>清除明文数据密钥</translation>
+    </message>
+    <message>
+        <source>Ciphertext blob (base64):</source>
+        <translation>密文（base64）：</translation>
+    </message>
+    <message>
+        <source>No data key</source>
+        <translation>暂无数据密钥</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hidden: press Show to see the data key (%n bytes)</source>
+        <translation>
+            <numerusform>已隐藏：按住“显示”可查看数据密钥（%n 字节）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generating a data key</source>
+        <translation>生成数据密钥</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::FileCryptoTab</name>
+    <message>
+        <source>File</source>
+        <extracomment>Tab of the crypto workbench: envelope encryption of files.</extracomment>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Envelope encryption: the KMS makes a data key, the file is encrypted with it on this computer, and the encrypted data key is stored in the file&apos;s header. Files of any size; kmsctl decrypt reads them too.</source>
+        <translation>信封加密：由 KMS 生成数据密钥，在本机用它加密文件，加密后的数据密钥保存在文件头中。支持任意大小的文件，也可以用 kmsctl decrypt 解密。</translation>
+    </message>
+    <message>
+        <source>&amp;Input file:</source>
+        <translation>输入文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Output file:</source>
+        <translation>输出文件(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt file</source>
+        <translation>加密文件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Decrypt file</source>
+        <translation>解密文件(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decrypts an envelope file; it names its own key</source>
+        <translation>解密信封加密文件；文件中记录了所用的密钥</translation>
+    </message>
+    <message>
+        <source>Encrypts the input file with a data key of %1</source>
+        <translation>使用 %1 生成的数据密钥加密输入文件</translation>
+    </message>
+    <message>
+        <source>Pick an enabled symmetric key for encryption</source>
+        <translation>请选择一个已启用的对称密钥用于加密</translation>
+    </message>
+    <message>
+        <source>Choose the input file</source>
+        <translation>选择输入文件</translation>
+    </message>
+    <message>
+        <source>Choose the output file</source>
+        <translation>选择输出文件</translation>
+    </message>
+    <message>
+        <source>Choose an input file and an output file.</source>
+        <translation>请选择输入文件和输出文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable file.</source>
+        <extracomment>%1 is a file path.</extracomment>
+        <translation>%1 不是可读取的文件。</translation>
+    </message>
+    <message>
+        <source>The output file must be another file than the input.</source>
+        <translation>输出文件不能与输入文件相同。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file.</source>
+        <translation>%1 是文件夹，请选择文件。</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it when the work has succeeded?</source>
+        <extracomment>%1 is a file path.</extracomment>
+        <translation>%1 已存在。操作成功后是否替换该文件？</translation>
+    </message>
+    <message>
+        <source>Encrypting the file</source>
+        <translation>加密文件</translation>
+    </message>
+    <message>
+        <source>Encrypting %1…</source>
+        <extracomment>%1 is a file name; shown beside the progress bar.</extracomment>
+        <translation>正在加密 %1…</translation>
+    </message>
+    <message>
+        <source>Encrypted %1 into %2.</source>
+        <translation>已将 %1 加密为 %2。</translation>
+    </message>
+    <message>
+        <source>Decrypting the file</source>
+        <translation>解密文件</translation>
+    </message>
+    <message>
+        <source>Decrypting %1…</source>
+        <extracomment>%1 is a file name; shown beside the progress bar.</extracomment>
+        <translation>正在解密 %1…</translation>
+    </message>
+    <message>
+        <source>Decrypted %1 into %2.</source>
+        <translation>已将 %1 解密为 %2。</translation>
+    </message>
+    <message>
+        <source>Cancelled. No output file was written.</source>
+        <translation>已取消，未写入输出文件。</translation>
+    </message>
+    <message>
+        <source>Failed. No output file was written.</source>
+        <translation>操作失败，未写入输出文件。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::KeyDetailPane</name>
+    <message>
+        <source>Key details</source>
+        <translation>密钥详情</translation>
+    </message>
+    <message>
+        <source>None yet (waiting for imported key material)</source>
+        <translation>暂无（等待导入密钥材料）</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <extracomment>Automatic rotation of a key: its interval in days.</extracomment>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <extracomment>Automatic rotation of a key: not enabled.</extracomment>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <source>%1 (default key, protected)</source>
+        <extracomment>An alias of a default key in the key&apos;s alias list; it cannot be changed.</extracomment>
+        <translation>%1（默认密钥，受保护）</translation>
+    </message>
+    <message>
+        <source>No aliases</source>
+        <translation>无别名</translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (%1).</source>
+        <translation>无法读取公钥（%1）。</translation>
+    </message>
+    <message>
+        <source>Select a key to see its details.</source>
+        <translation>选择一个密钥以查看详情。</translation>
+    </message>
+    <message>
+        <source>Key ID:</source>
+        <translation>密钥 ID：</translation>
+    </message>
+    <message>
+        <source>Aliases:</source>
+        <translation>别名：</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>资源池：</translation>
+    </message>
+    <message>
+        <source>Key spec:</source>
+        <translation>密钥规格：</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>密钥用途：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Protection level:</source>
+        <translation>保护级别：</translation>
+    </message>
+    <message>
+        <source>Origin:</source>
+        <translation>密钥来源：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>描述：</translation>
+    </message>
+    <message>
+        <source>Primary version:</source>
+        <extracomment>The key version that encrypts and signs now.</extracomment>
+        <translation>主版本：</translation>
+    </message>
+    <message>
+        <source>Deleted on:</source>
+        <extracomment>The date a key pending deletion will be deleted.</extracomment>
+        <translation>计划删除日期：</translation>
+    </message>
+    <message>
+        <source>Automatic rotation:</source>
+        <translation>自动轮转：</translation>
+    </message>
+    <message>
+        <source>Last rotation:</source>
+        <translation>上次轮转：</translation>
+    </message>
+    <message>
+        <source>Next rotation:</source>
+        <translation>下次轮转：</translation>
+    </message>
+    <message>
+        <source>Default key of:</source>
+        <extracomment>The product (ecs, obs, ...) whose default key this is.</extracomment>
+        <translation>默认密钥所属服务：</translation>
+    </message>
+    <message>
+        <source>Public key (PEM):</source>
+        <translation>公钥（PEM）：</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::KeysPage</name>
+    <message>
+        <source>Keys</source>
+        <extracomment>Navigation entry and title of the key list page.</extracomment>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>1 key</source>
+        <translation>1 个密钥</translation>
+    </message>
+    <message>
+        <source>%1 keys</source>
+        <translation>%1 个密钥</translation>
+    </message>
+    <message>
+        <source>Loading the key list</source>
+        <translation>加载密钥列表</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>How a key is named in questions: its alias, then its id in brackets.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Enabling the key %1</source>
+        <translation>启用密钥 %1</translation>
+    </message>
+    <message>
+        <source>Disabling the key %1</source>
+        <translation>禁用密钥 %1</translation>
+    </message>
+    <message>
+        <source>Edit Description</source>
+        <translation>修改描述</translation>
+    </message>
+    <message>
+        <source>Description of the key %1:</source>
+        <translation>密钥 %1 的描述：</translation>
+    </message>
+    <message>
+        <source>Changing the description of the key %1</source>
+        <translation>修改密钥 %1 的描述</translation>
+    </message>
+    <message>
+        <source>Schedule Key Deletion</source>
+        <translation>计划删除密钥</translation>
+    </message>
+    <message>
+        <source>The key %1 will be deleted when the waiting period is over. Until then it cannot be used, and the deletion can be cancelled.</source>
+        <translation>密钥 %1 将在等待期结束后删除。在此之前该密钥不可使用，且可以取消删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting period:</source>
+        <translation>等待期(&amp;W)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of the waiting period before a key is deleted, in days.</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Delete the key %1 in %2 days?
+
+When the waiting period is over, the key and all its versions are destroyed, and nothing encrypted under it can be decrypted any more.</source>
+        <extracomment>Question before a key is scheduled for deletion; %1 names the key, %2 is the number of days (7 to 366) it waits.</extracomment>
+        <translation>确定要在 %2 天后删除密钥 %1 吗？
+
+等待期结束后，该密钥及其所有版本都将被销毁，用它加密的任何数据都将无法再解密。</translation>
+    </message>
+    <message>
+        <source>Scheduling the deletion of the key %1</source>
+        <translation>计划删除密钥 %1</translation>
+    </message>
+    <message>
+        <source>Cancelling the deletion of the key %1</source>
+        <translation>取消删除密钥 %1</translation>
+    </message>
+    <message>
+        <source>Remove Alias</source>
+        <translation>移除别名</translation>
+    </message>
+    <message>
+        <source>Remove the alias %1 from the key %2?
+
+Applications that use the alias will no longer find the key.</source>
+        <translation>确定要从密钥 %2 移除别名 %1 吗？
+
+使用该别名的应用将无法再找到此密钥。</translation>
+    </message>
+    <message>
+        <source>Removing the alias %1</source>
+        <translation>移除别名 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Create Key…</source>
+        <translation>创建密钥(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Create a new key</source>
+        <translation>创建新密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Enable the selected key so it can be used again</source>
+        <translation>启用所选密钥，使其可以重新使用</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Disable the selected key: it can no longer be used</source>
+        <translation>禁用所选密钥：禁用后将无法使用该密钥</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Description…</source>
+        <translation>修改描述(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Schedule De&amp;letion…</source>
+        <translation>计划删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected key after a waiting period of 7 to 366 days</source>
+        <translation>在 7 至 366 天的等待期结束后删除所选密钥</translation>
+    </message>
+    <message>
+        <source>Cancel Deletio&amp;n</source>
+        <translation>取消删除(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Keep the selected key; it stays disabled until you enable it</source>
+        <translation>保留所选密钥；在重新启用之前，该密钥保持禁用状态</translation>
+    </message>
+    <message>
+        <source>&amp;Add Alias…</source>
+        <translation>添加别名(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Repoint Alias…</source>
+        <translation>更改别名指向(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Point an alias of the selected key at another key</source>
+        <translation>将所选密钥的别名指向另一个密钥</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Alias</source>
+        <translation>移除别名(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove the alias picked in the details (or the key&apos;s only alias)</source>
+        <translation>移除在详情中选中的别名（或该密钥唯一的别名）</translation>
+    </message>
+    <message>
+        <source>Copy Key &amp;ID</source>
+        <translation>复制密钥 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Key actions</source>
+        <translation>密钥操作</translation>
+    </message>
+    <message>
+        <source>Search key ID, alias or description</source>
+        <translation>搜索密钥 ID、别名或描述</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;pec:</source>
+        <translation>密钥规格(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>资源池(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All specs</source>
+        <translation>全部规格</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部资源池</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::MainWindow</name>
+    <message>
+        <source>Keys</source>
+        <extracomment>A section of the navigation list.</extracomment>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <extracomment>A section of the navigation list.</extracomment>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Crypto workbench</source>
+        <extracomment>A section of the navigation list.</extracomment>
+        <translation>密码工作台</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <extracomment>A section of the navigation list (key rotation).</extracomment>
+        <translation>密钥轮转</translation>
+    </message>
+    <message>
+        <source>Deletions</source>
+        <extracomment>A section of the navigation list (keys pending deletion).</extracomment>
+        <translation>待删除密钥</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <extracomment>A section of the navigation list.</extracomment>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <extracomment>A section of the navigation list (import of key material, BYOK).</extracomment>
+        <translation>密钥导入</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <extracomment>A section of the navigation list (the audit trail).</extracomment>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <extracomment>A section of the navigation list.</extracomment>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>KMS Console</source>
+        <extracomment>The main window&apos;s title.</extracomment>
+        <translation>KMS 控制台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reload what the page shows from the key store (F5)</source>
+        <translation>从密钥库重新加载当前页面的内容（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About KMS Console</source>
+        <translation>关于 KMS 控制台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <extracomment>The toolbar button that opens the list of interface languages.</extracomment>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Switch the interface language</source>
+        <translation>切换界面语言</translation>
+    </message>
+    <message>
+        <source>Coming later</source>
+        <translation>将在后续版本中提供</translation>
+    </message>
+    <message>
+        <source>Region: %1</source>
+        <extracomment>Status bar: the region (resource pool) the console works in.</extracomment>
+        <translation>资源池：%1</translation>
+    </message>
+    <message>
+        <source>software HSM</source>
+        <extracomment>Status bar: the built-in software HSM.</extracomment>
+        <translation>软件密码机</translation>
+    </message>
+    <message>
+        <source>PKCS#11 HSM (%1)</source>
+        <translation>PKCS#11 密码机（%1）</translation>
+    </message>
+    <message>
+        <source>HSM: %1</source>
+        <translation>密码机：%1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <extracomment>Status bar: who is working (recorded in the audit trail).</extracomment>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <extracomment>Status bar: the key store&apos;s file.</extracomment>
+        <translation>密钥库：%1</translation>
+    </message>
+    <message>
+        <source>The translation for %1 is missing; the interface stays in English.</source>
+        <translation>缺少 %1 的翻译，界面将继续使用英文。</translation>
+    </message>
+    <message>
+        <source>About KMS Console</source>
+        <extracomment>The About box; %1 is the version, %2 the Qt version, %3 the data folder.</extracomment>
+        <translation>关于 KMS 控制台</translation>
+    </message>
+    <message>
+        <source>KMS Console %1
+
+Keys, aliases and cryptographic operations of a key management service, on a key store of your own.
+
+Qt %2
+Data folder: %3</source>
+        <translation>KMS 控制台 %1
+
+基于自有密钥库的密钥管理服务：管理密钥和别名，执行密码运算。
+
+Qt %2
+数据目录：%3</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::PublicKeyTab</name>
+    <message>
+        <source>Public key</source>
+        <extracomment>Tab of the crypto workbench: GetPublicKey and export to PEM.</extracomment>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>The public key of the chosen key version, as PEM (SubjectPublicKeyInfo). Anyone may have it: it verifies signatures and encrypts for this key.</source>
+        <translation>所选密钥版本的公钥，PEM 格式（SubjectPublicKeyInfo）。公钥可以公开给任何人，用于验证此密钥的签名，或加密只有此密钥才能解密的数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Export to PEM file…</source>
+        <translation>导出为 PEM 文件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (%1).</source>
+        <extracomment>%1 is an error code such as KMS.0301.</extracomment>
+        <translation>无法读取公钥（%1）。</translation>
+    </message>
+    <message>
+        <source>Export the public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem);;All files (*)</source>
+        <translation>PEM 文件 (*.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Exporting the public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <extracomment>%1 is a file path, %2 the system&apos;s reason.</extracomment>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::SetupWizard</name>
+    <message>
+        <source>Set up the key store</source>
+        <translation>初始化密钥库</translation>
+    </message>
+    <message>
+        <source>Master key protection</source>
+        <translation>根密钥保护</translation>
+    </message>
+    <message>
+        <source>Every key is stored wrapped under one master key. Choose what protects it.</source>
+        <translation>所有密钥均由同一个根密钥加密封装后存储。请选择根密钥的保护方式。</translation>
+    </message>
+    <message>
+        <source>The OS keychain unlocks the store when you log in. A passphrase is asked for at every start; nobody can recover it for you.</source>
+        <translation>使用操作系统钥匙串时，登录系统即可解锁密钥库。使用口令时，每次启动都需要输入口令；口令一旦遗忘，任何人都无法帮您找回。</translation>
+    </message>
+    <message>
+        <source>&amp;OS keychain (Secret Service)</source>
+        <translation>操作系统钥匙串（Secret Service）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The master key is kept in your desktop&apos;s keychain.</source>
+        <translation>根密钥保存在桌面环境的钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No keychain is available in this session.</source>
+        <translation>当前会话中没有可用的钥匙串。</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase (Argon2id)</source>
+        <translation>口令（Argon2id）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The OS keychain could not keep the master key. Choose a passphrase instead.</source>
+        <translation>操作系统钥匙串无法保存根密钥，请改用口令。</translation>
+    </message>
+    <message>
+        <source>P&amp;assphrase:</source>
+        <translation>口令(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>确认口令(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <extracomment>Label of the bar that shows how strong the typed passphrase is.</extracomment>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <source>First region</source>
+        <translation>首个资源池</translation>
+    </message>
+    <message>
+        <source>A region (resource pool) is a partition of the key store bound to one HSM.</source>
+        <translation>资源池是密钥库中与一台密码机绑定的分区。</translation>
+    </message>
+    <message>
+        <source>Keys are created in a region. This first region uses the built-in software HSM; more can be added later.</source>
+        <translation>密钥在资源池中创建。首个资源池使用内置的软件密码机，以后还可以添加更多资源池。</translation>
+    </message>
+    <message>
+        <source>Region &amp;id:</source>
+        <translation>资源池 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;_&apos; and &apos;-&apos;, at most 64 characters, for example &quot;local-1&quot;.</source>
+        <translation>可包含字母、数字、“_”和“-”，最多 64 个字符，例如“local-1”。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>确认设置</translation>
+    </message>
+    <message>
+        <source>Finish creates the key store with these settings.</source>
+        <translation>点击“完成”将按以下设置创建密钥库。</translation>
+    </message>
+    <message>
+        <source>Type a passphrase: long and unusual is best, for example several unrelated words.</source>
+        <translation>请输入口令：越长、越不常见越好，例如由几个互不相关的词组成。</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <extracomment>Strength rating of a passphrase.</extracomment>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <extracomment>Strength rating of a passphrase.</extracomment>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <extracomment>Strength rating of a passphrase.</extracomment>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <extracomment>Strength rating of a passphrase.</extracomment>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>%1 characters, %2 of 5 character classes, about %3 bits: %4</source>
+        <extracomment>%1 characters, %2 character classes (lower case, upper case, digits, symbols, other), %3 estimated bits of entropy, %4 the rating (weak, fair, good, strong).</extracomment>
+        <translation>%1 个字符，包含 5 类字符中的 %2 类，约 %3 位熵：%4</translation>
+    </message>
+    <message>
+        <source>Type the passphrase twice.</source>
+        <translation>请输入两次口令。</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase.</source>
+        <translation>请再次输入口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>The two passphrases match.</source>
+        <translation>两次输入的口令一致。</translation>
+    </message>
+    <message>
+        <source>the OS keychain</source>
+        <translation>操作系统钥匙串</translation>
+    </message>
+    <message>
+        <source>a passphrase (asked for at every start)</source>
+        <translation>口令（每次启动时输入）</translation>
+    </message>
+    <message>
+        <source>Data folder: %1
+Master key protected by: %2
+First region: %3 (software HSM)</source>
+        <translation>数据目录：%1
+根密钥保护方式：%2
+首个资源池：%3（软件密码机）</translation>
+    </message>
+    <message>
+        <source>Keeping the master key in the OS keychain</source>
+        <translation>将根密钥保存到操作系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Creating the key store</source>
+        <translation>创建密钥库</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::SignVerifyTab</name>
+    <message>
+        <source>Sign / verify</source>
+        <extracomment>Tab of the crypto workbench: AsymmetricSign / AsymmetricVerify.</extracomment>
+        <translation>签名 / 验签</translation>
+    </message>
+    <message>
+        <source>&amp;Algorithm:</source>
+        <translation>算法(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>消息(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <extracomment>What is signed: a text typed here.</extracomment>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <extracomment>What is signed: the content of a file.</extracomment>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Digest (hex)</source>
+        <extracomment>What is signed: a digest computed elsewhere, typed in hexadecimal.</extracomment>
+        <translation>摘要（十六进制）</translation>
+    </message>
+    <message>
+        <source>Digest (base64)</source>
+        <extracomment>What is signed: a digest computed elsewhere, typed in base64.</extracomment>
+        <translation>摘要（base64）</translation>
+    </message>
+    <message>
+        <source>Text to sign or verify (signed as UTF-8)</source>
+        <translation>要签名或验签的文本（按 UTF-8 编码签名）</translation>
+    </message>
+    <message>
+        <source>File to sign or verify</source>
+        <translation>要签名或验签的文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>The 32-byte digest in base64 (SHA-256, or SM3 with Z_A for SM2)</source>
+        <translation>base64 格式的 32 字节摘要（SHA-256；SM2 为含 Z_A 的 SM3 摘要）</translation>
+    </message>
+    <message>
+        <source>The 32-byte digest in hex (SHA-256, or SM3 with Z_A for SM2)</source>
+        <translation>十六进制格式的 32 字节摘要（SHA-256；SM2 为含 Z_A 的 SM3 摘要）</translation>
+    </message>
+    <message>
+        <source>Si&amp;gnature (base64):</source>
+        <translation>签名值（base64）(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>签名(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验签(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>The digest is not hexadecimal.</source>
+        <translation>摘要不是有效的十六进制数据。</translation>
+    </message>
+    <message>
+        <source>The digest is not base64.</source>
+        <translation>摘要不是有效的 base64 数据。</translation>
+    </message>
+    <message>
+        <source>The digest must be %1 bytes long; this one has %2 bytes.</source>
+        <extracomment>%1 is the expected digest length in bytes, %2 the length typed.</extracomment>
+        <translation>摘要长度必须为 %1 字节，当前为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Choose a readable file to sign or verify.</source>
+        <translation>请选择一个可读取的文件进行签名或验签。</translation>
+    </message>
+    <message>
+        <source>Computing the digest of %1…</source>
+        <extracomment>%1 is a file name; shown beside the progress bar.</extracomment>
+        <translation>正在计算 %1 的摘要…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Verifying the signature</source>
+        <translation>验签</translation>
+    </message>
+    <message>
+        <source>Signed with %1 by key version %2.</source>
+        <extracomment>%1 is a signature algorithm, %2 a key version id.</extracomment>
+        <translation>已使用 %1 算法和密钥版本 %2 完成签名。</translation>
+    </message>
+    <message>
+        <source>✔ The signature is valid.</source>
+        <translation>✔ 签名有效。</translation>
+    </message>
+    <message>
+        <source>✘ The signature is NOT valid for this message, key version and algorithm.</source>
+        <translation>✘ 对于此消息、密钥版本和算法，签名无效。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::TextCryptoTab</name>
+    <message>
+        <source>Text</source>
+        <extracomment>Tab of the crypto workbench: Encrypt/Decrypt of a text.</extracomment>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>&amp;Plaintext:</source>
+        <translation>明文(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Text to encrypt (at most 4 KiB as UTF-8)</source>
+        <translation>要加密的文本（UTF-8 编码后最多 4 KiB）</translation>
+    </message>
+    <message>
+        <source>Encryption &amp;context:</source>
+        <translation>加密上下文(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Optional, one key=value per line, for example department=finance</source>
+        <extracomment>Placeholder of the encryption context field; keep &quot;key=value&quot; as is.</extracomment>
+        <translation>可选，每行一个 key=value，例如 department=finance</translation>
+    </message>
+    <message>
+        <source>C&amp;iphertext blob (base64):</source>
+        <translation>密文（base64）(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Paste a ciphertext blob here to decrypt it</source>
+        <translation>在此粘贴密文以解密</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt</source>
+        <translation>加密(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Decrypt</source>
+        <translation>解密(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decrypts the ciphertext blob; it names its own key, so no key needs to be picked</source>
+        <translation>解密密文；密文中记录了所用的密钥，因此无需选择密钥</translation>
+    </message>
+    <message>
+        <source>Encrypts the plaintext with %1</source>
+        <translation>使用 %1 加密明文</translation>
+    </message>
+    <message>
+        <source>Pick an enabled symmetric key for encryption</source>
+        <translation>请选择一个已启用的对称密钥用于加密</translation>
+    </message>
+    <message>
+        <source>Line %1 of the encryption context is not of the form key=value.</source>
+        <extracomment>%1 is a line number of the encryption context field.</extracomment>
+        <translation>加密上下文第 %1 行不是 key=value 格式。</translation>
+    </message>
+    <message>
+        <source>The encryption context names &quot;%1&quot; more than once.</source>
+        <translation>加密上下文中的键“%1”重复出现。</translation>
+    </message>
+    <message>
+        <source>Encrypting the text</source>
+        <translation>加密文本</translation>
+    </message>
+    <message>
+        <source>Encrypted with key %1, version %2.</source>
+        <extracomment>%1 is a key id, %2 a key version id.</extracomment>
+        <translation>已使用密钥 %1（版本 %2）加密。</translation>
+    </message>
+    <message>
+        <source>Decrypting the text</source>
+        <translation>解密文本</translation>
+    </message>
+    <message>
+        <source>Decrypted with key %1, version %2.</source>
+        <extracomment>%1 is a key id, %2 a key version id.</extracomment>
+        <translation>已使用密钥 %1（版本 %2）解密。</translation>
+    </message>
+    <message>
+        <source>Decrypted with key %1, version %2. The plaintext is not UTF-8 text, so it is shown in base64.</source>
+        <translation>已使用密钥 %1（版本 %2）解密。明文不是 UTF-8 文本，因此以 base64 显示。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::UnlockDialog</name>
+    <message>
+        <source>Unlock the key store</source>
+        <translation>解锁密钥库</translation>
+    </message>
+    <message>
+        <source>The key store in %1 is locked. Type its passphrase to unlock it.</source>
+        <translation>%1 中的密钥库已锁定。请输入口令解锁。</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong (attempt %1). Type it again.</source>
+        <extracomment>Shown in the unlock dialog after a wrong passphrase; %1 counts the failed tries.</extracomment>
+        <translation>口令错误（第 %1 次尝试），请重新输入。</translation>
+    </message>
+    <message>
+        <source>Unlocking the key store</source>
+        <translation>解锁密钥库</translation>
+    </message>
+    <message>
+        <source>Unlocking the key store with the OS keychain</source>
+        <translation>通过操作系统钥匙串解锁密钥库</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::WorkbenchPage</name>
+    <message>
+        <source>Crypto workbench</source>
+        <extracomment>Page of the main window&apos;s navigation.</extracomment>
+        <translation>密码工作台</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Filter keys…</source>
+        <translation>筛选密钥…</translation>
+    </message>
+    <message>
+        <source>No enabled key</source>
+        <translation>没有已启用的密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation>密钥版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>The key version for signatures and asymmetric encryption: the primary version, or another live version typed in</source>
+        <translation>用于签名和非对称加密的密钥版本：默认为主版本，也可以输入其他可用版本</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <extracomment>Entry of the key picker: %1 alias or key id, %2 key spec, %3 key usage.</extracomment>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Loading the keys</source>
+        <translation>加载密钥</translation>
+    </message>
+    <message>
+        <source>Opening the key in the workbench</source>
+        <translation>在工作台中打开密钥</translation>
+    </message>
+    <message>
+        <source>The primary version</source>
+        <extracomment>Tool tip of the primary version in the version picker.</extracomment>
+        <translation>主版本</translation>
+    </message>
+    <message>
+        <source>There is no enabled key. Create or enable one on the Keys page; decryption needs no key.</source>
+        <translation>没有已启用的密钥。请在“密钥”页面创建或启用密钥；解密无需选择密钥。</translation>
+    </message>
+    <message>
+        <source>No enabled key matches the filter.</source>
+        <translation>没有符合筛选条件的已启用密钥。</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 enabled keys; type in the filter to find the others.</source>
+        <extracomment>%1 and %2 are numbers of keys.</extracomment>
+        <translation>显示 %2 个已启用密钥中的 %1 个；输入筛选条件可查找其他密钥。</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <extracomment>State of the workbench&apos;s worker: nothing runs.</extracomment>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
     </message>
 </context>
 </TS>

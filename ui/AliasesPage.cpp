@@ -89,13 +89,17 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_tableView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tableView->verticalHeader()->hide();
     m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 8);
-    const int charWidth = m_tableView->fontMetrics().averageCharWidth();
+    const QFontMetrics metrics = m_tableView->fontMetrics();
+    const auto widthOf = [&metrics](const char *sample) {
+        return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
+    };
     QHeaderView *header = m_tableView->horizontalHeader();
     header->setStretchLastSection(true);
-    header->resizeSection(AliasTableModel::AliasNameColumn, charWidth * 30);
-    header->resizeSection(AliasTableModel::KeyIdColumn, charWidth * 38);
-    header->resizeSection(AliasTableModel::CreatedColumn, charWidth * 20);
-    header->resizeSection(AliasTableModel::UpdatedColumn, charWidth * 20);
+    header->resizeSection(AliasTableModel::AliasNameColumn, widthOf("alias/payroll-database-eu"));
+    header->resizeSection(
+        AliasTableModel::KeyIdColumn, widthOf("00000000-0000-0000-0000-000000000000"));
+    header->resizeSection(AliasTableModel::CreatedColumn, widthOf("2026-01-01 00:00:00"));
+    header->resizeSection(AliasTableModel::UpdatedColumn, widthOf("2026-01-01 00:00:00"));
 
     // Shown while a default key's alias is selected: why its actions are disabled.
     m_protectedLabel = new QLabel(this);

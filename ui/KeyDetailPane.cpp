@@ -42,6 +42,8 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
     QFont bold = m_titleLabel->font();
     bold.setBold(true);
     m_titleLabel->setFont(bold);
+    m_titleLabel->setWordWrap(true);
+    m_titleLabel->setTextFormat(Qt::PlainText);
     m_noKeyLabel = new QLabel(this);
     m_noKeyLabel->setObjectName(QStringLiteral("noKeyLabel"));
     m_noKeyLabel->setAlignment(Qt::AlignCenter);
@@ -94,6 +96,7 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
     m_scrollArea->setWidget(content);
     m_scrollArea->setWidgetResizable(true);
     m_scrollArea->setFrameShape(QFrame::NoFrame);
+    m_scrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // values wrap instead
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -162,12 +162,20 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     QHeaderView *header = m_tableView->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
-    const int charWidth = m_tableView->fontMetrics().averageCharWidth();
-    header->resizeSection(KeyTableModel::AliasColumn, charWidth * 24);
-    header->resizeSection(KeyTableModel::KeyIdColumn, charWidth * 38);
-    header->resizeSection(KeyTableModel::UsageColumn, charWidth * 17);
-    header->resizeSection(KeyTableModel::StateColumn, charWidth * 16);
-    header->resizeSection(KeyTableModel::CreatedColumn, charWidth * 20);
+    // Widths from the texts the columns hold, so ids and dates are not cut off.
+    const QFontMetrics metrics = m_tableView->fontMetrics();
+    const auto widthOf = [&metrics](const char *sample) {
+        return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
+    };
+    header->resizeSection(KeyTableModel::AliasColumn, widthOf("alias/payroll-database"));
+    header->resizeSection(
+        KeyTableModel::KeyIdColumn, widthOf("00000000-0000-0000-0000-000000000000"));
+    header->resizeSection(KeyTableModel::SpecColumn, widthOf("RSA_2048_"));
+    header->resizeSection(KeyTableModel::UsageColumn, widthOf("ENCRYPT/DECRYPT"));
+    header->resizeSection(KeyTableModel::StateColumn, widthOf("Pending deletion"));
+    header->resizeSection(KeyTableModel::ProtectionColumn, widthOf("SOFTWARE__"));
+    header->resizeSection(KeyTableModel::OriginColumn, widthOf("EXTERNAL_"));
+    header->resizeSection(KeyTableModel::CreatedColumn, widthOf("2026-01-01 00:00:00"));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_tableView->setSortingEnabled(true); // header clicks call KeyTableModel::sort: SQL
 
@@ -178,6 +186,7 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     splitter->addWidget(m_detailPane);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 900, 420 });
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -488,12 +497,11 @@ void KeysPage::scheduleDeletion()
         const int days = spin->value();
         //: Question before a key is scheduled for deletion; %1 names the key, %2 is the
         //: number of days (7 to 366) it waits.
-        if (!Dialogs::confirm(dialog, tr("Schedule Key Deletion"),
-                tr("Delete the key %1 in %2 days?\n\nWhen the waiting period is over, the key "
-                   "and all its versions are destroyed, and nothing encrypted under it can be "
-                   "decrypted any more.")
-                    .arg(name)
-                    .arg(days)))
+        const QString question = tr("Delete the key %1 in %2 days?\n\nWhen the waiting period "
+                                    "is over, the key and all its versions are destroyed, and "
+                                    "nothing encrypted under it can be decrypted any more.")
+                                     .arg(name, QString::number(days));
+        if (!Dialogs::confirm(dialog, tr("Schedule Key Deletion"), question))
             return;
         const Response response = m_client.call(QStringLiteral("ScheduleKeyDeletion"),
             { { QStringLiteral("cmkUuid"), cmkUuid },

@@ -265,7 +265,7 @@ void TestKmsctl::speaksChinese()
     const Run status = kmsctl({ QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("status") },
         {}, QStringLiteral("zh_CN"));
     QCOMPARE(status.exitCode, 0);
-    QVERIFY(QString::fromUtf8(status.out).contains(QStringLiteral("主密钥由口令保护")));
+    QVERIFY(QString::fromUtf8(status.out).contains(QStringLiteral("根密钥由口令保护")));
 }
 
 QTEST_GUILESS_MAIN(TestKmsctl)

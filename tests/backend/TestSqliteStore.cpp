@@ -216,6 +216,7 @@ private slots:
     void init();
 
     void createsSchemaAndFolder();
+    void migratesVersionOneWithAliases();
     void reopenIsIdempotent();
     void migratesEmptyVersionZeroFile();
     void refusesNewerSchema();
@@ -279,7 +280,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 1);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 2);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -291,7 +292,51 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+}
+
+void TestSqliteStore::migratesVersionOneWithAliases()
+{
+    // A version-1 store with keys and aliases gains the first-alias column, filled in, and
+    // the triggers keep it up to date afterwards.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kms.db"));
+    {
+        auto store = openStore(path);
+        QVERIFY(store);
+        VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
+        VERIFY_RESULT(
+            store->insertKey(makeKey(QStringLiteral("11111111-1111-4111-8111-111111111111"),
+                QStringLiteral("cn-north"), QDateTime::currentDateTimeUtc())));
+        VERIFY_RESULT(store->insertAlias(AliasRecord { QStringLiteral("alias/zeta"),
+            QStringLiteral("cn-north"), QStringLiteral("11111111-1111-4111-8111-111111111111"),
+            QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc() }));
+        VERIFY_RESULT(store->insertAlias(AliasRecord { QStringLiteral("alias/alpha"),
+            QStringLiteral("cn-north"), QStringLiteral("11111111-1111-4111-8111-111111111111"),
+            QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc() }));
+    }
+    {
+        RawConnection raw(path);
+        for (const char *sql :
+            { "DROP TRIGGER aliases_first_insert", "DROP TRIGGER aliases_first_delete",
+                "DROP TRIGGER aliases_first_update", "DROP INDEX keys_first_alias",
+                "ALTER TABLE keys DROP COLUMN first_alias", "PRAGMA user_version = 1" })
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    {
+        auto store = openStore(path);
+        QVERIFY(store);
+        const auto version = store->schemaVersion();
+        VERIFY_RESULT(version);
+        QCOMPARE(*version, 2);
+    }
+    RawConnection raw(path);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
+        QStringLiteral("alias/alpha"));
+    QCOMPARE(raw.exec(QStringLiteral("DELETE FROM aliases WHERE alias_name = 'alias/alpha'")),
+        QString());
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
+        QStringLiteral("alias/zeta"));
 }
 
 void TestSqliteStore::reopenIsIdempotent()
@@ -308,7 +353,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 1);
+        QCOMPARE(*version, 2);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -335,7 +380,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 1);
+        QCOMPARE(*version, 2);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

@@ -54,7 +54,7 @@ double ms(qint64 ns)
 
 void row(const char *what, double value, const char *unit, const char *target = "")
 {
-    std::printf("  %-52s %10.1f %-4s %s\n", what, value, unit, target);
+    std::printf("  %-56s %10.1f %-4s %s\n", what, value, unit, target);
 }
 
 // Runs `change` (which must leave the model with rows back) `runs` times with `undo` in

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -363,10 +364,13 @@ void TestKeyTableModel::refreshSeesChangesMadeElsewhere()
     const int described = model.rowOfKey(m_ids.at(kKeyCount - 12));
     QCOMPARE(model.index(described, KeyTableModel::DescriptionColumn).data().toString(),
         QStringLiteral("changed elsewhere"));
-    // Only the two changed rows were announced (rows 9 and 11 from the newest).
-    QCOMPARE(changed.count(), 2);
-    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), std::min(row, described));
-    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), std::max(row, described));
+    // Only the two changed rows were announced (one run if they are neighbours).
+    QSet<int> announced;
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        for (int r = signal.at(0).toModelIndex().row(); r <= signal.at(1).toModelIndex().row(); ++r)
+            announced.insert(r);
+    }
+    QCOMPARE(announced, (QSet<int> { row, described }));
 
     // Enabled again, for the other tests.
     QCOMPARE_CODE((*other)->service().call(QStringLiteral("EnableKey"),
