@@ -71,11 +71,16 @@ KmsClient::~KmsClient() = default;
 bool KmsClient::changesStore(const QString &action)
 {
     static const QStringList changing = {
-        QStringLiteral("CreateKey"),          QStringLiteral("UpdateKeyDescription"),
-        QStringLiteral("EnableKey"),          QStringLiteral("DisableKey"),
-        QStringLiteral("ScheduleKeyDeletion"), QStringLiteral("CancelKeyDeletion"),
-        QStringLiteral("GetDefaultKey"),      QStringLiteral("CreateAlias"),
-        QStringLiteral("UpdateAlias"),        QStringLiteral("DeleteAlias"),
+        QStringLiteral("CreateKey"),
+        QStringLiteral("UpdateKeyDescription"),
+        QStringLiteral("EnableKey"),
+        QStringLiteral("DisableKey"),
+        QStringLiteral("ScheduleKeyDeletion"),
+        QStringLiteral("CancelKeyDeletion"),
+        QStringLiteral("GetDefaultKey"),
+        QStringLiteral("CreateAlias"),
+        QStringLiteral("UpdateAlias"),
+        QStringLiteral("DeleteAlias"),
     };
     return changing.contains(action);
 }

@@ -68,8 +68,8 @@ bool Dialogs::confirm(QWidget *parent, const QString &title, const QString &text
     g_history.append(Shown { title, text, QString(), QString() });
     if (g_autoAnswer)
         return g_answer;
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No,
-                                 QMessageBox::No)
+    return QMessageBox::question(
+               parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         == QMessageBox::Yes;
 }
 

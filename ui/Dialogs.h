@@ -24,9 +24,9 @@ public:
     struct Shown
     {
         QString title;
-        QString text;            // the main text (for errors: code and both messages)
+        QString text; // the main text (for errors: code and both messages)
         QString informativeText; // for errors: the advice
-        QString code;            // for errors: the catalog code
+        QString code; // for errors: the catalog code
     };
 
     // Shows a failed response. `what` names what was being done ("Creating the key").

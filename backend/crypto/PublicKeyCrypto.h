@@ -24,7 +24,6 @@ namespace kms::crypto {
 // key cache for private keys). The decoded-key overloads check that the key fits the
 // algorithm just as the encoded ones do, with the same errors.
 
-
 // An owned EVP_PKEY.
 struct PKeyDeleter
 {

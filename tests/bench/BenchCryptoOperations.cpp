@@ -190,7 +190,8 @@ public:
         // The floor of a request: JSON in and out, key lookup, audit row committed; no crypto.
         g_current = QStringLiteral("DescribeKey (no cryptography)");
         const double describe = rate([&] {
-            return request(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), m_keys["aes"] } });
+            return request(
+                QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), m_keys["aes"] } });
         });
         row(QStringLiteral("DescribeKey (no cryptography)"), describe, 0);
         const QByteArray kib(1024, 'k');
