@@ -266,23 +266,39 @@ Result<AsymmetricAlgorithm> readEncryptionAlgorithm(
     return *algorithm;
 }
 
-// A key version that may sign or verify: symmetric KMS.0232, encryption key KMS.0204,
-// not enabled KMS.0206.
-Result<UsableVersion> signingVersion(OperationContext &ctx, const Params &params)
+// The enabled asymmetric key version `cmkUuid` + `keyVersionId` of an asymmetric operation:
+// a symmetric key answers `symmetricCode`, a key of the other usage `usageCode`, a key that is
+// not enabled KMS.0206, a missing version KMS.0105.
+Result<UsableVersion> asymmetricVersion(OperationContext &ctx, const Params &params,
+    QLatin1String usage, const QString &symmetricCode, const QString &usageCode)
 {
     auto key = resolveKey(ctx, params);
     if (!key)
         return key.error();
     if (!isAsymmetricKey(*key))
-        return KmsError(QStringLiteral("KMS.0232"));
-    if (key->keyUsage != kSignVerify)
-        return KmsError(QStringLiteral("KMS.0204"));
+        return KmsError(symmetricCode);
+    if (key->keyUsage != usage)
+        return KmsError(usageCode);
     KMS_TRY(requireEnabled(*key));
     auto versionId
         = params.requiredString(QStringLiteral("keyVersionId"), QStringLiteral("KMS.0105"));
     if (!versionId)
         return versionId.error();
     return useVersion(ctx, *key, *versionId);
+}
+
+// Signing and verification: symmetric KMS.0232, encryption key KMS.0204.
+Result<UsableVersion> signingVersion(OperationContext &ctx, const Params &params)
+{
+    return asymmetricVersion(
+        ctx, params, kSignVerify, QStringLiteral("KMS.0232"), QStringLiteral("KMS.0204"));
+}
+
+// Asymmetric encryption and decryption: symmetric KMS.0214, signing key KMS.0205.
+Result<UsableVersion> asymmetricEncryptionVersion(OperationContext &ctx, const Params &params)
+{
+    return asymmetricVersion(
+        ctx, params, kEncryptDecrypt, QStringLiteral("KMS.0214"), QStringLiteral("KMS.0205"));
 }
 
 Result<QByteArray> readDigest(const Params &params)
@@ -295,25 +311,6 @@ Result<QByteArray> readDigest(const Params &params)
         return KmsError(QStringLiteral("KMS.0128"),
             QStringLiteral("digest must be %1 bytes").arg(kDigestLength));
     return *digest;
-}
-
-// A key version that may encrypt or decrypt asymmetrically: symmetric KMS.0214, signing key
-// KMS.0205, not enabled KMS.0206.
-Result<UsableVersion> asymmetricEncryptionVersion(OperationContext &ctx, const Params &params)
-{
-    auto key = resolveKey(ctx, params);
-    if (!key)
-        return key.error();
-    if (!isAsymmetricKey(*key))
-        return KmsError(QStringLiteral("KMS.0214"));
-    if (key->keyUsage != kEncryptDecrypt)
-        return KmsError(QStringLiteral("KMS.0205"));
-    KMS_TRY(requireEnabled(*key));
-    auto versionId
-        = params.requiredString(QStringLiteral("keyVersionId"), QStringLiteral("KMS.0105"));
-    if (!versionId)
-        return versionId.error();
-    return useVersion(ctx, *key, *versionId);
 }
 
 Result<QJsonObject> makeDataKey(OperationContext &ctx, const Params &params, bool withPlaintext)
