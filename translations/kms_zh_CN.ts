@@ -13,11 +13,11 @@
     </message>
     <message>
         <source>DIR</source>
-        <translation>目录</translation>
+        <translation>DIR</translation>
     </message>
     <message>
         <source>Write PNG screenshots of every page in English and Chinese into DIR, then quit.</source>
-        <translation>将每个页面的英文和中文 PNG 截图写入指定目录，然后退出。</translation>
+        <translation>将每个页面的英文和中文 PNG 截图写入目录 DIR，然后退出。</translation>
     </message>
     <message>
         <source>Unexpected argument: %1</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>No data folder: give one with --data-dir DIR.</source>
-        <translation>未指定数据目录：请用 --data-dir 目录 指定。</translation>
+        <translation>未指定数据目录：请用 --data-dir DIR 指定。</translation>
     </message>
     <message>
         <source>Opening the key store in %1</source>
@@ -1812,7 +1812,7 @@ First region: %3 (software HSM)</source>
     <message>
         <source>%1 (%2, %3)</source>
         <extracomment>Entry of the key picker: %1 alias or key id, %2 key spec, %3 key usage.</extracomment>
-        <translation>%1（%2，%3）</translation>
+        <translation>%1 (%2, %3)</translation>
     </message>
     <message>
         <source>Loading the keys</source>
