@@ -5,6 +5,7 @@
 #include "Dialogs.h"
 #include "KeyTableModel.h"
 #include "KmsClient.h"
+#include "ListPageWidgets.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -70,7 +71,7 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_regionComboBox->setObjectName(QStringLiteral("regionComboBox"));
     m_regionComboBox->addItem(QString(), QString());
     m_regionLabel->setBuddy(m_regionComboBox);
-    fillRegions();
+    fillRegionComboBox(m_regionComboBox, m_client);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
     auto *filterBar = new QHBoxLayout;
@@ -82,13 +83,7 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_tableView = new QTableView(this);
     m_tableView->setObjectName(QStringLiteral("aliasesTableView"));
     m_tableView->setModel(m_model);
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tableView->setAlternatingRowColors(true);
-    m_tableView->setWordWrap(false);
-    m_tableView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 8);
+    setUpListView(m_tableView);
     const QFontMetrics metrics = m_tableView->fontMetrics();
     const auto widthOf = [&metrics](const char *sample) {
         return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
@@ -126,13 +121,8 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
         [this] { m_model->setRegionFilter(m_regionComboBox->currentData().toString()); });
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AliasesPage::currentRowChanged);
-    connect(
-        m_tableView, &QTableView::customContextMenuRequested, this, [this](const QPoint &position) {
-            const QModelIndex index = m_tableView->indexAt(position);
-            if (index.isValid())
-                m_tableView->setCurrentIndex(index);
-            m_contextMenu->popup(m_tableView->viewport()->mapToGlobal(position));
-        });
+    connect(m_tableView, &QTableView::customContextMenuRequested, this,
+        [this](const QPoint &position) { popUpContextMenu(m_tableView, m_contextMenu, position); });
     connect(m_model, &QAbstractItemModel::modelReset, this, &AliasesPage::restoreSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         const QModelIndex current = m_tableView->selectionModel()->currentIndex();
@@ -159,7 +149,7 @@ QString AliasesPage::title() const
 
 void AliasesPage::refresh()
 {
-    fillRegions();
+    fillRegionComboBox(m_regionComboBox, m_client);
     m_model->refresh();
     updateCount();
 }
@@ -229,18 +219,6 @@ void AliasesPage::updateCount()
     //: Above the alias list: how many aliases there are (all pages, not only loaded).
     const qint64 count = m_model->totalCount();
     m_countLabel->setText(count == 1 ? tr("1 alias") : tr("%1 aliases").arg(count));
-}
-
-void AliasesPage::fillRegions()
-{
-    const QString selected = m_regionComboBox->currentData().toString();
-    const QSignalBlocker blocker(m_regionComboBox);
-    while (m_regionComboBox->count() > 1)
-        m_regionComboBox->removeItem(1);
-    for (const KeyTableModel::Region &region : KeyTableModel::regions(m_client))
-        m_regionComboBox->addItem(region.regionId, region.regionId);
-    const int index = m_regionComboBox->findData(selected);
-    m_regionComboBox->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 void AliasesPage::showLoadError(const Response &response)

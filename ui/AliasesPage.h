@@ -57,7 +57,6 @@ private:
     void restoreSelection();
     void updateActions();
     void updateCount();
-    void fillRegions();
     void showLoadError(const Response &response);
 
     KmsClient &m_client;

@@ -6,6 +6,7 @@
 #include "KeyDetailPane.h"
 #include "KeyTableModel.h"
 #include "KmsClient.h"
+#include "ListPageWidgets.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -134,7 +135,7 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     m_regionComboBox->setObjectName(QStringLiteral("regionComboBox"));
     m_regionComboBox->addItem(QString(), QString());
     m_regionLabel->setBuddy(m_regionComboBox);
-    fillRegions();
+    fillRegionComboBox(m_regionComboBox, m_client);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
 
@@ -152,13 +153,7 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     m_tableView = new QTableView(this);
     m_tableView->setObjectName(QStringLiteral("keysTableView"));
     m_tableView->setModel(m_model);
-    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tableView->setAlternatingRowColors(true);
-    m_tableView->setWordWrap(false);
-    m_tableView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tableView->verticalHeader()->hide();
-    m_tableView->verticalHeader()->setDefaultSectionSize(m_tableView->fontMetrics().height() + 8);
+    setUpListView(m_tableView);
     QHeaderView *header = m_tableView->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
@@ -208,7 +203,8 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
 
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &KeysPage::currentRowChanged);
-    connect(m_tableView, &QTableView::customContextMenuRequested, this, &KeysPage::showContextMenu);
+    connect(m_tableView, &QTableView::customContextMenuRequested, this,
+        [this](const QPoint &position) { popUpContextMenu(m_tableView, m_contextMenu, position); });
     connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::restoreSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -240,7 +236,7 @@ QString KeysPage::title() const
 
 void KeysPage::refresh()
 {
-    fillRegions();
+    fillRegionComboBox(m_regionComboBox, m_client);
     m_model->refresh();
     updateCount();
 }
@@ -342,18 +338,6 @@ void KeysPage::updateCount()
     m_countLabel->setText(count == 1 ? tr("1 key") : tr("%1 keys").arg(count));
 }
 
-void KeysPage::fillRegions()
-{
-    const QString selected = m_regionComboBox->currentData().toString();
-    const QSignalBlocker blocker(m_regionComboBox);
-    while (m_regionComboBox->count() > 1)
-        m_regionComboBox->removeItem(1);
-    for (const KeyTableModel::Region &region : KeyTableModel::regions(m_client))
-        m_regionComboBox->addItem(region.regionId, region.regionId);
-    const int index = m_regionComboBox->findData(selected);
-    m_regionComboBox->setCurrentIndex(index < 0 ? 0 : index);
-}
-
 void KeysPage::applySearch()
 {
     m_searchTimer.stop();
@@ -363,14 +347,6 @@ void KeysPage::applySearch()
 void KeysPage::showLoadError(const Response &response)
 {
     Dialogs::showError(this, response, tr("Loading the key list"));
-}
-
-void KeysPage::showContextMenu(const QPoint &position)
-{
-    const QModelIndex index = m_tableView->indexAt(position);
-    if (index.isValid())
-        m_tableView->setCurrentIndex(index);
-    m_contextMenu->popup(m_tableView->viewport()->mapToGlobal(position));
 }
 
 bool KeysPage::run(const QString &action, const QJsonObject &params, const QString &what)

@@ -77,10 +77,8 @@ private:
     void restoreSelection();
     void updateActions();
     void updateCount();
-    void fillRegions();
     void applySearch();
     void showLoadError(const Response &response);
-    void showContextMenu(const QPoint &position);
     // Runs a key action on the GUI thread; shows a failure and returns false.
     bool run(const QString &action, const QJsonObject &params, const QString &what);
     // The key as the user knows it: its alias and id, or the id.

@@ -192,12 +192,6 @@ Result<QSqlQuery> run(const QSqlDatabase &db, StatementCache *cache, const QStri
     return *query;
 }
 
-Result<QSqlQuery> run(const QSqlDatabase &db, const QString &operation, const QString &sql,
-    const QList<Binding> &bindings = {})
-{
-    return run(db, nullptr, operation, sql, bindings);
-}
-
 Result<void> execute(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
     const QString &sql, const QList<Binding> &bindings = {})
 {
@@ -461,6 +455,52 @@ QString keyOrder(KeySortColumn column, bool descending)
     if (first.isEmpty())
         first = QStringLiteral("k.creation_date %1");
     return (first + QStringLiteral(", k.cmk_uuid %1")).arg(direction);
+}
+
+// --- paged listings -----------------------------------------------------------------------
+
+// One page of a listing: the rows of `from` that `where` selects (empty, or " WHERE ..." over
+// `bindings`), in `order`, `limit` of them from `offset`.
+struct PageQuery
+{
+    QString operation;
+    QString columns;
+    QString from;
+    QString where;
+    QList<Binding> bindings;
+    QString order;
+    int offset = 0;
+    int limit = 0;
+};
+
+// Counts the rows, then reads the page unless it is empty (limit 0 or nothing to count).
+template<typename Record>
+Result<Page<Record>> readPage(const QSqlDatabase &db, StatementCache *cache,
+    const PageQuery &pageQuery, Record (*rowAt)(const QSqlQuery &))
+{
+    Page<Record> page;
+    const auto count = scalar(db, cache, pageQuery.operation,
+        QStringLiteral("SELECT COUNT(*) FROM ") + pageQuery.from + pageQuery.where,
+        pageQuery.bindings);
+    if (!count)
+        return count.error();
+    page.totalCount = count->toLongLong();
+    if (pageQuery.limit == 0 || page.totalCount == 0)
+        return page;
+
+    QList<Binding> bindings = pageQuery.bindings;
+    bindings.append({ ":limit", sqlLimit(pageQuery.limit) });
+    bindings.append({ ":offset", sqlOffset(pageQuery.offset) });
+    auto query = run(db, cache, pageQuery.operation,
+        QStringLiteral("SELECT %1 FROM %2%3 ORDER BY %4 LIMIT :limit OFFSET :offset")
+            .arg(pageQuery.columns, pageQuery.from, pageQuery.where, pageQuery.order),
+        bindings);
+    if (!query)
+        return query.error();
+    while (query->next())
+        page.rows.append(rowAt(*query));
+    KMS_TRY(checkFetched(*query, pageQuery.operation));
+    return page;
 }
 
 } // namespace
@@ -921,27 +961,19 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
         ? QString()
         : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 
-    Page<KeyRecord> page;
-    const auto count = scalar(m_db, &m_statements, operation,
-        QStringLiteral("SELECT COUNT(*) FROM keys k") + where, bindings);
-    if (!count)
-        return count.error();
-    page.totalCount = count->toLongLong();
-    if (keyQuery.limit == 0 || page.totalCount == 0)
-        return page;
-
-    bindings.append({ ":limit", sqlLimit(keyQuery.limit) });
-    bindings.append({ ":offset", sqlOffset(keyQuery.offset) });
-    auto query = run(m_db, &m_statements, operation,
-        QStringLiteral("SELECT %1 FROM keys k%2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-            .arg(kKeyColumns, where, keyOrder(keyQuery.sortColumn, keyQuery.descending)),
-        bindings);
-    if (!query)
-        return query.error();
-    while (query->next())
-        page.rows.append(keyAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    KMS_TRY(fillAliases(page.rows));
+    auto page = readPage(m_db, &m_statements,
+        { .operation = operation,
+            .columns = kKeyColumns,
+            .from = QStringLiteral("keys k"),
+            .where = where,
+            .bindings = bindings,
+            .order = keyOrder(keyQuery.sortColumn, keyQuery.descending),
+            .offset = keyQuery.offset,
+            .limit = keyQuery.limit },
+        keyAt);
+    if (!page)
+        return page.error();
+    KMS_TRY(fillAliases(page->rows)); // nothing to do on an empty page
     return page;
 }
 
@@ -1119,63 +1151,34 @@ Result<void> SqliteStore::deleteAlias(const QString &regionId, const QString &al
 
 Result<Page<AliasRecord>> SqliteStore::listAliases(const QString &regionId, int offset, int limit)
 {
-    const QString operation = QStringLiteral("listAliases");
-    const QString where
-        = regionId.isEmpty() ? QString() : QStringLiteral(" WHERE region_id = :region");
     QList<Binding> bindings;
     if (!regionId.isEmpty())
         bindings.append({ ":region", regionId });
-
-    Page<AliasRecord> page;
-    const auto count = scalar(m_db, &m_statements, operation,
-        QStringLiteral("SELECT COUNT(*) FROM aliases") + where, bindings);
-    if (!count)
-        return count.error();
-    page.totalCount = count->toLongLong();
-    if (limit == 0 || page.totalCount == 0)
-        return page;
-
-    bindings.append({ ":limit", sqlLimit(limit) });
-    bindings.append({ ":offset", sqlOffset(offset) });
-    auto query = run(m_db, &m_statements, operation,
-        QStringLiteral("SELECT %1 FROM aliases%2 ORDER BY alias_name, region_id"
-                       " LIMIT :limit OFFSET :offset")
-            .arg(kAliasColumns, where),
-        bindings);
-    if (!query)
-        return query.error();
-    while (query->next())
-        page.rows.append(aliasAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return page;
+    return readPage(m_db, &m_statements,
+        { .operation = QStringLiteral("listAliases"),
+            .columns = kAliasColumns,
+            .from = QStringLiteral("aliases"),
+            .where = regionId.isEmpty() ? QString() : QStringLiteral(" WHERE region_id = :region"),
+            .bindings = bindings,
+            .order = QStringLiteral("alias_name, region_id"),
+            .offset = offset,
+            .limit = limit },
+        aliasAt);
 }
 
 Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
     const QString &cmkUuid, int offset, int limit)
 {
-    const QString operation = QStringLiteral("listAliasesByKey");
-    Page<AliasRecord> page;
-    const auto count = scalar(m_db, &m_statements, operation,
-        QStringLiteral("SELECT COUNT(*) FROM aliases WHERE cmk_uuid = :cmk"),
-        { { ":cmk", textValue(cmkUuid) } });
-    if (!count)
-        return count.error();
-    page.totalCount = count->toLongLong();
-    if (limit == 0 || page.totalCount == 0)
-        return page;
-
-    auto query = run(m_db, &m_statements, operation,
-        QStringLiteral("SELECT %1 FROM aliases WHERE cmk_uuid = :cmk"
-                       " ORDER BY alias_name, region_id LIMIT :limit OFFSET :offset")
-            .arg(kAliasColumns),
-        { { ":cmk", textValue(cmkUuid) }, { ":limit", sqlLimit(limit) },
-            { ":offset", sqlOffset(offset) } });
-    if (!query)
-        return query.error();
-    while (query->next())
-        page.rows.append(aliasAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return page;
+    return readPage(m_db, &m_statements,
+        { .operation = QStringLiteral("listAliasesByKey"),
+            .columns = kAliasColumns,
+            .from = QStringLiteral("aliases"),
+            .where = QStringLiteral(" WHERE cmk_uuid = :cmk"),
+            .bindings = { { ":cmk", textValue(cmkUuid) } },
+            .order = QStringLiteral("alias_name, region_id"),
+            .offset = offset,
+            .limit = limit },
+        aliasAt);
 }
 
 // --- audit --------------------------------------------------------------------------------

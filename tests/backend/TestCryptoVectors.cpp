@@ -30,93 +30,28 @@
 // file that is missing, not JSON, without its source, or with another number of cases than
 // the test expects fails the test: nothing is skipped.
 
+#include "CryptoTestHelpers.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "crypto/SymmetricCipher.h"
 
 #include <openssl/evp.h>
 
 #include <QCryptographicHash>
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
-#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <memory>
 
 using namespace kms;
-
-namespace {
-
-template<typename T> QByteArray describe(const Result<T> &result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("ok");
-    return (result.error().code() + QStringLiteral(": ") + result.error().detail()).toUtf8();
-}
-
-} // namespace
-
-// Each macro evaluates its expression once.
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(verifiedResult_.ok(), describe(verifiedResult_).constData());                     \
-    } while (false)
-#define VERIFY_ERROR(expr, expectedCode)                                                           \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(!verifiedResult_.ok(), "expected " expectedCode);                                 \
-        QCOMPARE(verifiedResult_.error().code(), QStringLiteral(expectedCode));                    \
-    } while (false)
+using namespace kms::test;
 
 Q_DECLARE_METATYPE(kms::SignAlgorithm)
 Q_DECLARE_METATYPE(kms::AsymmetricAlgorithm)
 
 namespace {
-
-bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
-{
-    return secure.size() == static_cast<std::size_t>(plain.size())
-        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
-}
-
-QByteArray toByteArray(const SecureBytes &secure)
-{
-    return QByteArray(
-        reinterpret_cast<const char *>(secure.data()), static_cast<qsizetype>(secure.size()));
-}
-
-SecureBytes toSecure(QByteArray bytes)
-{
-    SecureBytes secure = SecureBytes::fromByteArray(bytes);
-    wipeByteArray(bytes);
-    return secure;
-}
-
-QString testDataFile(const QString &name)
-{
-    const QString fromEnvironment = qEnvironmentVariable("KMS_TEST_DATA");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment + QLatin1Char('/') + name;
-    return QFINDTESTDATA(QStringLiteral("../data/") + name);
-}
-
-QJsonObject loadJson(const QString &name)
-{
-    QFile file(testDataFile(name));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-QByteArray hexField(const QJsonObject &object, const char *field)
-{
-    return QByteArray::fromHex(object.value(QLatin1String(field)).toString().toLatin1());
-}
 
 QString textField(const QJsonObject &object, const char *field)
 {

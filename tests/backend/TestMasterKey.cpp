@@ -14,6 +14,7 @@
 // Key bytes are compared with QVERIFY on booleans, never QCOMPARE, so a failure prints no
 // secret.
 
+#include "CryptoTestHelpers.h"
 #include "crypto/MasterKey.h"
 #include "crypto/OpenSslError.h"
 #include "crypto/PassphraseKdf.h"
@@ -22,56 +23,17 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
-#include <cstring>
 #include <memory>
 
 using namespace kms;
+using namespace kms::test;
 
 namespace {
-
-template<typename T> QByteArray describe(const Result<T> &result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("ok");
-    return (result.error().code() + QStringLiteral(": ") + result.error().detail()).toUtf8();
-}
-
-} // namespace
-
-// Each macro evaluates its expression once.
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(verifiedResult_.ok(), describe(verifiedResult_).constData());                     \
-    } while (false)
-#define VERIFY_ERROR(expr, expectedCode)                                                           \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(!verifiedResult_.ok(), "expected " expectedCode);                                 \
-        QCOMPARE(verifiedResult_.error().code(), QStringLiteral(expectedCode));                    \
-    } while (false)
-
-namespace {
-
-bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
-{
-    return secure.size() == static_cast<std::size_t>(plain.size())
-        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
-}
-
-SecureBytes secureFromHex(const char *hex)
-{
-    QByteArray bytes = QByteArray::fromHex(hex);
-    SecureBytes secure = SecureBytes::fromByteArray(bytes);
-    wipeByteArray(bytes);
-    return secure;
-}
 
 MasterKey fixedMasterKey()
 {
@@ -79,27 +41,6 @@ MasterKey fixedMasterKey()
         secureFromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
     Q_ASSERT(key.ok());
     return std::move(key).value();
-}
-
-QString testDataFile(const QString &name)
-{
-    const QString fromEnvironment = qEnvironmentVariable("KMS_TEST_DATA");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment + QLatin1Char('/') + name;
-    return QFINDTESTDATA(QStringLiteral("../data/") + name);
-}
-
-QJsonObject loadJson(const QString &name)
-{
-    QFile file(testDataFile(name));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-QByteArray hexField(const QJsonObject &object, const char *field)
-{
-    return QByteArray::fromHex(object.value(QLatin1String(field)).toString().toLatin1());
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 // exported public key, and ciphertexts made with encryptWithPublicKey are decrypted by
 // OpenSSL. Known-answer tests of the same functions are in TestCryptoVectors.
 
+#include "CryptoTestHelpers.h"
 #include "crypto/MasterKey.h"
 #include "crypto/PublicKeyCache.h"
 #include "crypto/PublicKeyCrypto.h"
@@ -27,37 +28,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
 
 using namespace kms;
+using namespace kms::test;
 using namespace kms::hsm;
 
-namespace {
-
-template<typename T> QByteArray describe(const Result<T> &result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("ok");
-    return (result.error().code() + QStringLiteral(": ") + result.error().detail()).toUtf8();
-}
-
-} // namespace
-
-// Each macro evaluates its expression once.
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(verifiedResult_.ok(), describe(verifiedResult_).constData());                     \
-    } while (false)
-#define VERIFY_ERROR(expr, expectedCode)                                                           \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(!verifiedResult_.ok(), "expected " expectedCode);                                 \
-        QCOMPARE(verifiedResult_.error().code(), QStringLiteral(expectedCode));                    \
-    } while (false)
 // A verification that ran and answered `expected`.
 #define VERIFY_SIGNATURE(expr, expected)                                                           \
     do {                                                                                           \
@@ -73,20 +51,6 @@ Q_DECLARE_METATYPE(kms::AsymmetricAlgorithm)
 namespace {
 
 const QString kOpenssl = QStringLiteral("/usr/bin/openssl");
-
-bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
-{
-    return secure.size() == static_cast<std::size_t>(plain.size())
-        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
-}
-
-// A copy that may hold private material only inside a test's own temporary folder.
-SecureBytes toSecure(QByteArray bytes)
-{
-    SecureBytes secure = SecureBytes::fromByteArray(bytes);
-    wipeByteArray(bytes);
-    return secure;
-}
 
 QByteArray flipped(QByteArray bytes, qsizetype index)
 {

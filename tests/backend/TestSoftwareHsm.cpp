@@ -7,6 +7,7 @@
 // Key bytes are compared with QVERIFY on booleans, never QCOMPARE, so a failure prints no
 // secret.
 
+#include "CryptoTestHelpers.h"
 #include "crypto/MasterKey.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "hsm/SoftwareHsm.h"
@@ -27,31 +28,8 @@
 #include <optional>
 
 using namespace kms;
+using namespace kms::test;
 using namespace kms::hsm;
-
-namespace {
-
-template<typename T> QByteArray describe(const Result<T> &result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("ok");
-    return (result.error().code() + QStringLiteral(": ") + result.error().detail()).toUtf8();
-}
-
-} // namespace
-
-// Each macro evaluates its expression once.
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(verifiedResult_.ok(), describe(verifiedResult_).constData());                     \
-    } while (false)
-#define VERIFY_ERROR(expr, expectedCode)                                                           \
-    do {                                                                                           \
-        const auto &verifiedResult_ = (expr);                                                      \
-        QVERIFY2(!verifiedResult_.ok(), "expected " expectedCode);                                 \
-        QCOMPARE(verifiedResult_.error().code(), QStringLiteral(expectedCode));                    \
-    } while (false)
 
 Q_DECLARE_METATYPE(kms::KeySpec)
 
@@ -62,18 +40,6 @@ struct PKeyFree
     void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
 };
 using PKey = std::unique_ptr<EVP_PKEY, PKeyFree>;
-
-bool sameBytes(const SecureBytes &secure, const QByteArray &plain)
-{
-    return secure.size() == static_cast<std::size_t>(plain.size())
-        && (plain.isEmpty() || std::memcmp(secure.data(), plain.constData(), secure.size()) == 0);
-}
-
-QByteArray toByteArray(const SecureBytes &secure)
-{
-    return QByteArray(
-        reinterpret_cast<const char *>(secure.data()), static_cast<qsizetype>(secure.size()));
-}
 
 KeyRef keyRef(KeySpec spec, const QString &cmk = QStringLiteral("cmk-0001"),
     const QString &version = QStringLiteral("ver-0001"))
