@@ -479,6 +479,7 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
     </message>
     <message>
         <source>1 alias</source>
+        <extracomment>Above the alias list: how many aliases there are.</extracomment>
         <translation>1 个别名</translation>
     </message>
     <message>
@@ -1009,6 +1010,7 @@ Applications that use the alias will no longer find the key. The key itself is n
     </message>
     <message>
         <source>1 key</source>
+        <extracomment>Above the key list: how many keys match the filters.</extracomment>
         <translation>1 个密钥</translation>
     </message>
     <message>

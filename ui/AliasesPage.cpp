@@ -216,8 +216,9 @@ void AliasesPage::updateActions()
 
 void AliasesPage::updateCount()
 {
-    //: Above the alias list: how many aliases there are (all pages, not only loaded).
+    // All pages, not only the loaded ones.
     const qint64 count = m_model->totalCount();
+    //: Above the alias list: how many aliases there are.
     m_countLabel->setText(count == 1 ? tr("1 alias") : tr("%1 aliases").arg(count));
 }
 

@@ -333,8 +333,9 @@ void KeysPage::updateActions()
 
 void KeysPage::updateCount()
 {
-    //: Above the key list: how many keys match the filters (all pages, not only loaded).
+    // How many keys match the filters (all pages, not only the loaded ones).
     const qint64 count = m_model->totalCount();
+    //: Above the key list: how many keys match the filters.
     m_countLabel->setText(count == 1 ? tr("1 key") : tr("%1 keys").arg(count));
 }
 

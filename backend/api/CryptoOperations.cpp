@@ -436,6 +436,7 @@ Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params)
 
     // The plaintext stays in secure memory between the two HSM calls.
     SecureBytes plaintext;
+    CiphertextBlob::Kind reEncryptedKind = CiphertextBlob::Kind::Data;
     QString sourceKey;
     QString sourceVersion;
     const bool asymmetricSource
@@ -445,6 +446,7 @@ Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params)
         if (!opened)
             return opened.error();
         plaintext = std::move(opened->plaintext);
+        reEncryptedKind = opened->blob.kind;
         sourceKey = opened->key.key.cmkUuid;
         sourceVersion = opened->key.version.versionId;
     } else {
@@ -456,7 +458,10 @@ Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params)
             return source.error().code() == QLatin1String("KMS.0301")
                 ? source.error().withCode(QStringLiteral("KMS.0308"))
                 : source.error();
-        if (!isAsymmetricKey(*source) || source->keyUsage != kEncryptDecrypt)
+        if (!isAsymmetricKey(*source))
+            return KmsError(QStringLiteral("KMS.0214"),
+                QStringLiteral("an RSA/SM2 ciphertext needs an asymmetric source key"));
+        if (source->keyUsage != kEncryptDecrypt)
             return KmsError(QStringLiteral("KMS.0205"),
                 QStringLiteral("the source key does not decrypt asymmetrically"));
         KMS_TRY(requireEnabled(*source, QStringLiteral("KMS.0306")));
@@ -484,7 +489,8 @@ Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params)
         return destination.error();
     const QByteArray view = QByteArray::fromRawData(
         reinterpret_cast<const char *>(plaintext.data()), plaintext.intSize());
-    auto blob = seal(*destination, CiphertextBlob::Kind::Data, view, *destinationContext);
+    // A data key stays a data key under its new CMK (its refusals stay KMS.0247).
+    auto blob = seal(*destination, reEncryptedKind, view, *destinationContext);
     if (!blob)
         return blob.error();
     ctx.target = destination->key.cmkUuid;

@@ -52,6 +52,7 @@ private slots:
     void anotherKeysBlobIsRefused();
     void dataKeys();
     void reEncryptSymmetric();
+    void reEncryptKeepsDataKeys();
     void reEncryptFromAsymmetric();
     void signAndVerify_data();
     void signAndVerify();
@@ -379,6 +380,33 @@ void TestCryptoOperations::reEncryptSymmetric()
     QVERIFY(unb64(opened.data.value(QStringLiteral("plaintext"))) == "move me");
 }
 
+void TestCryptoOperations::reEncryptKeepsDataKeys()
+{
+    const Response made = m_store->call(QStringLiteral("GenerateDataKey"),
+        { { QStringLiteral("cmkUuid"), key(QStringLiteral("aes")) },
+            { QStringLiteral("keySpec"), QStringLiteral("AES_256") } });
+    QCOMPARE_CODE(made, "0");
+    const Response moved = m_store->call(QStringLiteral("ReEncrypt"),
+        { { QStringLiteral("ciphertextBlob"), made.data.value(QStringLiteral("ciphertextBlob")) },
+            { QStringLiteral("destinationCmkUuid"), key(QStringLiteral("sm4")) } });
+    QCOMPARE_CODE(moved, "0");
+    const QByteArray blob = unb64(moved.data.value(QStringLiteral("ciphertextBlob")));
+    const auto parsed = CiphertextBlob::parse(blob);
+    QVERIFY(parsed.has_value());
+    QCOMPARE(parsed->kind, CiphertextBlob::Kind::DataKey);
+    const Response opened = m_store->call(
+        QStringLiteral("Decrypt"), { { QStringLiteral("ciphertextBlob"), b64(blob) } });
+    QCOMPARE_CODE(opened, "0");
+    QVERIFY(opened.data.value(QStringLiteral("plaintext"))
+        == made.data.value(QStringLiteral("plaintext")));
+    // A changed re-encrypted data key is refused as a data-key ciphertext.
+    QByteArray changed = blob;
+    changed[changed.size() - 1] = char(changed.at(changed.size() - 1) ^ 0x01);
+    QCOMPARE_CODE(m_store->call(QStringLiteral("Decrypt"),
+                      { { QStringLiteral("ciphertextBlob"), b64(changed) } }),
+        "KMS.0247");
+}
+
 void TestCryptoOperations::reEncryptFromAsymmetric()
 {
     const Response sealed = m_store->call(QStringLiteral("AsymmetricEncrypt"),
@@ -613,6 +641,11 @@ void TestCryptoOperations::errors_data()
         << "AsymmetricEncrypt"
         << QJsonObject { { "cmkUuid", "$aes" }, { "keyVersionId", "$aes.v" },
                { "algorithm", "RSAES_OAEP_SHA_256" }, { "plaintext", pt } }
+        << "KMS.0214";
+    QTest::newRow("KMS.0214 symmetric source of an RSA ciphertext")
+        << "ReEncrypt"
+        << QJsonObject { { "ciphertextBlob", b64(QByteArray(256, 'c')) },
+               { "sourceCmkUuid", "$aes" }, { "destinationCmkUuid", "$sm4" } }
         << "KMS.0214";
     QTest::newRow("KMS.0232 sign with AES")
         << "AsymmetricSign"
