@@ -769,15 +769,17 @@ Applications that use the alias will no longer find the key. The key itself is n
         <source>No data key</source>
         <translation>暂无数据密钥</translation>
     </message>
-    <message numerus="yes">
-        <source>Hidden: press Show to see the data key (%n bytes)</source>
-        <translation>
-            <numerusform>已隐藏：按住“显示”可查看数据密钥（%n 字节）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Generating a data key</source>
         <translation>生成数据密钥</translation>
+    </message>
+    <message>
+        <source>Hidden: press Show to see the data key (1 byte)</source>
+        <translation>已隐藏：按“显示”查看数据密钥（1 字节）</translation>
+    </message>
+    <message>
+        <source>Hidden: press Show to see the data key (%1 bytes)</source>
+        <translation>已隐藏：按“显示”查看数据密钥（%1 字节）</translation>
     </message>
 </context>
 <context>

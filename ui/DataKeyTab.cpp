@@ -144,10 +144,10 @@ void DataKeyTab::showPlaintext(bool show)
         return;
     }
     m_plaintextEdit->clear();
-    m_plaintextEdit->setPlaceholderText(m_plaintext.empty()
-            ? tr("No data key")
-            : tr("Hidden: press Show to see the data key (%n bytes)", nullptr,
-                m_plaintext.intSize()));
+    m_plaintextEdit->setPlaceholderText(m_plaintext.empty() ? tr("No data key")
+            : m_plaintext.size() == 1
+            ? tr("Hidden: press Show to see the data key (1 byte)")
+            : tr("Hidden: press Show to see the data key (%1 bytes)").arg(m_plaintext.intSize()));
 }
 
 void DataKeyTab::generate()
