@@ -312,6 +312,10 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
         <source>Signature NOT valid.</source>
         <translation>签名无效。</translation>
     </message>
+    <message>
+        <source>actions takes no arguments</source>
+        <translation>actions 不接受参数</translation>
+    </message>
 </context>
 <context>
     <name>kms::AliasTableModel</name>

@@ -67,32 +67,25 @@ int Kmsctl::run(const QStringList &arguments)
         || args.contains(QLatin1String("--help")))
         return usage();
 
+    using Command = int (Kmsctl::*)(QStringList);
+    static const QList<std::pair<QLatin1String, Command>> commands = {
+        { QLatin1String("init"), &Kmsctl::init },
+        { QLatin1String("unlock"), &Kmsctl::unlock },
+        { QLatin1String("status"), &Kmsctl::status },
+        { QLatin1String("call"), &Kmsctl::call },
+        { QLatin1String("actions"), &Kmsctl::listActions },
+        { QLatin1String("audit"), &Kmsctl::audit },
+        { QLatin1String("region"), &Kmsctl::region },
+        { QLatin1String("config"), &Kmsctl::config },
+        { QLatin1String("encrypt"), &Kmsctl::encryptFile },
+        { QLatin1String("decrypt"), &Kmsctl::decryptFile },
+        { QLatin1String("sign"), &Kmsctl::signFile },
+        { QLatin1String("verify"), &Kmsctl::verifyFile },
+    };
     const QString command = args.takeFirst();
-    if (command == QLatin1String("init"))
-        return init(args);
-    if (command == QLatin1String("unlock"))
-        return unlock(args);
-    if (command == QLatin1String("status"))
-        return status(args);
-    if (command == QLatin1String("call"))
-        return call(args);
-    if (command == QLatin1String("audit"))
-        return audit(args);
-    if (command == QLatin1String("region"))
-        return region(args);
-    if (command == QLatin1String("config"))
-        return config(args);
-    if (command == QLatin1String("encrypt"))
-        return encryptFile(args);
-    if (command == QLatin1String("decrypt"))
-        return decryptFile(args);
-    if (command == QLatin1String("sign"))
-        return signFile(args, false);
-    if (command == QLatin1String("verify"))
-        return signFile(args, true);
-    if (command == QLatin1String("actions")) {
-        m_out << KmsService::actions().join(QLatin1Char('\n')) << Qt::endl;
-        return Success;
+    for (const auto &[name, handler] : commands) {
+        if (command == name)
+            return (this->*handler)(args);
     }
     return usage(tr("unknown command: %1").arg(command));
 }
@@ -528,7 +521,25 @@ int Kmsctl::decryptFile(QStringList args)
     return Success;
 }
 
-int Kmsctl::signFile(QStringList args, bool verify)
+int Kmsctl::listActions(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(tr("actions takes no arguments"));
+    m_out << KmsService::actions().join(QLatin1Char('\n')) << Qt::endl;
+    return Success;
+}
+
+int Kmsctl::signFile(QStringList args)
+{
+    return signOrVerify(std::move(args), false);
+}
+
+int Kmsctl::verifyFile(QStringList args)
+{
+    return signOrVerify(std::move(args), true);
+}
+
+int Kmsctl::signOrVerify(QStringList args, bool verify)
 {
     bool missing = false;
     const QString key = takeOption(args, QStringLiteral("--key"), &missing);

@@ -38,7 +38,10 @@ private:
     int config(QStringList args);
     int encryptFile(QStringList args);
     int decryptFile(QStringList args);
-    int signFile(QStringList args, bool verify);
+    int signFile(QStringList args);
+    int verifyFile(QStringList args);
+    int signOrVerify(QStringList args, bool verify);
+    int listActions(QStringList args);
 
     Result<std::unique_ptr<StoreSession>> openUnlocked();
     // Calls an action and returns its data, or the error of the failed call.

@@ -313,6 +313,60 @@ Result<QByteArray> readDigest(const Params &params)
     return *digest;
 }
 
+// The answer of an asymmetric operation: its result under `field`, and which key version and
+// algorithm made it.
+QJsonObject versionAnswer(const UsableVersion &version, const QString &algorithm,
+    const QString &field, const QJsonValue &value)
+{
+    return QJsonObject {
+        { field, value },
+        { QStringLiteral("cmkUuid"), version.key.cmkUuid },
+        { QStringLiteral("keyVersionId"), version.version.versionId },
+        { QStringLiteral("algorithm"), algorithm },
+    };
+}
+
+// What AsymmetricSign and AsymmetricVerify both read, in their order of checks.
+struct SigningRequest
+{
+    UsableVersion version;
+    SignAlgorithm algorithm = SignAlgorithm::RsaPssSha256;
+    QByteArray digest;
+};
+
+Result<SigningRequest> readSigningRequest(OperationContext &ctx, const Params &params)
+{
+    auto version = signingVersion(ctx, params);
+    if (!version)
+        return version.error();
+    auto algorithm = readSignAlgorithm(params, *version);
+    if (!algorithm)
+        return algorithm.error();
+    auto digest = readDigest(params);
+    if (!digest)
+        return digest.error();
+    return SigningRequest { std::move(*version), *algorithm, *digest };
+}
+
+// What AsymmetricEncrypt and AsymmetricDecrypt both read.
+struct EncryptionRequest
+{
+    UsableVersion version;
+    AsymmetricAlgorithm algorithm = AsymmetricAlgorithm::RsaOaepSha256;
+};
+
+Result<EncryptionRequest> readEncryptionRequest(OperationContext &ctx, const Params &params)
+{
+    auto version = asymmetricEncryptionVersion(ctx, params);
+    if (!version)
+        return version.error();
+    auto algorithm = readEncryptionAlgorithm(
+        params, QStringLiteral("algorithm"), QStringLiteral("KMS.0114"), *version);
+    if (!algorithm)
+        return algorithm.error();
+    return EncryptionRequest { std::move(*version), *algorithm };
+}
+
 Result<QJsonObject> makeDataKey(OperationContext &ctx, const Params &params, bool withPlaintext)
 {
     auto key = resolveKey(ctx, params);
@@ -538,102 +592,68 @@ Result<QJsonObject> getPublicKey(OperationContext &ctx, const Params &params)
 
 Result<QJsonObject> asymmetricSign(OperationContext &ctx, const Params &params)
 {
-    auto version = signingVersion(ctx, params);
-    if (!version)
-        return version.error();
-    auto algorithm = readSignAlgorithm(params, *version);
-    if (!algorithm)
-        return algorithm.error();
-    auto digest = readDigest(params);
-    if (!digest)
-        return digest.error();
-    auto signature
-        = version->hsm->sign(version->ref(), version->version.handle, *algorithm, *digest);
+    auto request = readSigningRequest(ctx, params);
+    if (!request)
+        return request.error();
+    const UsableVersion &version = request->version;
+    auto signature = version.hsm->sign(
+        version.ref(), version.version.handle, request->algorithm, request->digest);
     if (!signature)
         return signature.error();
-    return QJsonObject {
-        { QStringLiteral("value"), base64(*signature) },
-        { QStringLiteral("cmkUuid"), version->key.cmkUuid },
-        { QStringLiteral("keyVersionId"), version->version.versionId },
-        { QStringLiteral("algorithm"), signAlgorithmName(*algorithm) },
-    };
+    return versionAnswer(version, signAlgorithmName(request->algorithm), QStringLiteral("value"),
+        base64(*signature));
 }
 
 Result<QJsonObject> asymmetricVerify(OperationContext &ctx, const Params &params)
 {
-    auto version = signingVersion(ctx, params);
-    if (!version)
-        return version.error();
-    auto algorithm = readSignAlgorithm(params, *version);
-    if (!algorithm)
-        return algorithm.error();
-    auto digest = readDigest(params);
-    if (!digest)
-        return digest.error();
+    auto request = readSigningRequest(ctx, params);
+    if (!request)
+        return request.error();
     auto signature = readBase64(
         params, QStringLiteral("value"), QStringLiteral("KMS.0125"), QStringLiteral("KMS.0128"));
     if (!signature)
         return signature.error();
     auto valid = ctx.publicKeys.verifyDigest(
-        version->version.publicKeyPem, *algorithm, *digest, *signature);
+        request->version.version.publicKeyPem, request->algorithm, request->digest, *signature);
     if (!valid)
         return valid.error();
-    return QJsonObject {
-        { QStringLiteral("valid"), *valid },
-        { QStringLiteral("cmkUuid"), version->key.cmkUuid },
-        { QStringLiteral("keyVersionId"), version->version.versionId },
-        { QStringLiteral("algorithm"), signAlgorithmName(*algorithm) },
-    };
+    return versionAnswer(
+        request->version, signAlgorithmName(request->algorithm), QStringLiteral("valid"), *valid);
 }
 
 Result<QJsonObject> asymmetricEncrypt(OperationContext &ctx, const Params &params)
 {
-    auto version = asymmetricEncryptionVersion(ctx, params);
-    if (!version)
-        return version.error();
-    auto algorithm = readEncryptionAlgorithm(
-        params, QStringLiteral("algorithm"), QStringLiteral("KMS.0114"), *version);
-    if (!algorithm)
-        return algorithm.error();
+    auto request = readEncryptionRequest(ctx, params);
+    if (!request)
+        return request.error();
     auto plaintext = readBase64(params, QStringLiteral("plaintext"), QStringLiteral("KMS.0107"),
         QStringLiteral("KMS.0252"));
     if (!plaintext)
         return plaintext.error();
     auto ciphertext = ctx.publicKeys.encryptWithPublicKey(
-        version->version.publicKeyPem, *algorithm, *plaintext);
+        request->version.version.publicKeyPem, request->algorithm, *plaintext);
     if (!ciphertext)
         return ciphertext.error();
-    return QJsonObject {
-        { QStringLiteral("ciphertextBlob"), base64(*ciphertext) },
-        { QStringLiteral("cmkUuid"), version->key.cmkUuid },
-        { QStringLiteral("keyVersionId"), version->version.versionId },
-        { QStringLiteral("algorithm"), asymmetricAlgorithmName(*algorithm) },
-    };
+    return versionAnswer(request->version, asymmetricAlgorithmName(request->algorithm),
+        QStringLiteral("ciphertextBlob"), base64(*ciphertext));
 }
 
 Result<QJsonObject> asymmetricDecrypt(OperationContext &ctx, const Params &params)
 {
-    auto version = asymmetricEncryptionVersion(ctx, params);
-    if (!version)
-        return version.error();
-    auto algorithm = readEncryptionAlgorithm(
-        params, QStringLiteral("algorithm"), QStringLiteral("KMS.0114"), *version);
-    if (!algorithm)
-        return algorithm.error();
+    auto request = readEncryptionRequest(ctx, params);
+    if (!request)
+        return request.error();
     auto ciphertext = readBase64(params, QStringLiteral("ciphertextBlob"),
         QStringLiteral("KMS.0108"), QStringLiteral("KMS.0239"));
     if (!ciphertext)
         return ciphertext.error();
-    auto plaintext = version->hsm->asymmetricDecrypt(
-        version->ref(), version->version.handle, *algorithm, *ciphertext);
+    const UsableVersion &version = request->version;
+    auto plaintext = version.hsm->asymmetricDecrypt(
+        version.ref(), version.version.handle, request->algorithm, *ciphertext);
     if (!plaintext)
         return plaintext.error();
-    return QJsonObject {
-        { QStringLiteral("plaintext"), base64(*plaintext) },
-        { QStringLiteral("cmkUuid"), version->key.cmkUuid },
-        { QStringLiteral("keyVersionId"), version->version.versionId },
-        { QStringLiteral("algorithm"), asymmetricAlgorithmName(*algorithm) },
-    };
+    return versionAnswer(version, asymmetricAlgorithmName(request->algorithm),
+        QStringLiteral("plaintext"), base64(*plaintext));
 }
 
 } // namespace kms::ops

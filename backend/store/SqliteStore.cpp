@@ -230,6 +230,35 @@ Result<void> checkFetched(const QSqlQuery &query, const QString &operation)
     return success();
 }
 
+// The first row of a query (or none), read with `read`; the statement is reset after it.
+template<typename Record, typename Reader>
+Result<std::optional<Record>> readFirst(
+    Result<QSqlQuery> &query, const QString &operation, Reader read)
+{
+    if (!query)
+        return query.error();
+    if (query->next()) {
+        std::optional<Record> record(read(*query));
+        query->finish();
+        return record;
+    }
+    KMS_TRY(checkFetched(*query, operation));
+    return std::optional<Record>();
+}
+
+// Every row of a query, read with `read`.
+template<typename Record, typename Reader>
+Result<QList<Record>> readAll(Result<QSqlQuery> &query, const QString &operation, Reader read)
+{
+    if (!query)
+        return query.error();
+    QList<Record> records;
+    while (query->next())
+        records.append(read(*query));
+    KMS_TRY(checkFetched(*query, operation));
+    return records;
+}
+
 // A single-value query (COUNT, PRAGMA).
 Result<QVariant> scalar(const QSqlDatabase &db, StatementCache *cache, const QString &operation,
     const QString &sql, const QList<Binding> &bindings = {})
@@ -781,13 +810,7 @@ Result<QList<RegionRecord>> SqliteStore::listRegions()
     const QString operation = QStringLiteral("listRegions");
     auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM regions ORDER BY region_id").arg(kRegionColumns));
-    if (!query)
-        return query.error();
-    QList<RegionRecord> regions;
-    while (query->next())
-        regions.append(regionAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return regions;
+    return readAll<RegionRecord>(query, operation, regionAt);
 }
 
 Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regionId)
@@ -796,12 +819,7 @@ Result<std::optional<RegionRecord>> SqliteStore::findRegion(const QString &regio
     auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM regions WHERE region_id = :region").arg(kRegionColumns),
         { { ":region", textValue(regionId) } });
-    if (!query)
-        return query.error();
-    if (query->next())
-        return std::optional<RegionRecord>(regionAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return std::optional<RegionRecord>();
+    return readFirst<RegionRecord>(query, operation, regionAt);
 }
 
 Result<void> SqliteStore::insertRegion(const RegionRecord &region)
@@ -1056,12 +1074,7 @@ Result<std::optional<KeyVersionRecord>> SqliteStore::readKeyVersion(const QStrin
         QStringLiteral("SELECT %1 FROM key_versions WHERE version_id = :version")
             .arg(kVersionColumns),
         { { ":version", textValue(versionId) } });
-    if (!query)
-        return query.error();
-    if (query->next())
-        return std::optional<KeyVersionRecord>(versionAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return std::optional<KeyVersionRecord>();
+    return readFirst<KeyVersionRecord>(query, operation, versionAt);
 }
 
 Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkUuid)
@@ -1072,13 +1085,7 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
                        " ORDER BY creation_date, version_id")
             .arg(kVersionColumns),
         { { ":cmk", textValue(cmkUuid) } });
-    if (!query)
-        return query.error();
-    QList<KeyVersionRecord> versions;
-    while (query->next())
-        versions.append(versionAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return versions;
+    return readAll<KeyVersionRecord>(query, operation, versionAt);
 }
 
 // --- aliases ------------------------------------------------------------------------------
@@ -1103,12 +1110,7 @@ Result<std::optional<AliasRecord>> SqliteStore::findAlias(
         QStringLiteral("SELECT %1 FROM aliases WHERE region_id = :region AND alias_name = :alias")
             .arg(kAliasColumns),
         { { ":region", textValue(regionId) }, { ":alias", textValue(aliasName) } });
-    if (!query)
-        return query.error();
-    if (query->next())
-        return std::optional<AliasRecord>(aliasAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return std::optional<AliasRecord>();
+    return readFirst<AliasRecord>(query, operation, aliasAt);
 }
 
 Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &aliasName)
@@ -1119,13 +1121,7 @@ Result<QList<AliasRecord>> SqliteStore::findAliasInAllRegions(const QString &ali
                        " ORDER BY region_id")
             .arg(kAliasColumns),
         { { ":alias", textValue(aliasName) } });
-    if (!query)
-        return query.error();
-    QList<AliasRecord> aliases;
-    while (query->next())
-        aliases.append(aliasAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return aliases;
+    return readAll<AliasRecord>(query, operation, aliasAt);
 }
 
 Result<void> SqliteStore::updateAliasTarget(const QString &regionId, const QString &aliasName,
@@ -1216,12 +1212,7 @@ Result<std::optional<AuditRecord>> SqliteStore::readLastAudit()
     const QString operation = QStringLiteral("lastAudit");
     auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1").arg(kAuditColumns));
-    if (!query)
-        return query.error();
-    if (query->next())
-        return std::optional<AuditRecord>(auditAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
-    return std::optional<AuditRecord>();
+    return readFirst<AuditRecord>(query, operation, auditAt);
 }
 
 Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)
