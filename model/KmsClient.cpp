@@ -31,22 +31,26 @@ public:
         m_thread.wait();
     }
 
-    QFuture<Response> post(const QString &action, const QJsonObject &params)
+    // Runs `work` on the worker thread with its connection; `failed` makes the result when
+    // the connection cannot be opened.
+    template<typename T>
+    QFuture<T> post(std::function<T(StoreSession::Connection &)> work,
+        std::function<T(const KmsError &)> failed)
     {
-        auto promise = std::make_shared<QPromise<Response>>();
-        QFuture<Response> future = promise->future();
+        auto promise = std::make_shared<QPromise<T>>();
+        QFuture<T> future = promise->future();
         promise->start();
-        QMetaObject::invokeMethod(m_context, [this, promise, action, params] {
+        QMetaObject::invokeMethod(m_context, [this, promise, work, failed] {
             if (!m_connection) {
                 auto opened = m_session.openConnection();
                 if (!opened) {
-                    promise->addResult(Response::failure(opened.error(), QString()));
+                    promise->addResult(failed(opened.error()));
                     promise->finish();
                     return;
                 }
                 m_connection = std::move(*opened);
             }
-            promise->addResult(m_connection->service().call(action, params));
+            promise->addResult(work(*m_connection));
             promise->finish();
         });
         return future;
@@ -81,6 +85,9 @@ bool KmsClient::changesStore(const QString &action)
         QStringLiteral("CreateAlias"),
         QStringLiteral("UpdateAlias"),
         QStringLiteral("DeleteAlias"),
+        QStringLiteral("UpdateRotationPolicy"),
+        QStringLiteral("RotateKey"),
+        QStringLiteral("RunJob"),
     };
     return changing.contains(action);
 }
@@ -89,7 +96,9 @@ void KmsClient::announce(const QString &action, const Response &response)
 {
     if (response.ok() && changesStore(action)) {
         const QJsonObject meta = response.data.value(QStringLiteral("keyMetadata")).toObject();
-        emit storeChanged(action, meta.value(QStringLiteral("cmkUuid")).toString());
+        emit storeChanged(action,
+            meta.value(QStringLiteral("cmkUuid"))
+                .toString(response.data.value(QStringLiteral("cmkUuid")).toString()));
     }
 }
 
@@ -102,11 +111,36 @@ Response KmsClient::call(const QString &action, const QJsonObject &params)
 
 QFuture<Response> KmsClient::callInBackground(const QString &action, const QJsonObject &params)
 {
-    QFuture<Response> future = m_worker->post(action, params);
+    QFuture<Response> future = m_worker->post<Response>(
+        [action, params](StoreSession::Connection &connection) {
+            return connection.service().call(action, params);
+        },
+        [](const KmsError &error) { return Response::failure(error, QString()); });
     auto *watcher = new QFutureWatcher<Response>(this);
     connect(watcher, &QFutureWatcher<Response>::finished, this, [this, watcher, action] {
         if (watcher->future().resultCount() > 0)
             announce(action, watcher->future().result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(future);
+    return future;
+}
+
+QFuture<SchedulerRun> KmsClient::runDueJobsInBackground()
+{
+    QFuture<SchedulerRun> future = m_worker->post<SchedulerRun>(
+        [](StoreSession::Connection &connection) {
+            return Scheduler(connection.service(), connection.store()).runDue();
+        },
+        [](const KmsError &error) {
+            SchedulerRun run;
+            run.error = error;
+            return run;
+        });
+    auto *watcher = new QFutureWatcher<SchedulerRun>(this);
+    connect(watcher, &QFutureWatcher<SchedulerRun>::finished, this, [this, watcher] {
+        if (watcher->future().resultCount() > 0 && watcher->future().result().done > 0)
+            emit storeChanged(QStringLiteral("RunJob"), QString());
         watcher->deleteLater();
     });
     watcher->setFuture(future);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Response.h"
+#include "jobs/Scheduler.h"
 
 #include <QFuture>
 #include <QJsonObject>
@@ -33,6 +34,9 @@ public:
 
     Response call(const QString &action, const QJsonObject &params = {});
     QFuture<Response> callInBackground(const QString &action, const QJsonObject &params = {});
+    // Carries out the due jobs (jobs/Scheduler.h) on the worker thread; storeChanged() follows
+    // when one was done.
+    QFuture<SchedulerRun> runDueJobsInBackground();
 
     // Whether an action changes the store (and so models must refresh after it).
     static bool changesStore(const QString &action);

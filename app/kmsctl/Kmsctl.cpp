@@ -4,12 +4,15 @@
 #include "api/Limits.h"
 #include "api/StoreSession.h"
 #include "core/Algorithms.h"
+#include "core/Clock.h"
 #include "crypto/EnvelopeStream.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "errors/ErrorCatalog.h"
+#include "jobs/Scheduler.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -75,6 +78,7 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("call"), &Kmsctl::call },
         { QLatin1String("actions"), &Kmsctl::listActions },
         { QLatin1String("audit"), &Kmsctl::audit },
+        { QLatin1String("jobs"), &Kmsctl::jobs },
         { QLatin1String("region"), &Kmsctl::region },
         { QLatin1String("config"), &Kmsctl::config },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
@@ -116,6 +120,10 @@ int Kmsctl::usage(const QString &problem)
         "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
         "                         sign a file's digest / verify a signature of it\n"
         "  audit verify           verify the audit chain\n"
+        "  jobs run [--limit N]   carry out the due rotations and deletions (for cron\n"
+        "                         or a systemd timer; exit status 1 if one failed)\n"
+        "  jobs list [--state PENDING|FAILING|DONE|CANCELLED]\n"
+        "                         list scheduled jobs\n"
         "  region list | region add ID [DESCRIPTION]\n"
         "  config list | config get NAME | config set NAME VALUE\n"
         "\n"
@@ -307,6 +315,73 @@ int Kmsctl::audit(QStringList args)
                  .arg(verdict->problem, verdict->message)
           << Qt::endl;
     return KmsFailure;
+}
+
+int Kmsctl::jobs(QStringList args)
+{
+    const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+    bool missing = false;
+    if (sub == QLatin1String("run")) {
+        const QString limitText = takeOption(args, QStringLiteral("--limit"), &missing);
+        bool ok = true;
+        const int limit = limitText.isEmpty() ? 1000 : limitText.toInt(&ok);
+        if (missing || !ok || limit < 1 || !args.isEmpty())
+            return usage(tr("jobs run takes: [--limit N]"));
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        Scheduler scheduler((*session)->service(), (*session)->store());
+        const SchedulerRun run = scheduler.runDue(limit);
+        if (run.error)
+            return reportError(*run.error);
+        for (const JobOutcome &outcome : run.outcomes) {
+            m_out << outcome.jobId << '\t' << outcome.kind << '\t' << outcome.cmkUuid << '\t'
+                  << outcome.code;
+            if (!outcome.detail.isEmpty())
+                m_out << '\t' << outcome.detail;
+            if (outcome.retryAt.isValid())
+                m_out << '\t' << tr("retry at %1").arg(formatTime(outcome.retryAt));
+            m_out << '\n';
+        }
+        m_out << tr("Jobs: %1 done, %2 skipped, %3 failed.")
+                     .arg(run.done)
+                     .arg(run.skipped)
+                     .arg(run.failed)
+              << Qt::endl;
+        return run.failed == 0 ? Success : KmsFailure;
+    }
+    if (sub == QLatin1String("list")) {
+        const QString state = takeOption(args, QStringLiteral("--state"), &missing);
+        if (missing || !args.isEmpty())
+            return usage(tr("jobs list takes: [--state STATE]"));
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        QJsonObject params { { QStringLiteral("pageSize"), 100 } };
+        if (!state.isEmpty())
+            params.insert(QStringLiteral("state"), state);
+        for (int page = 1;; ++page) {
+            params.insert(QStringLiteral("pageNumber"), page);
+            auto listed = callAction(**session, QStringLiteral("ListJobs"), params);
+            if (!listed)
+                return reportError(listed.error());
+            const QJsonArray rows = listed->value(QStringLiteral("jobs")).toArray();
+            for (const QJsonValue &row : rows) {
+                const QJsonObject job = row.toObject();
+                m_out << job.value(QStringLiteral("jobId")).toInteger() << '\t'
+                      << job.value(QStringLiteral("kind")).toString() << '\t'
+                      << job.value(QStringLiteral("cmkUuid")).toString() << '\t'
+                      << job.value(QStringLiteral("state")).toString() << '\t'
+                      << job.value(QStringLiteral("dueDate")).toString() << '\t'
+                      << job.value(QStringLiteral("lastError")).toString() << '\n';
+            }
+            if (rows.size() < 100)
+                break;
+        }
+        m_out.flush();
+        return Success;
+    }
+    return usage(tr("jobs takes: run [--limit N] | list [--state STATE]"));
 }
 
 int Kmsctl::region(QStringList args)

@@ -34,6 +34,7 @@ private:
     int unlock(QStringList args);
     int call(QStringList args);
     int audit(QStringList args);
+    int jobs(QStringList args);
     int region(QStringList args);
     int config(QStringList args);
     int encryptFile(QStringList args);

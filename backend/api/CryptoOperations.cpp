@@ -174,8 +174,14 @@ Result<Opened> open(OperationContext &ctx, const QByteArray &bytes, const QByteA
     auto key = ctx.store.findKey(blob->cmkUuid);
     if (!key)
         return key.error();
-    if (!key->has_value())
+    if (!key->has_value()) {
+        // A well-formed blob of a key that was deleted: the key is gone, not the blob wrong.
+        auto destroyed = ctx.store.keyTombstone(blob->cmkUuid);
+        if (destroyed && destroyed->has_value())
+            return KmsError(QStringLiteral("KMS.0301"),
+                QStringLiteral("the key of this blob was deleted %1").arg(formatTime(**destroyed)));
         return KmsError(wrong, QStringLiteral("the blob names no key of this store"));
+    }
     ctx.target = (*key)->cmkUuid;
     ctx.regionId = (*key)->regionId;
     if (isAsymmetricKey(**key) || blobAlgorithm(specOfKey(**key)) != blob->algorithm)
@@ -299,6 +305,18 @@ Result<UsableVersion> asymmetricEncryptionVersion(OperationContext &ctx, const P
 {
     return asymmetricVersion(
         ctx, params, kEncryptDecrypt, QStringLiteral("KMS.0214"), QStringLiteral("KMS.0205"));
+}
+
+// Signing and encrypting use the key's primary version; older versions only verify and
+// decrypt what was made before a rotation.
+Result<void> requirePrimary(const UsableVersion &version)
+{
+    if (version.version.versionId != version.key.primaryKeyVersion)
+        return KmsError(QStringLiteral("KMS.0203"),
+            QStringLiteral("version %1 is not the primary version %2: it only verifies and "
+                           "decrypts")
+                .arg(version.version.versionId, version.key.primaryKeyVersion));
+    return success();
 }
 
 Result<QByteArray> readDigest(const Params &params)
@@ -596,6 +614,7 @@ Result<QJsonObject> asymmetricSign(OperationContext &ctx, const Params &params)
     if (!request)
         return request.error();
     const UsableVersion &version = request->version;
+    KMS_TRY(requirePrimary(version));
     auto signature = version.hsm->sign(
         version.ref(), version.version.handle, request->algorithm, request->digest);
     if (!signature)
@@ -626,6 +645,7 @@ Result<QJsonObject> asymmetricEncrypt(OperationContext &ctx, const Params &param
     auto request = readEncryptionRequest(ctx, params);
     if (!request)
         return request.error();
+    KMS_TRY(requirePrimary(request->version));
     auto plaintext = readBase64(params, QStringLiteral("plaintext"), QStringLiteral("KMS.0107"),
         QStringLiteral("KMS.0252"));
     if (!plaintext)

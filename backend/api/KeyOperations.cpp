@@ -49,20 +49,6 @@ bool usageAllowed(KeySpec spec, QLatin1String usage)
     return !isSymmetric(spec); // SIGN/VERIFY
 }
 
-// "30d" -> 30, within the configured range; KMS.0224 otherwise.
-Result<int> parseRotationInterval(const QString &text, const Limits &limits)
-{
-    static const QRegularExpression format(QStringLiteral("^([0-9]{1,4})d$"));
-    const auto match = format.match(text);
-    const int days = match.hasMatch() ? match.captured(1).toInt() : 0;
-    if (days < limits.minRotationIntervalDays || days > limits.maxRotationIntervalDays)
-        return KmsError(QStringLiteral("KMS.0224"),
-            QStringLiteral("rotationInterval must be %1d to %2d")
-                .arg(limits.minRotationIntervalDays)
-                .arg(limits.maxRotationIntervalDays));
-    return days;
-}
-
 Result<QJsonObject> metadataAnswer(OperationContext &ctx, const QString &cmkUuid)
 {
     auto key = ctx.store.findKey(cmkUuid);
@@ -129,6 +115,7 @@ Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region
         version.cmkUuid = key.cmkUuid;
         version.creationDate = now;
         version.hsm = hsm->name();
+        version.createdBy = ctx.operatorName;
         const hsm::KeyRef ref { key.cmkUuid, version.versionId, spec.spec };
         auto handle = hsm->generateKey(ref);
         if (!handle)
@@ -154,10 +141,30 @@ Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region
         if (auto inserted = ctx.store.insertKeyVersion(version); !inserted)
             return storeFailure(inserted.error(), storeCode);
     }
+    if (key.automaticRotation) {
+        if (auto scheduled
+            = ctx.store.scheduleJob(store::kJobRotate, key.cmkUuid, key.nextRotationDate, now);
+            !scheduled)
+            return storeFailure(scheduled.error(), QStringLiteral("KMS.0507"));
+    }
     return key.cmkUuid;
 }
 
 } // namespace
+
+// "30d" -> 30, within the configured range; KMS.0224 otherwise.
+Result<int> parseRotationInterval(const QString &text, const Limits &limits)
+{
+    static const QRegularExpression format(QStringLiteral("^([0-9]{1,4})d$"));
+    const auto match = format.match(text);
+    const int days = match.hasMatch() ? match.captured(1).toInt() : 0;
+    if (days < limits.minRotationIntervalDays || days > limits.maxRotationIntervalDays)
+        return KmsError(QStringLiteral("KMS.0224"),
+            QStringLiteral("rotationInterval must be %1d to %2d")
+                .arg(limits.minRotationIntervalDays)
+                .arg(limits.maxRotationIntervalDays));
+    return days;
+}
 
 bool isKeyId(const QString &text)
 {
@@ -230,8 +237,13 @@ Result<KeyRecord> resolveKey(OperationContext &ctx, const Params &params, const 
     auto key = ctx.store.findKey(cmkUuid);
     if (!key)
         return key.error();
-    if (!key->has_value())
+    if (!key->has_value()) {
+        auto destroyed = ctx.store.keyTombstone(cmkUuid);
+        if (destroyed && destroyed->has_value())
+            return KmsError(QStringLiteral("KMS.0301"),
+                QStringLiteral("the key was deleted %1").arg(formatTime(**destroyed)));
         return KmsError(QStringLiteral("KMS.0301"));
+    }
     // A key id with a regionId: the key must be in that region.
     if (!isAlias) {
         auto regionId = optionalRegion(ctx, params);
@@ -297,6 +309,7 @@ QJsonObject keyMetadataJson(const KeyRecord &key)
                                          : QString() },
         { QStringLiteral("lastRotationDate"), formatTime(key.lastRotationDate) },
         { QStringLiteral("nextRotationDate"), formatTime(key.nextRotationDate) },
+        { QStringLiteral("rotationPaused"), key.automaticRotation && key.keyState != kEnabled },
         { QStringLiteral("defaultProduct"), key.defaultProduct },
         { QStringLiteral("aliases"), aliases },
     };
@@ -456,6 +469,11 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
     if (!search)
         return search.error();
     query.search = search->value_or(QString());
+    auto withPolicy
+        = params.optionalBool(QStringLiteral("withRotationPolicy"), QStringLiteral("KMS.0217"));
+    if (!withPolicy)
+        return withPolicy.error();
+    query.withRotationPolicyOnly = withPolicy->value_or(false);
 
     static const QList<std::pair<QLatin1String, store::KeySortColumn>> sortColumns = {
         { QLatin1String("creationDate"), store::KeySortColumn::CreationDate },
@@ -467,6 +485,8 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
         { QLatin1String("protectionLevel"), store::KeySortColumn::ProtectionLevel },
         { QLatin1String("origin"), store::KeySortColumn::Origin },
         { QLatin1String("description"), store::KeySortColumn::Description },
+        { QLatin1String("nextRotationDate"), store::KeySortColumn::NextRotationDate },
+        { QLatin1String("deleteDate"), store::KeySortColumn::DeleteDate },
     };
     auto sortBy = params.optionalString(QStringLiteral("sortBy"));
     if (!sortBy)
@@ -574,7 +594,16 @@ Result<QJsonObject> scheduleKeyDeletion(OperationContext &ctx, const Params &par
         return KmsError(QStringLiteral("KMS.0203"),
             QStringLiteral("the default key of product %1 cannot be deleted")
                 .arg(key->defaultProduct));
-    return setState(ctx, *key, kPendingDeletion, ctx.clock.now().addDays(*days));
+    // The key's state is the deletion task; the job queues its execution.
+    const QDateTime now = ctx.clock.now();
+    const QDateTime deleteDate = now.addDays(*days);
+    if (auto updated = ctx.store.updateKeyState(key->cmkUuid, kPendingDeletion, deleteDate);
+        !updated)
+        return storeFailure(updated.error(), QStringLiteral("KMS.0506"));
+    if (auto scheduled = ctx.store.scheduleJob(store::kJobDelete, key->cmkUuid, deleteDate, now);
+        !scheduled)
+        return storeFailure(scheduled.error(), QStringLiteral("KMS.0508"));
+    return metadataAnswer(ctx, key->cmkUuid);
 }
 
 Result<QJsonObject> cancelKeyDeletion(OperationContext &ctx, const Params &params)
@@ -584,6 +613,9 @@ Result<QJsonObject> cancelKeyDeletion(OperationContext &ctx, const Params &param
         return key.error();
     if (key->keyState != kPendingDeletion)
         return KmsError(QStringLiteral("KMS.0209"));
+    if (auto cancelled = ctx.store.cancelJob(store::kJobDelete, key->cmkUuid, ctx.clock.now());
+        !cancelled)
+        return cancelled.error();
     // A cancelled deletion leaves the key disabled (the officer enables it on purpose);
     // a key that never received material goes back to waiting for it.
     return setState(ctx, *key, key->primaryKeyVersion.isEmpty() ? kPendingImport : kDisabled);

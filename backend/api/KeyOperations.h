@@ -30,6 +30,8 @@ Result<QJsonObject> getDefaultKey(OperationContext &ctx, const Params &params);
 Result<store::KeyRecord> resolveKey(
     OperationContext &ctx, const Params &params, const QString &field = QStringLiteral("cmkUuid"));
 bool isKeyId(const QString &text);
+// "30d" -> 30 within the configured rotation interval range; KMS.0224 otherwise.
+Result<int> parseRotationInterval(const QString &text, const Limits &limits);
 bool isDefaultKey(const store::KeyRecord &key);
 // The optional `regionId`, which must name a configured region (KMS.0101 otherwise).
 Result<QString> optionalRegion(OperationContext &ctx, const Params &params);

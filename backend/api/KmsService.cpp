@@ -2,9 +2,11 @@
 
 #include "api/AliasOperations.h"
 #include "api/CryptoOperations.h"
+#include "api/JobOperations.h"
 #include "api/KeyOperations.h"
 #include "api/Limits.h"
 #include "api/OperationContext.h"
+#include "api/RotationOperations.h"
 #include "core/Clock.h"
 #include "store/Store.h"
 
@@ -38,6 +40,12 @@ constexpr ActionEntry kActions[] = {
     { "ScheduleKeyDeletion", &ops::scheduleKeyDeletion },
     { "CancelKeyDeletion", &ops::cancelKeyDeletion },
     { "GetDefaultKey", &ops::getDefaultKey },
+    { "UpdateRotationPolicy", &ops::updateRotationPolicy },
+    { "RotateKey", &ops::rotateKey },
+    { "ListKeyVersions", &ops::listKeyVersions },
+    { "DescribeKeyVersion", &ops::describeKeyVersion },
+    { "ListJobs", &ops::listJobs },
+    { "RunJob", &ops::runJob },
     { "CreateAlias", &ops::createAlias },
     { "UpdateAlias", &ops::updateAlias },
     { "DeleteAlias", &ops::deleteAlias },

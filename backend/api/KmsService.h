@@ -47,6 +47,7 @@ public:
 
     const AuditLog &auditLog() const { return m_audit; }
     const QString &operatorName() const { return m_operatorName; }
+    const Clock &clock() const { return m_clock; }
 
 private:
     // Exactly one of body (raw JSON text) and params is given.

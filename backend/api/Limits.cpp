@@ -21,6 +21,8 @@ std::pair<const char *, int Limits::*> const kIntegerLimits[] = {
     { "limits.maxAliasLength", &Limits::maxAliasLength },
     { "limits.maxDescriptionLength", &Limits::maxDescriptionLength },
     { "limits.maxPlaintextBytes", &Limits::maxPlaintextBytes },
+    { "limits.minDaysBetweenManualRotations", &Limits::minDaysBetweenManualRotations },
+    { "limits.maxManualRotationsPerUserPerDay", &Limits::maxManualRotationsPerUserPerDay },
 };
 
 const QString kProducts = QStringLiteral("products");

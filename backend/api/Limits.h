@@ -25,6 +25,8 @@ struct Limits
     int maxAliasLength = 255; // characters after "alias/"
     int maxDescriptionLength = 8192;
     int maxPlaintextBytes = 4096; // Encrypt, after base64 decoding
+    int minDaysBetweenManualRotations = 7; // RotateKey: KMS.0229 sooner
+    int maxManualRotationsPerUserPerDay = 100; // RotateKey: KMS.0228 beyond, in 24 hours
     // Products that may have a default key (alias/acs/<product>).
     QStringList products = { QStringLiteral("ecs"), QStringLiteral("evs"), QStringLiteral("obs"),
         QStringLiteral("rds"), QStringLiteral("sfs"), QStringLiteral("ims") };

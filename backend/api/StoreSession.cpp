@@ -203,8 +203,16 @@ void StoreSession::unlocked(MasterKey key)
     m_hsms.reset();
     m_masterKey.emplace(std::move(key));
     m_hsms = std::make_unique<BuiltinHsmProvider>(*m_masterKey);
-    m_service
-        = std::make_unique<KmsService>(*m_store, *m_hsms, *m_masterKey, m_clock, m_operatorName);
+    m_service = std::make_unique<KmsService>(
+        *m_store, *m_hsms, *m_masterKey, *m_clockInUse, m_operatorName);
+}
+
+void StoreSession::setClock(const Clock &clock)
+{
+    m_clockInUse = &clock;
+    if (m_service)
+        m_service = std::make_unique<KmsService>(
+            *m_store, *m_hsms, *m_masterKey, *m_clockInUse, m_operatorName);
 }
 
 void StoreSession::lock()
@@ -241,7 +249,7 @@ Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection()
     connection->m_masterKey.emplace(std::move(*key));
     connection->m_hsms = std::make_unique<BuiltinHsmProvider>(*connection->m_masterKey);
     connection->m_service = std::make_unique<KmsService>(*connection->m_store, *connection->m_hsms,
-        *connection->m_masterKey, connection->m_clock, m_operatorName);
+        *connection->m_masterKey, *m_clockInUse, m_operatorName);
     return connection;
 }
 

@@ -56,6 +56,11 @@ public:
     bool isUnlocked() const { return m_masterKey.has_value(); }
 
     void setOperatorName(const QString &name) { m_operatorName = name; }
+    // The clock of the services this session makes from now on (the unlocked service is
+    // remade): tests move time instead of waiting. It must outlive the session and be safe
+    // to read from the worker threads of openConnection().
+    void setClock(const Clock &clock);
+    const Clock &clock() const { return *m_clockInUse; }
     const QString &operatorName() const { return m_operatorName; }
 
     // KMS.0503 (keychain unavailable, entry missing or not this store's) or KMS.0401 (wrong
@@ -87,7 +92,6 @@ public:
         std::unique_ptr<store::SqliteStore> m_store;
         std::optional<MasterKey> m_masterKey;
         std::unique_ptr<hsm::HsmProvider> m_hsms;
-        SystemClock m_clock;
         std::unique_ptr<KmsService> m_service;
     };
     Result<std::unique_ptr<Connection>> openConnection() const;
@@ -104,6 +108,7 @@ private:
     VaultRecord m_vault;
     QString m_operatorName;
     SystemClock m_clock;
+    const Clock *m_clockInUse = &m_clock;
     std::optional<MasterKey> m_masterKey;
     std::unique_ptr<hsm::HsmProvider> m_hsms;
     std::unique_ptr<KmsService> m_service;

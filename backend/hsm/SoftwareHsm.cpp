@@ -259,6 +259,15 @@ public:
     }
 
     bool contains(const Key &key) const { return m_index.contains(key); }
+
+    void remove(const Key &key)
+    {
+        const auto found = m_index.constFind(key);
+        if (found == m_index.constEnd())
+            return;
+        m_order.erase(found.value()); // EVP_PKEY_free / SecureBytes wipe
+        m_index.erase(found);
+    }
     std::size_t size() const { return m_order.size(); }
 
     void clear()
@@ -352,9 +361,11 @@ Result<QByteArray> SoftwareHsm::generateKey(const KeyRef &key)
     return handle;
 }
 
-Result<void> SoftwareHsm::destroyKey(const KeyRef &, const QByteArray &)
+Result<void> SoftwareHsm::destroyKey(const KeyRef &key, const QByteArray &handle)
 {
-    // The material exists only inside the handle; the store drops the handle.
+    // The material exists only inside the handle, which the store drops; the unwrapped copy
+    // this HSM may hold is wiped now.
+    m_keyCache->remove({ materialAad(key), handle });
     return success();
 }
 

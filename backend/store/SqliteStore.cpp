@@ -131,9 +131,55 @@ const char *const kSchemaV2[] = {
     " WHERE cmk_uuid = NEW.cmk_uuid) WHERE cmk_uuid = NEW.cmk_uuid; END",
 };
 
+// Version 3: how each key version came to be and who made it (rotation history, per-user
+// rotation cap), the durable job table of the scheduler, and tombstones of destroyed keys.
+// Pending deletions and rotation policies of older stores become jobs.
+const char *const kSchemaV3[] = {
+    "ALTER TABLE key_versions ADD COLUMN rotation_type TEXT NOT NULL DEFAULT 'INITIAL'"
+    " CHECK (rotation_type IN ('INITIAL', 'MANUAL', 'AUTOMATIC'))",
+    "ALTER TABLE key_versions ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX key_versions_rotations ON key_versions (created_by, rotation_type,"
+    " creation_date)",
+
+    "CREATE TABLE jobs ("
+    " job_id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('ROTATE', 'DELETE', 'EXPIRE_MATERIAL')),"
+    " cmk_uuid TEXT NOT NULL,"
+    " due_date TEXT NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('PENDING', 'DONE', 'CANCELLED')),"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT,"
+    " last_attempt_date TEXT,"
+    " next_attempt_date TEXT,"
+    " creation_date TEXT NOT NULL,"
+    " finished_date TEXT)",
+    // At most one pending job per kind and key; the scheduler's scan.
+    "CREATE UNIQUE INDEX jobs_pending ON jobs (kind, cmk_uuid) WHERE state = 'PENDING'",
+    "CREATE INDEX jobs_due ON jobs (state, due_date)",
+    "CREATE INDEX jobs_key ON jobs (cmk_uuid, job_id)",
+
+    "CREATE TABLE key_tombstones ("
+    " cmk_uuid TEXT PRIMARY KEY NOT NULL,"
+    " region_id TEXT NOT NULL,"
+    " key_spec TEXT NOT NULL,"
+    " key_usage TEXT NOT NULL,"
+    " creation_date TEXT NOT NULL,"
+    " delete_date TEXT,"
+    " destroyed_date TEXT NOT NULL)",
+
+    "INSERT INTO jobs (kind, cmk_uuid, due_date, state, creation_date)"
+    " SELECT 'DELETE', cmk_uuid, delete_date, 'PENDING', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    " FROM keys WHERE key_state = 'PendingDeletion' AND delete_date IS NOT NULL",
+    "INSERT INTO jobs (kind, cmk_uuid, due_date, state, creation_date)"
+    " SELECT 'ROTATE', cmk_uuid, next_rotation_date, 'PENDING',"
+    " strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    " FROM keys WHERE automatic_rotation = 1 AND next_rotation_date IS NOT NULL",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
+    kSchemaV3,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -399,8 +445,8 @@ KeyRecord keyAt(const QSqlQuery &query)
     return key;
 }
 
-const QString kVersionColumns
-    = QStringLiteral("version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem");
+const QString kVersionColumns = QStringLiteral(
+    "version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem, rotation_type, created_by");
 
 KeyVersionRecord versionAt(const QSqlQuery &query)
 {
@@ -411,6 +457,8 @@ KeyVersionRecord versionAt(const QSqlQuery &query)
     version.hsm = query.value(3).toString();
     version.handle = query.value(4).toByteArray();
     version.publicKeyPem = query.value(5).toByteArray();
+    version.rotationType = query.value(6).toString();
+    version.createdBy = query.value(7).toString();
     return version;
 }
 
@@ -446,6 +494,34 @@ AuditRecord auditAt(const QSqlQuery &query)
     return record;
 }
 
+const QString kJobColumns
+    = QStringLiteral("j.job_id, j.kind, j.cmk_uuid, j.due_date, j.state, j.attempts, j.last_error,"
+                     " j.last_attempt_date, j.next_attempt_date, j.creation_date, j.finished_date");
+
+JobRecord jobAt(const QSqlQuery &query)
+{
+    JobRecord job;
+    job.jobId = query.value(0).toLongLong();
+    job.kind = query.value(1).toString();
+    job.cmkUuid = query.value(2).toString();
+    job.dueDate = timeAt(query, 3);
+    job.state = query.value(4).toString();
+    job.attempts = query.value(5).toInt();
+    job.lastError = query.value(6).toString();
+    job.lastAttemptDate = timeAt(query, 7);
+    job.nextAttemptDate = timeAt(query, 8);
+    job.creationDate = timeAt(query, 9);
+    job.finishedDate = timeAt(query, 10);
+    return job;
+}
+
+// A pending job runnable at :now. Rotation waits while its key is not Enabled (paused).
+const QString kJobRunnable = QStringLiteral(
+    "j.state = 'PENDING' AND j.due_date <= :now"
+    " AND (j.next_attempt_date IS NULL OR j.next_attempt_date <= :now2)"
+    " AND (j.kind <> 'ROTATE' OR EXISTS (SELECT 1 FROM keys k WHERE k.cmk_uuid = j.cmk_uuid"
+    " AND k.key_state = 'Enabled'))");
+
 // ORDER BY for listKeys: the column, then cmk_uuid as tie-breaker, both in one direction.
 // Keys without an alias sort after all others in either direction.
 QString keyOrder(KeySortColumn column, bool descending)
@@ -479,6 +555,12 @@ QString keyOrder(KeySortColumn column, bool descending)
         break;
     case KeySortColumn::Description:
         first = QStringLiteral("k.description COLLATE NOCASE %1");
+        break;
+    case KeySortColumn::NextRotationDate:
+        first = QStringLiteral("k.next_rotation_date %1");
+        break;
+    case KeySortColumn::DeleteDate:
+        first = QStringLiteral("k.delete_date %1");
         break;
     }
     if (first.isEmpty())
@@ -963,6 +1045,8 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
         conditions.append(QStringLiteral("k.key_spec = :spec"));
         bindings.append({ ":spec", keyQuery.keySpec });
     }
+    if (keyQuery.withRotationPolicyOnly)
+        conditions.append(QStringLiteral("k.automatic_rotation = 1"));
     const QString search = keyQuery.search.trimmed();
     if (!search.isEmpty()) {
         // LIKE is case-insensitive for ASCII letters; other scripts match exactly.
@@ -1036,6 +1120,48 @@ Result<void> SqliteStore::setPrimaryKeyVersion(const QString &cmkUuid, const QSt
         QStringLiteral("key"));
 }
 
+Result<void> SqliteStore::updateRotation(const QString &cmkUuid, bool automatic, int intervalDays,
+    const QDateTime &lastRotation, const QDateTime &nextRotation)
+{
+    invalidateKeys();
+    return changeOne(m_db, &m_statements, QStringLiteral("updateRotation"),
+        QStringLiteral("UPDATE keys SET automatic_rotation = :automatic,"
+                       " rotation_interval_days = :interval, last_rotation_date = :last,"
+                       " next_rotation_date = :next WHERE cmk_uuid = :cmk"),
+        { { ":automatic", automatic ? 1 : 0 }, { ":interval", intervalDays },
+            { ":last", timeValue(lastRotation) }, { ":next", timeValue(nextRotation) },
+            { ":cmk", textValue(cmkUuid) } },
+        QStringLiteral("key"));
+}
+
+Result<void> SqliteStore::deleteKey(const QString &cmkUuid, const QDateTime &destroyedDate)
+{
+    const QString operation = QStringLiteral("deleteKey");
+    invalidateKeys();
+    KMS_TRY(execute(m_db, &m_statements, operation,
+        QStringLiteral("INSERT INTO key_tombstones (cmk_uuid, region_id, key_spec, key_usage,"
+                       " creation_date, delete_date, destroyed_date)"
+                       " SELECT cmk_uuid, region_id, key_spec, key_usage, creation_date,"
+                       " delete_date, :destroyed FROM keys WHERE cmk_uuid = :cmk"),
+        { { ":destroyed", timeValue(destroyedDate) }, { ":cmk", textValue(cmkUuid) } }));
+    // Versions and aliases go with the row (ON DELETE CASCADE), the wrapped material with them.
+    return changeOne(m_db, &m_statements, operation,
+        QStringLiteral("DELETE FROM keys WHERE cmk_uuid = :cmk"),
+        { { ":cmk", textValue(cmkUuid) } }, QStringLiteral("key"));
+}
+
+Result<std::optional<QDateTime>> SqliteStore::keyTombstone(const QString &cmkUuid)
+{
+    const auto destroyed = scalar(m_db, &m_statements, QStringLiteral("keyTombstone"),
+        QStringLiteral("SELECT destroyed_date FROM key_tombstones WHERE cmk_uuid = :cmk"),
+        { { ":cmk", textValue(cmkUuid) } });
+    if (!destroyed)
+        return destroyed.error();
+    if (destroyed->isNull())
+        return std::optional<QDateTime>();
+    return std::optional<QDateTime>(parseTime(destroyed->toString()));
+}
+
 // --- key versions -------------------------------------------------------------------------
 
 Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
@@ -1043,12 +1169,15 @@ Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
     invalidateKeys();
     return execute(m_db, &m_statements, QStringLiteral("insertKeyVersion"),
         QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
-                       " hsm, handle, public_key_pem)"
-                       " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey)"),
+                       " hsm, handle, public_key_pem, rotation_type, created_by)"
+                       " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey,"
+                       " :rotationType, :createdBy)"),
         { { ":version", textValue(version.versionId) }, { ":cmk", textValue(version.cmkUuid) },
             { ":created", timeValue(version.creationDate) }, { ":hsm", textValue(version.hsm) },
             { ":handle", blobValue(version.handle) },
-            { ":publicKey", optionalBlob(version.publicKeyPem) } });
+            { ":publicKey", optionalBlob(version.publicKeyPem) },
+            { ":rotationType", textValue(version.rotationType) },
+            { ":createdBy", textValue(version.createdBy) } });
 }
 
 Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
@@ -1086,6 +1215,143 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
             .arg(kVersionColumns),
         { { ":cmk", textValue(cmkUuid) } });
     return readAll<KeyVersionRecord>(query, operation, versionAt);
+}
+
+Result<qint64> SqliteStore::countKeyVersions(
+    const QString &operatorName, const QString &rotationType, const QDateTime &since)
+{
+    const auto count = scalar(m_db, &m_statements, QStringLiteral("countKeyVersions"),
+        QStringLiteral("SELECT COUNT(*) FROM key_versions WHERE created_by = :operator"
+                       " AND rotation_type = :type AND creation_date >= :since"),
+        { { ":operator", textValue(operatorName) }, { ":type", textValue(rotationType) },
+            { ":since", timeValue(since) } });
+    if (!count)
+        return count.error();
+    return count->toLongLong();
+}
+
+// --- jobs ---------------------------------------------------------------------------------
+
+Result<void> SqliteStore::scheduleJob(
+    const QString &kind, const QString &cmkUuid, const QDateTime &due, const QDateTime &now)
+{
+    return execute(m_db, &m_statements, QStringLiteral("scheduleJob"),
+        QStringLiteral("INSERT INTO jobs (kind, cmk_uuid, due_date, state, creation_date)"
+                       " VALUES (:kind, :cmk, :due, 'PENDING', :now)"
+                       " ON CONFLICT (kind, cmk_uuid) WHERE state = 'PENDING' DO UPDATE SET"
+                       " due_date = excluded.due_date, attempts = 0, last_error = NULL,"
+                       " last_attempt_date = NULL, next_attempt_date = NULL"),
+        { { ":kind", textValue(kind) }, { ":cmk", textValue(cmkUuid) }, { ":due", timeValue(due) },
+            { ":now", timeValue(now) } });
+}
+
+Result<void> SqliteStore::cancelJob(
+    const QString &kind, const QString &cmkUuid, const QDateTime &now)
+{
+    return execute(m_db, &m_statements, QStringLiteral("cancelJob"),
+        QStringLiteral("UPDATE jobs SET state = 'CANCELLED', finished_date = :now"
+                       " WHERE kind = :kind AND cmk_uuid = :cmk AND state = 'PENDING'"),
+        { { ":now", timeValue(now) }, { ":kind", textValue(kind) },
+            { ":cmk", textValue(cmkUuid) } });
+}
+
+Result<std::optional<JobRecord>> SqliteStore::findJob(qint64 jobId)
+{
+    const QString operation = QStringLiteral("findJob");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM jobs j WHERE j.job_id = :job").arg(kJobColumns),
+        { { ":job", jobId } });
+    return readFirst<JobRecord>(query, operation, jobAt);
+}
+
+Result<QList<JobRecord>> SqliteStore::dueJobs(const QDateTime &now, int limit)
+{
+    const QString operation = QStringLiteral("dueJobs");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM jobs j WHERE %2 ORDER BY j.due_date, j.job_id"
+                       " LIMIT :limit")
+            .arg(kJobColumns, kJobRunnable),
+        { { ":now", timeValue(now) }, { ":now2", timeValue(now) }, { ":limit", sqlLimit(limit) } });
+    return readAll<JobRecord>(query, operation, jobAt);
+}
+
+Result<void> SqliteStore::finishJob(qint64 jobId, const QString &state, const QDateTime &now)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("finishJob"),
+        QStringLiteral("UPDATE jobs SET state = :state, finished_date = :now"
+                       " WHERE job_id = :job AND state = 'PENDING'"),
+        { { ":state", textValue(state) }, { ":now", timeValue(now) }, { ":job", jobId } },
+        QStringLiteral("pending job"));
+}
+
+Result<void> SqliteStore::recordJobFailure(
+    qint64 jobId, const QString &error, const QDateTime &now, const QDateTime &retryAt)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("recordJobFailure"),
+        QStringLiteral("UPDATE jobs SET attempts = attempts + 1, last_error = :error,"
+                       " last_attempt_date = :now, next_attempt_date = :retry"
+                       " WHERE job_id = :job AND state = 'PENDING'"),
+        { { ":error", textValue(error) }, { ":now", timeValue(now) },
+            { ":retry", timeValue(retryAt) }, { ":job", jobId } },
+        QStringLiteral("pending job"));
+}
+
+Result<Page<JobRecord>> SqliteStore::listJobs(const JobQuery &jobQuery)
+{
+    QStringList conditions;
+    QList<Binding> bindings;
+    if (jobQuery.state == QLatin1String("FAILING")) {
+        conditions.append(QStringLiteral("j.state = 'PENDING' AND j.last_error IS NOT NULL"));
+    } else if (!jobQuery.state.isEmpty()) {
+        conditions.append(QStringLiteral("j.state = :state"));
+        bindings.append({ ":state", jobQuery.state });
+    }
+    if (!jobQuery.kind.isEmpty()) {
+        conditions.append(QStringLiteral("j.kind = :kind"));
+        bindings.append({ ":kind", jobQuery.kind });
+    }
+    if (!jobQuery.cmkUuid.isEmpty()) {
+        conditions.append(QStringLiteral("j.cmk_uuid = :cmk"));
+        bindings.append({ ":cmk", jobQuery.cmkUuid });
+    }
+    const QString where = conditions.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    // Pending work in due order; finished work newest first.
+    const bool finished
+        = jobQuery.state == QLatin1String("DONE") || jobQuery.state == QLatin1String("CANCELLED");
+    return readPage(m_db, &m_statements,
+        { .operation = QStringLiteral("listJobs"),
+            .columns = kJobColumns,
+            .from = QStringLiteral("jobs j"),
+            .where = where,
+            .bindings = bindings,
+            .order = finished ? QStringLiteral("j.finished_date DESC, j.job_id DESC")
+                              : QStringLiteral("j.state DESC, j.due_date, j.job_id"),
+            .offset = jobQuery.offset,
+            .limit = jobQuery.limit },
+        jobAt);
+}
+
+Result<JobCounts> SqliteStore::jobCounts(const QDateTime &now)
+{
+    const QString operation = QStringLiteral("jobCounts");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT COUNT(*), COALESCE(SUM(%1), 0),"
+                       " COALESCE(SUM(j.last_error IS NOT NULL), 0)"
+                       " FROM jobs j WHERE j.state = 'PENDING'")
+            .arg(kJobRunnable),
+        { { ":now", timeValue(now) }, { ":now2", timeValue(now) } });
+    if (!query)
+        return query.error();
+    JobCounts counts;
+    if (query->next()) {
+        counts.pending = query->value(0).toLongLong();
+        counts.due = query->value(1).toLongLong();
+        counts.failing = query->value(2).toLongLong();
+    }
+    KMS_TRY(checkFetched(*query, operation));
+    return counts;
 }
 
 // --- aliases ------------------------------------------------------------------------------

@@ -50,10 +50,28 @@ public:
         const QString &cmkUuid, const QString &keyState, const QDateTime &deleteDate) override;
     Result<void> updateKeyDescription(const QString &cmkUuid, const QString &description) override;
     Result<void> setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId) override;
+    Result<void> updateRotation(const QString &cmkUuid, bool automatic, int intervalDays,
+        const QDateTime &lastRotation, const QDateTime &nextRotation) override;
+    Result<void> deleteKey(const QString &cmkUuid, const QDateTime &destroyedDate) override;
+    Result<std::optional<QDateTime>> keyTombstone(const QString &cmkUuid) override;
 
     Result<void> insertKeyVersion(const KeyVersionRecord &version) override;
     Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) override;
     Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) override;
+    Result<qint64> countKeyVersions(
+        const QString &operatorName, const QString &rotationType, const QDateTime &since) override;
+
+    Result<void> scheduleJob(const QString &kind, const QString &cmkUuid, const QDateTime &due,
+        const QDateTime &now) override;
+    Result<void> cancelJob(
+        const QString &kind, const QString &cmkUuid, const QDateTime &now) override;
+    Result<std::optional<JobRecord>> findJob(qint64 jobId) override;
+    Result<QList<JobRecord>> dueJobs(const QDateTime &now, int limit) override;
+    Result<void> finishJob(qint64 jobId, const QString &state, const QDateTime &now) override;
+    Result<void> recordJobFailure(qint64 jobId, const QString &error, const QDateTime &now,
+        const QDateTime &retryAt) override;
+    Result<Page<JobRecord>> listJobs(const JobQuery &query) override;
+    Result<JobCounts> jobCounts(const QDateTime &now) override;
 
     Result<void> insertAlias(const AliasRecord &alias) override;
     Result<std::optional<AliasRecord>> findAlias(

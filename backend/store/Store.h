@@ -52,6 +52,46 @@ struct KeyVersionRecord
     QString hsm; // Hsm::name() of the HSM holding it
     QByteArray handle; // Hsm handle: wrapped material or token label, never plaintext
     QByteArray publicKeyPem; // asymmetric versions only
+    QString rotationType = QStringLiteral("INITIAL"); // "INITIAL", "MANUAL" or "AUTOMATIC"
+    QString createdBy; // operator whose request made it ("scheduler" for automatic ones)
+};
+
+// Kinds of scheduled work (jobs table).
+inline constexpr QLatin1String kJobRotate { "ROTATE" };
+inline constexpr QLatin1String kJobDelete { "DELETE" };
+inline constexpr QLatin1String kJobExpireMaterial { "EXPIRE_MATERIAL" };
+
+// Scheduled work on one key: at most one pending job per kind and key. A pending job whose
+// last attempt failed keeps its due date and waits until nextAttemptDate.
+struct JobRecord
+{
+    qint64 jobId = 0;
+    QString kind; // kJobRotate, kJobDelete, kJobExpireMaterial
+    QString cmkUuid;
+    QDateTime dueDate;
+    QString state; // "PENDING", "DONE" or "CANCELLED"
+    int attempts = 0; // failed attempts so far
+    QString lastError; // catalog code and detail of the last failed attempt
+    QDateTime lastAttemptDate;
+    QDateTime nextAttemptDate; // null unless a failed attempt waits for its retry
+    QDateTime creationDate;
+    QDateTime finishedDate;
+};
+
+struct JobQuery
+{
+    QString state; // "PENDING", "FAILING" (pending with a failed attempt), "DONE", "CANCELLED"
+    QString kind; // empty: any
+    QString cmkUuid; // empty: any
+    int offset = 0;
+    int limit = 100;
+};
+
+struct JobCounts
+{
+    qint64 pending = 0; // all pending jobs
+    qint64 due = 0; // pending jobs runnable now (rotations of paused keys are not)
+    qint64 failing = 0; // pending jobs whose last attempt failed
 };
 
 struct AliasRecord
@@ -72,7 +112,9 @@ enum class KeySortColumn {
     KeyState,
     ProtectionLevel,
     Origin,
-    Description
+    Description,
+    NextRotationDate,
+    DeleteDate
 };
 
 // A page of keys; filtering and sorting happen in the store, so views of 100,000 keys page
@@ -83,6 +125,7 @@ struct KeyQuery
     QString keyState; // empty: any
     QString keySpec; // empty: any
     QString search; // free text over key id, description and aliases
+    bool withRotationPolicyOnly = false; // only keys with automatic rotation enabled
     KeySortColumn sortColumn = KeySortColumn::CreationDate;
     bool descending = false;
     int offset = 0;
@@ -152,11 +195,44 @@ public:
     virtual Result<void> updateKeyDescription(const QString &cmkUuid, const QString &description)
         = 0;
     virtual Result<void> setPrimaryKeyVersion(const QString &cmkUuid, const QString &versionId) = 0;
+    virtual Result<void> updateRotation(const QString &cmkUuid, bool automatic, int intervalDays,
+        const QDateTime &lastRotation, const QDateTime &nextRotation)
+        = 0;
+    // Destroys a key for good: its versions (and with them the wrapped material), its aliases
+    // and its row go; a tombstone keeps its id, region, spec and dates.
+    virtual Result<void> deleteKey(const QString &cmkUuid, const QDateTime &destroyedDate) = 0;
+    // When a deleted key was destroyed; nullopt if the id never named a deleted key.
+    virtual Result<std::optional<QDateTime>> keyTombstone(const QString &cmkUuid) = 0;
 
     // --- key versions ---
     virtual Result<void> insertKeyVersion(const KeyVersionRecord &version) = 0;
     virtual Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) = 0;
     virtual Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) = 0;
+    // Versions of `rotationType` made by `operatorName` since `since` (per-user rotation cap).
+    virtual Result<qint64> countKeyVersions(
+        const QString &operatorName, const QString &rotationType, const QDateTime &since)
+        = 0;
+
+    // --- jobs (durable schedule of rotations, deletions, material expiry) ---
+    // Makes the pending job of `kind` for the key due at `due`: inserts it, or moves the one
+    // already pending (its failed attempts are forgotten).
+    virtual Result<void> scheduleJob(
+        const QString &kind, const QString &cmkUuid, const QDateTime &due, const QDateTime &now)
+        = 0;
+    // Cancels the pending job of `kind` for the key, if any.
+    virtual Result<void> cancelJob(
+        const QString &kind, const QString &cmkUuid, const QDateTime &now)
+        = 0;
+    virtual Result<std::optional<JobRecord>> findJob(qint64 jobId) = 0;
+    // Pending jobs runnable at `now`, oldest due first: due, past any retry wait, and for
+    // rotations only while the key is Enabled (rotation of other keys is paused).
+    virtual Result<QList<JobRecord>> dueJobs(const QDateTime &now, int limit) = 0;
+    virtual Result<void> finishJob(qint64 jobId, const QString &state, const QDateTime &now) = 0;
+    virtual Result<void> recordJobFailure(
+        qint64 jobId, const QString &error, const QDateTime &now, const QDateTime &retryAt)
+        = 0;
+    virtual Result<Page<JobRecord>> listJobs(const JobQuery &query) = 0;
+    virtual Result<JobCounts> jobCounts(const QDateTime &now) = 0;
 
     // --- aliases (unique per region) ---
     virtual Result<void> insertAlias(const AliasRecord &alias) = 0;

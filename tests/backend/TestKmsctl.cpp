@@ -40,6 +40,7 @@ private slots:
     void wrongPassphraseFileIsRefused();
     void auditVerifyFindsTampering();
     void regionsAndConfig();
+    void jobsListAndRun();
     void passphraseNeverOnTheCommandLine();
     void speaksChinese();
 
@@ -95,6 +96,9 @@ void TestKmsctl::usageErrorsExitTwo_data()
     QTest::newRow("init twice modes") << QStringList { "init", "--keychain", "--passphrase" };
     QTest::newRow("option without value") << QStringList { "call", "ListKeys", "--operator" };
     QTest::newRow("audit without verb") << QStringList { "audit" };
+    QTest::newRow("jobs without verb") << QStringList { "jobs" };
+    QTest::newRow("jobs run with a bad limit") << QStringList { "jobs", "run", "--limit", "many" };
+    QTest::newRow("jobs list with a stray word") << QStringList { "jobs", "list", "everything" };
 }
 
 void TestKmsctl::usageErrorsExitTwo()
@@ -244,6 +248,43 @@ void TestKmsctl::regionsAndConfig()
     QCOMPARE(kmsctl(base + QStringList { "config", "set", "no.such.setting", "1" }).exitCode, 2);
     QCOMPARE(
         kmsctl(base + QStringList { "config", "set", "limits.maxPageSize", "100" }).exitCode, 0);
+}
+
+void TestKmsctl::jobsListAndRun()
+{
+    const QStringList base { QStringLiteral("--data-dir"), m_dataDir,
+        QStringLiteral("--passphrase-file"), m_passFile };
+    const Run created = kmsctl(base
+        + QStringList { "call", "CreateKey",
+            "{\"regionId\":\"local-1\",\"keySpec\":\"AES_256\",\"keyUsage\":\"ENCRYPT/DECRYPT\","
+            "\"protectionLevel\":\"SOFTWARE\"}" });
+    QCOMPARE(created.exitCode, 0);
+    const QString id = created.json()
+                           .value(QStringLiteral("data"))
+                           .toObject()
+                           .value(QStringLiteral("keyMetadata"))
+                           .toObject()
+                           .value(QStringLiteral("cmkUuid"))
+                           .toString();
+    QCOMPARE(kmsctl(base
+                 + QStringList { "call", "ScheduleKeyDeletion",
+                     QStringLiteral("{\"cmkUuid\":\"%1\",\"pendingWindowInDays\":7}").arg(id) })
+                 .exitCode,
+        0);
+    const Run listed = kmsctl(base + QStringList { "jobs", "list", "--state", "PENDING" });
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY(listed.out.contains(QStringLiteral("\tDELETE\t%1\tPENDING\t").arg(id).toUtf8()));
+    // Nothing is due for a week: the run does nothing and succeeds.
+    const Run ran = kmsctl(base + QStringList { "jobs", "run" });
+    QCOMPARE(ran.exitCode, 0);
+    QVERIFY(ran.out.contains("Jobs: 0 done, 0 skipped, 0 failed."));
+    QCOMPARE(kmsctl(base
+                 + QStringList { "call", "CancelKeyDeletion",
+                     QStringLiteral("{\"cmkUuid\":\"%1\"}").arg(id) })
+                 .exitCode,
+        0);
+    QVERIFY(kmsctl(base + QStringList { "jobs", "list", "--state", "CANCELLED" })
+                .out.contains(id.toUtf8()));
 }
 
 void TestKmsctl::passphraseNeverOnTheCommandLine()

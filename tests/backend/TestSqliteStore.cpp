@@ -199,6 +199,8 @@ QString newConnectionName(const QStringList &before)
 const QStringList kTables = {
     QStringLiteral("aliases"),
     QStringLiteral("audit"),
+    QStringLiteral("jobs"),
+    QStringLiteral("key_tombstones"),
     QStringLiteral("key_versions"),
     QStringLiteral("keys"),
     QStringLiteral("meta"),
@@ -217,6 +219,7 @@ private slots:
 
     void createsSchemaAndFolder();
     void migratesVersionOneWithAliases();
+    void migratesVersionTwoWithSchedules();
     void reopenIsIdempotent();
     void migratesEmptyVersionZeroFile();
     void refusesNewerSchema();
@@ -280,7 +283,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 2);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 3);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -292,7 +295,72 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
+}
+
+namespace {
+
+// Takes a current store back to schema version 2 (what version 3 added goes).
+const char *const kBackToVersionTwo[] = {
+    "DROP TABLE jobs",
+    "DROP TABLE key_tombstones",
+    "DROP INDEX key_versions_rotations",
+    "ALTER TABLE key_versions DROP COLUMN rotation_type",
+    "ALTER TABLE key_versions DROP COLUMN created_by",
+    "PRAGMA user_version = 2",
+};
+
+} // namespace
+
+void TestSqliteStore::migratesVersionTwoWithSchedules()
+{
+    // A version-2 store's pending deletions and rotation plans become jobs of the scheduler;
+    // its versions count as initial ones.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kms.db"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString deleting = QStringLiteral("11111111-1111-4111-8111-111111111111");
+    const QString rotating = QStringLiteral("22222222-2222-4222-8222-222222222222");
+    const QString plain = QStringLiteral("33333333-3333-4333-8333-333333333333");
+    {
+        auto store = openStore(path);
+        QVERIFY(store);
+        VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
+        KeyRecord key = makeKey(deleting, QStringLiteral("cn-north"), now);
+        key.keyState = QStringLiteral("PendingDeletion");
+        key.deleteDate = now.addDays(7);
+        VERIFY_RESULT(store->insertKey(key));
+        key = makeKey(rotating, QStringLiteral("cn-north"), now);
+        key.automaticRotation = true;
+        key.rotationIntervalDays = 30;
+        key.nextRotationDate = now.addDays(30);
+        VERIFY_RESULT(store->insertKey(key));
+        VERIFY_RESULT(store->insertKey(makeKey(plain, QStringLiteral("cn-north"), now)));
+        VERIFY_RESULT(store->insertKeyVersion(KeyVersionRecord { QStringLiteral("v-1"), plain, now,
+            QStringLiteral("software"), QByteArray("handle"), {} }));
+    }
+    {
+        RawConnection raw(path);
+        for (const char *sql : kBackToVersionTwo)
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    auto store = openStore(path);
+    QVERIFY(store);
+    const auto version = store->schemaVersion();
+    VERIFY_RESULT(version);
+    QCOMPARE(*version, 3);
+    const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
+    VERIFY_RESULT(jobs);
+    QCOMPARE(jobs->totalCount, 2);
+    QCOMPARE(jobs->rows.at(0).kind, QString(kJobDelete));
+    QCOMPARE(jobs->rows.at(0).cmkUuid, deleting);
+    QCOMPARE(formatTime(jobs->rows.at(0).dueDate), formatTime(now.addDays(7)));
+    QCOMPARE(jobs->rows.at(1).kind, QString(kJobRotate));
+    QCOMPARE(jobs->rows.at(1).cmkUuid, rotating);
+    const auto versions = store->listKeyVersions(plain);
+    VERIFY_RESULT(versions);
+    QCOMPARE(versions->size(), 1);
+    QCOMPARE(versions->first().rotationType, QStringLiteral("INITIAL"));
 }
 
 void TestSqliteStore::migratesVersionOneWithAliases()
@@ -317,6 +385,8 @@ void TestSqliteStore::migratesVersionOneWithAliases()
     }
     {
         RawConnection raw(path);
+        for (const char *sql : kBackToVersionTwo)
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
         for (const char *sql :
             { "DROP TRIGGER aliases_first_insert", "DROP TRIGGER aliases_first_delete",
                 "DROP TRIGGER aliases_first_update", "DROP INDEX keys_first_alias",
@@ -328,7 +398,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 2);
+        QCOMPARE(*version, 3);
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -353,7 +423,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 2);
+        QCOMPARE(*version, 3);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -380,7 +450,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 2);
+        QCOMPARE(*version, 3);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);
@@ -1267,6 +1337,10 @@ QStringList expectedOrder(QList<KeyRecord> keys, KeySortColumn column, bool desc
             return key.origin;
         case KeySortColumn::Description:
             return key.description.toLower(); // NOCASE; the fixture folds only ASCII letters
+        case KeySortColumn::NextRotationDate:
+            return formatTime(key.nextRotationDate); // empty (NULL) first, as in SQLite
+        case KeySortColumn::DeleteDate:
+            return formatTime(key.deleteDate);
         }
         return {};
     };
@@ -1296,6 +1370,8 @@ void TestSqliteStore::listKeysFiltersSortsPages_data()
         { "protectionLevel", KeySortColumn::ProtectionLevel },
         { "origin", KeySortColumn::Origin },
         { "description", KeySortColumn::Description },
+        { "nextRotationDate", KeySortColumn::NextRotationDate },
+        { "deleteDate", KeySortColumn::DeleteDate },
     };
     for (const auto &[name, column] : columns) {
         QTest::addRow("%s asc", name) << column << false;

@@ -116,6 +116,17 @@ bool TestStore::exec(const QString &sql)
     return true;
 }
 
+bool TestStore::injectFailure(const QString &name, const QString &when, const QString &message)
+{
+    return exec(QStringLiteral("CREATE TRIGGER %1 %2 BEGIN SELECT RAISE(ABORT, '%3'); END")
+                    .arg(name, when, message));
+}
+
+bool TestStore::removeFailure(const QString &name)
+{
+    return exec(QStringLiteral("DROP TRIGGER %1").arg(name));
+}
+
 qint64 TestStore::scalar(const QString &sql)
 {
     RawConnection connection(databasePath());

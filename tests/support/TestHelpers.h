@@ -2,6 +2,7 @@
 
 #include "api/Response.h"
 #include "api/StoreSession.h"
+#include "core/Clock.h"
 #include "crypto/PassphraseKdf.h"
 #include "crypto/SecureBytes.h"
 
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 
 // Fails the test with the error's code and detail (never a secret) unless the Result is ok.
@@ -33,6 +35,22 @@
     } while (false)
 
 namespace kms::test {
+
+// System time moved by an adjustable offset: tests jump days ahead instead of waiting, and
+// times still advance between calls. Safe to read from several threads.
+class TestClock final : public Clock
+{
+public:
+    QDateTime now() const override
+    {
+        return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs.load());
+    }
+    void advanceDays(int days) { m_offsetMs += qint64(days) * 24 * 3600 * 1000; }
+    void advanceSecs(qint64 seconds) { m_offsetMs += seconds * 1000; }
+
+private:
+    std::atomic<qint64> m_offsetMs { 0 };
+};
 
 // Argon2id parameters small enough for tests (the store records whatever it was given).
 Argon2Params fastArgon2();
@@ -60,6 +78,11 @@ public:
 
     // Runs SQL on the store's file through a connection of its own (triggers, tampering).
     bool exec(const QString &sql);
+    // A real SQLite failure: a trigger `name` that aborts `when` (e.g. "BEFORE INSERT ON
+    // jobs") with `message`, and its removal.
+    bool injectFailure(const QString &name, const QString &when,
+        const QString &message = QStringLiteral("disk says no"));
+    bool removeFailure(const QString &name);
     qint64 scalar(const QString &sql);
     // Every table except the audit trail, as text: equal snapshots mean the store is unchanged.
     QString snapshot();
