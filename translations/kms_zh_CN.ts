@@ -91,6 +91,22 @@
         <source>Details: %1</source>
         <translation>详细信息：%1</translation>
     </message>
+    <message>
+        <source>A key can be rotated by hand once in 7 days; the details say from when.</source>
+        <translation>同一密钥 7 天内只能手动轮转一次；详细信息中给出了何时可以再次轮转。</translation>
+    </message>
+    <message>
+        <source>You have reached your limit of manual rotations for today. Try again tomorrow, or ask another officer.</source>
+        <translation>您今天的手动轮转次数已达上限。请明天再试，或请其他密钥管理员操作。</translation>
+    </message>
+    <message>
+        <source>Rotation is paused for this key: enable it, or cancel its deletion, first.</source>
+        <translation>该密钥的轮转已暂停：请先启用密钥或取消其计划删除。</translation>
+    </message>
+    <message>
+        <source>This key cannot rotate that way: imported keys rotate by importing new material, and asymmetric keys rotate by hand only.</source>
+        <translation>该密钥不能这样轮转：导入的密钥需通过导入新的密钥材料来轮转，非对称密钥只能手动轮转。</translation>
+    </message>
 </context>
 <context>
     <name>Kmsctl</name>
@@ -225,62 +241,6 @@
         <translation>Argon2id 选项需要整数</translation>
     </message>
     <message>
-        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND
-
-Commands:
-  init --keychain | --passphrase | --passphrase-file FILE [--region ID]
-       [--argon2-memory-kib N] [--argon2-iterations N]
-                         create the key store; the master key is kept in
-                         the OS keychain or protected by a passphrase
-  status                 where the store is and how it is protected
-                         (exit status 1 when there is none yet)
-  unlock                 check that the store unlocks
-  call ACTION [JSON|-]   run a KMS action and print its response envelope
-  actions                list the actions
-  encrypt --key ID --in FILE --out FILE
-                         envelope-encrypt a file of any size (- is stdin/out)
-  decrypt --in FILE --out FILE
-                         decrypt a file made by kmsctl encrypt
-  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
-  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
-                         sign a file&apos;s digest / verify a signature of it
-  audit verify           verify the audit chain
-  region list | region add ID [DESCRIPTION]
-  config list | config get NAME | config set NAME VALUE
-
-Passphrases are read from --passphrase-file or asked for on the terminal,
-never taken from the command line. Exit status: 0 success, 1 KMS error,
-2 usage error.
-</source>
-        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--operator 操作员] 命令
-
-命令：
-  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
-       [--argon2-memory-kib N] [--argon2-iterations N]
-                         创建密钥库；根密钥保存在操作系统钥匙串中，
-                         或由口令保护
-  status                 显示密钥库位置及其保护方式
-                         （尚无密钥库时退出码为 1）
-  unlock                 检查密钥库能否解锁
-  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
-  actions                列出所有操作
-  encrypt --key 密钥ID --in 文件 --out 文件
-                         信封加密任意大小的文件（- 表示标准输入/输出）
-  decrypt --in 文件 --out 文件
-                         解密由 kmsctl encrypt 生成的文件
-  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
-  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
-                         对文件摘要签名 / 验证文件的签名
-  audit verify           校验审计链
-  region list | region add 资源池ID [描述]
-  config list | config get 名称 | config set 名称 值
-
-口令从 --passphrase-file 读取或在终端上询问，
-绝不从命令行获取。
-退出码：0 成功，1 KMS 错误，2 用法错误。
-</translation>
-    </message>
-    <message>
         <source>encrypt takes --key ID --in FILE --out FILE</source>
         <translation>encrypt 的用法：--key 密钥ID --in 文件 --out 文件</translation>
     </message>
@@ -315,6 +275,89 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
     <message>
         <source>actions takes no arguments</source>
         <translation>actions 不接受参数</translation>
+    </message>
+    <message>
+        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND
+
+Commands:
+  init --keychain | --passphrase | --passphrase-file FILE [--region ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         create the key store; the master key is kept in
+                         the OS keychain or protected by a passphrase
+  status                 where the store is and how it is protected
+                         (exit status 1 when there is none yet)
+  unlock                 check that the store unlocks
+  call ACTION [JSON|-]   run a KMS action and print its response envelope
+  actions                list the actions
+  encrypt --key ID --in FILE --out FILE
+                         envelope-encrypt a file of any size (- is stdin/out)
+  decrypt --in FILE --out FILE
+                         decrypt a file made by kmsctl encrypt
+  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
+  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
+                         sign a file&apos;s digest / verify a signature of it
+  audit verify           verify the audit chain
+  jobs run [--limit N]   carry out the due rotations and deletions (for cron
+                         or a systemd timer; exit status 1 if one failed)
+  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
+                         list scheduled jobs
+  region list | region add ID [DESCRIPTION]
+  config list | config get NAME | config set NAME VALUE
+
+Passphrases are read from --passphrase-file or asked for on the terminal,
+never taken from the command line. Exit status: 0 success, 1 KMS error,
+2 usage error.
+</source>
+        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--operator 操作员] 命令
+
+命令：
+  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         创建密钥库；根密钥保存在操作系统钥匙串中，
+                         或由口令保护
+  status                 显示密钥库位置及其保护方式
+                         （尚无密钥库时退出码为 1）
+  unlock                 检查密钥库能否解锁
+  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
+  actions                列出所有操作
+  encrypt --key 密钥ID --in 文件 --out 文件
+                         信封加密任意大小的文件（- 表示标准输入/输出）
+  decrypt --in 文件 --out 文件
+                         解密由 kmsctl encrypt 生成的文件
+  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
+  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
+                         对文件摘要签名 / 验证文件的签名
+  audit verify           校验审计链
+  jobs run [--limit N]   执行到期的轮转和删除任务（供 cron 或 systemd
+                         定时器调用；有任务失败时退出码为 1）
+  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
+                         列出计划任务
+  region list | region add 资源池ID [描述]
+  config list | config get 名称 | config set 名称 值
+
+口令从 --passphrase-file 读取或在终端上询问，绝不从命令行获取。
+退出码：0 成功，1 KMS 错误，2 用法错误。
+</translation>
+    </message>
+    <message>
+        <source>jobs run takes: [--limit N]</source>
+        <translation>jobs run 的用法：[--limit N]</translation>
+    </message>
+    <message>
+        <source>retry at %1</source>
+        <translation>将于 %1 重试</translation>
+    </message>
+    <message>
+        <source>Jobs: %1 done, %2 skipped, %3 failed.</source>
+        <translation>任务：%1 个已完成，%2 个已跳过，%3 个失败。</translation>
+    </message>
+    <message>
+        <source>jobs list takes: [--state STATE]</source>
+        <translation>jobs list 的用法：[--state 状态]</translation>
+    </message>
+    <message>
+        <source>jobs takes: run [--limit N] | list [--state STATE]</source>
+        <translation>jobs 的用法：run [--limit N] | list [--state 状态]</translation>
     </message>
 </context>
 <context>
@@ -352,6 +395,59 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
         <source>Default</source>
         <extracomment>Column of the alias list: whether the alias belongs to a default key.</extracomment>
         <translation>默认密钥</translation>
+    </message>
+</context>
+<context>
+    <name>kms::DeletionTableModel</name>
+    <message>
+        <source>Due now</source>
+        <extracomment>A key whose deletion date has come: the next scheduler run deletes it.</extracomment>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <extracomment>Days left until a key is deleted.</extracomment>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>Until then the deletion can be cancelled; afterwards the key and all its versions are destroyed.</source>
+        <extracomment>Tooltip of the days left before a key is deleted.</extracomment>
+        <translation>在此之前可以取消删除；之后该密钥及其所有版本都将被销毁。</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>密钥 ID</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <extracomment>Column of the deletion list: the key spec (AES_256, RSA_2048, ...).</extracomment>
+        <translation>密钥规格</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Deletion date</source>
+        <extracomment>Column of the deletion list: when the key will be deleted.</extracomment>
+        <translation>删除日期</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <extracomment>Column of the deletion list: days until the key is deleted.</extracomment>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
     </message>
 </context>
 <context>
@@ -420,6 +516,136 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
         <source>Pending import</source>
         <extracomment>Key state: an EXTERNAL key waiting for its key material to be imported.</extracomment>
         <translation>待导入</translation>
+    </message>
+</context>
+<context>
+    <name>kms::KeyVersionTableModel</name>
+    <message>
+        <source>Primary</source>
+        <extracomment>Key version list: marks the primary version (the one that encrypts and signs).
+----------
+Column of the key version list: the primary marker.</extracomment>
+        <translation>主版本</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <extracomment>Tooltip of a key version&apos;s creation time: %1 the UTC time, %2 the operator.</extracomment>
+        <translation>%1，由 %2 创建</translation>
+    </message>
+    <message>
+        <source>Encrypts and signs; every version decrypts and verifies</source>
+        <translation>用于加密和签名；所有版本都可解密和验签</translation>
+    </message>
+    <message>
+        <source>Version ID</source>
+        <extracomment>Column of the key version list.</extracomment>
+        <translation>版本 ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <extracomment>Column of the key version list.</extracomment>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <extracomment>Column of the key version list: how the version was made (initial, manual, automatic).</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Initial</source>
+        <extracomment>How a key version was made: with the key.</extracomment>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <extracomment>How a key version was made: a rotation started by an operator.</extracomment>
+        <translation>手动轮转</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <extracomment>How a key version was made: a rotation of the key&apos;s rotation policy.</extracomment>
+        <translation>自动轮转</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <extracomment>How a key version was made: imported key material.</extracomment>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>kms::RotationPlanModel</name>
+    <message>
+        <source>Every day</source>
+        <extracomment>Rotation interval of a key, in days (7 to 730).</extracomment>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <extracomment>A rotation whose time has come: the next scheduler run carries it out.</extracomment>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>A rotation later today.</extracomment>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>In %1 days</source>
+        <extracomment>Time until a rotation, in days.</extracomment>
+        <translation>%1 天后</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <extracomment>The last rotation of a key that was never rotated.</extracomment>
+        <translation>从未轮转</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <extracomment>A key whose rotation waits until it is enabled again.</extracomment>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Automatic rotation is paused while the key is not enabled. Enable the key (or cancel its deletion) to resume it.</source>
+        <extracomment>Tooltip of a paused rotation.</extracomment>
+        <translation>密钥未启用期间自动轮转暂停。启用该密钥（或取消其计划删除）即可恢复。</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>密钥 ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <extracomment>Column of the rotation plan: how often the key rotates.</extracomment>
+        <translation>轮转周期</translation>
+    </message>
+    <message>
+        <source>Last rotation</source>
+        <translation>上次轮转</translation>
+    </message>
+    <message>
+        <source>Next rotation</source>
+        <translation>下次轮转</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <extracomment>Column of the rotation plan: how long until the next rotation.</extracomment>
+        <translation>到期</translation>
     </message>
 </context>
 <context>
@@ -787,6 +1013,72 @@ Applications that use the alias will no longer find the key. The key itself is n
     </message>
 </context>
 <context>
+    <name>kms::ui::DeletionsPage</name>
+    <message>
+        <source>Deletions</source>
+        <extracomment>Navigation entry and title of the page of keys pending deletion.</extracomment>
+        <translation>待删除密钥</translation>
+    </message>
+    <message>
+        <source>1 key pending deletion</source>
+        <extracomment>Above the deletion list: how many keys are pending deletion.</extracomment>
+        <translation>1 个密钥待删除</translation>
+    </message>
+    <message>
+        <source>%1 keys pending deletion</source>
+        <translation>%1 个密钥待删除</translation>
+    </message>
+    <message>
+        <source>Loading the keys pending deletion</source>
+        <translation>加载待删除密钥</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>How a key is named in questions: its alias, then its id in brackets.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Cancel Key Deletion</source>
+        <translation>取消删除密钥</translation>
+    </message>
+    <message>
+        <source>Cancel the deletion of the key %1?
+
+The key is kept and stays disabled until you enable it.</source>
+        <translation>确定要取消删除密钥 %1 吗？
+
+该密钥将被保留，在重新启用之前保持禁用状态。</translation>
+    </message>
+    <message>
+        <source>Cancelling the deletion of the key %1</source>
+        <translation>取消删除密钥 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Deletion…</source>
+        <translation>取消删除(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Keep the selected key; it stays disabled until you enable it</source>
+        <translation>保留所选密钥；在重新启用之前，该密钥保持禁用状态</translation>
+    </message>
+    <message>
+        <source>Copy Key &amp;ID</source>
+        <translation>复制密钥 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Deletion actions</source>
+        <translation>删除操作</translation>
+    </message>
+    <message>
+        <source>When its deletion date comes, the console deletes the key with all its versions; nothing encrypted under it can be decrypted after that. Until then the deletion can be cancelled.</source>
+        <translation>到达删除日期时，控制台将删除该密钥及其所有版本，之后用它加密的任何数据都无法再解密。在此之前可以取消删除。</translation>
+    </message>
+    <message>
+        <source>No key is pending deletion.</source>
+        <translation>没有待删除的密钥。</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::FileCryptoTab</name>
     <message>
         <source>File</source>
@@ -1005,6 +1297,60 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message>
         <source>Public key (PEM):</source>
         <translation>公钥（PEM）：</translation>
+    </message>
+    <message>
+        <source>%1 (paused while the key is not enabled)</source>
+        <extracomment>Automatic rotation of a key that is not enabled: %1 is its interval.</extracomment>
+        <translation>%1（密钥未启用，已暂停）</translation>
+    </message>
+    <message>
+        <source>Rotation can be changed only while the key is enabled</source>
+        <translation>只有密钥处于启用状态时才能修改轮转策略</translation>
+    </message>
+    <message>
+        <source>Only symmetric keys rotate automatically</source>
+        <translation>只有对称密钥支持自动轮转</translation>
+    </message>
+    <message>
+        <source>Turn automatic rotation on or off, or change its interval</source>
+        <translation>开启或关闭自动轮转，或修改轮转周期</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>How a key is named in questions: its alias, then its id in brackets.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Rotate Key</source>
+        <translation>轮转密钥</translation>
+    </message>
+    <message>
+        <source>Rotate the key %1 now?
+
+A new primary version encrypts from now on; the older versions still decrypt. A key can be rotated by hand at most once in 7 days.</source>
+        <translation>确定要立即轮转密钥 %1 吗？
+
+此后由新的主版本加密，旧版本仍可解密。每个密钥 7 天内最多手动轮转一次。</translation>
+    </message>
+    <message>
+        <source>Rotating the key %1</source>
+        <translation>轮转密钥 %1</translation>
+    </message>
+    <message>
+        <source>Key versions:</source>
+        <translation>密钥版本：</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Now</source>
+        <translation>立即轮转(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Make a new primary version now (at most once in 7 days per key)</source>
+        <translation>立即生成新的主版本（每个密钥 7 天内最多一次）</translation>
+    </message>
+    <message>
+        <source>Rotation &amp;Policy…</source>
+        <translation>轮转策略(&amp;P)…</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1701,54 @@ Data folder: %3</source>
 Qt %2
 数据目录：%3</translation>
     </message>
+    <message>
+        <source>%1 due</source>
+        <extracomment>Status bar, job indicator: jobs whose time has come (rotations, deletions).</extracomment>
+        <translation>%1 个到期</translation>
+    </message>
+    <message>
+        <source>%1 failing</source>
+        <extracomment>Status bar, job indicator: jobs that failed and wait for a retry.</extracomment>
+        <translation>%1 个失败</translation>
+    </message>
+    <message>
+        <source>none due</source>
+        <extracomment>Status bar, job indicator: nothing due, nothing failing.</extracomment>
+        <translation>无到期任务</translation>
+    </message>
+    <message>
+        <source>Jobs: %1</source>
+        <extracomment>Status bar: the scheduled jobs; %1 is e.g. &quot;2 due · 1 failing&quot;.</extracomment>
+        <translation>任务：%1</translation>
+    </message>
+    <message>
+        <source>Scheduled jobs (rotations and deletions): %1</source>
+        <extracomment>Tooltip of the job indicator: how many jobs wait (rotations and deletions).</extracomment>
+        <translation>计划任务（轮转和删除）：%1 个</translation>
+    </message>
+    <message>
+        <source>%1 due now: the console runs due jobs every minute while the store is unlocked.</source>
+        <translation>%1 个已到期：密钥库解锁期间，控制台每分钟执行一次到期任务。</translation>
+    </message>
+    <message>
+        <source>%1 failing: they are tried again later, waiting longer after each failure.</source>
+        <translation>%1 个失败：稍后会重试，每次失败后的等待时间逐渐延长。</translation>
+    </message>
+    <message>
+        <source>• %1 %2: %3 (next attempt %4)</source>
+        <extracomment>A failing job in the job indicator&apos;s tooltip: %1 the kind (ROTATE, DELETE), %2 the key, %3 the error, %4 when it is tried again (local time).</extracomment>
+        <translation>• %1 %2：%3（下次尝试 %4）</translation>
+    </message>
+    <message>
+        <source>Last run at %1 failed: %2</source>
+        <extracomment>Job indicator tooltip: the last run could not read the jobs; %2 is the error code.</extracomment>
+        <translation>%1 的上次运行失败：%2</translation>
+    </message>
+    <message>
+        <source>Last run at %1: %2 done, %3 skipped, %4 failed.</source>
+        <extracomment>Job indicator tooltip: the last run of due jobs.</extracomment>
+        <translation>上次运行 %1：%2 个已完成，%3 个已跳过，%4 个失败。</translation>
+    </message>
 </context>
 <context>
     <name>kms::ui::PublicKeyTab</name>
@@ -1396,6 +1790,201 @@ Qt %2
     <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::RotationPage</name>
+    <message>
+        <source>Rotation</source>
+        <extracomment>Navigation entry and title of the rotation plan page.</extracomment>
+        <translation>密钥轮转</translation>
+    </message>
+    <message>
+        <source>1 key rotates automatically</source>
+        <extracomment>Above the rotation plan: how many keys have automatic rotation on.</extracomment>
+        <translation>1 个密钥自动轮转</translation>
+    </message>
+    <message>
+        <source>%1 keys rotate automatically</source>
+        <translation>%1 个密钥自动轮转</translation>
+    </message>
+    <message>
+        <source>Loading the rotation plan</source>
+        <translation>加载轮转计划</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>How a key is named in questions: its alias, then its id in brackets.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Rotate Key</source>
+        <translation>轮转密钥</translation>
+    </message>
+    <message>
+        <source>Rotate the key %1 now?
+
+A new primary version encrypts from now on; the older versions still decrypt. A key can be rotated by hand at most once in 7 days.</source>
+        <translation>确定要立即轮转密钥 %1 吗？
+
+此后由新的主版本加密，旧版本仍可解密。每个密钥 7 天内最多手动轮转一次。</translation>
+    </message>
+    <message>
+        <source>Rotating the key %1</source>
+        <translation>轮转密钥 %1</translation>
+    </message>
+    <message>
+        <source>Edit Rotation &amp;Policy…</source>
+        <translation>编辑轮转策略(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Turn automatic rotation of the selected key on or off, or change its interval</source>
+        <translation>开启或关闭所选密钥的自动轮转，或修改轮转周期</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate Now</source>
+        <translation>立即轮转(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Make a new primary version of the selected key now (at most once in 7 days per key)</source>
+        <translation>立即为所选密钥生成新的主版本（每个密钥 7 天内最多一次）</translation>
+    </message>
+    <message>
+        <source>Copy Key &amp;ID</source>
+        <translation>复制密钥 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Rotation actions</source>
+        <translation>轮转操作</translation>
+    </message>
+    <message>
+        <source>Keys with automatic rotation get a new primary version every interval; the console runs due rotations every minute. Rotation pauses while a key is disabled or pending deletion.</source>
+        <translation>开启自动轮转的密钥每个周期生成一个新的主版本；控制台每分钟执行一次到期的轮转。密钥被禁用或待删除期间暂停轮转。</translation>
+    </message>
+    <message>
+        <source>Rotations in the next 12 months</source>
+        <extracomment>Title of the timeline below the rotation plan.</extracomment>
+        <translation>未来 12 个月的轮转计划</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::RotationPolicyDialog</name>
+    <message>
+        <source>Changing the rotation policy of %1</source>
+        <extracomment>%1 names the key (its alias or id).</extracomment>
+        <translation>修改 %1 的轮转策略</translation>
+    </message>
+    <message>
+        <source>Rotation Policy</source>
+        <translation>轮转策略</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>How a key is named in the rotation policy dialog: its alias, then its id in brackets.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>Rotate the key &amp;automatically</source>
+        <translation>自动轮转密钥(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Rotation &amp;interval:</source>
+        <translation>轮转周期(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of the rotation interval, in days (&quot; days&quot;).</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>&amp;First rotation on:</source>
+        <translation>首次轮转日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Without a date, the first rotation comes one interval after the last rotation (or the key&apos;s creation), and never sooner than one interval from now.</source>
+        <translation>不指定日期时，首次轮转在上次轮转（或密钥创建）一个周期之后进行，且不早于从现在起的一个周期。</translation>
+    </message>
+    <message>
+        <source>Each rotation makes a new primary key version that encrypts from then on; the older versions still decrypt what they encrypted. The interval is 7 to 730 days. Rotation pauses while the key is disabled or pending deletion.</source>
+        <translation>每次轮转都会生成一个新的主密钥版本，此后由它加密；旧版本仍可解密它们加密的数据。轮转周期为 7 到 730 天。密钥被禁用或待删除期间暂停轮转。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::RotationTimeline</name>
+    <message>
+        <source>due now</source>
+        <extracomment>A rotation in the timeline&apos;s tooltip whose time has come.</extracomment>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <extracomment>A rotation of a paused key in the timeline&apos;s tooltip.</extracomment>
+        <translation>%1（已暂停）</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <extracomment>QDate format of a month column of the rotation timeline (MMM: the English month abbreviation; a translation may use numbers instead, e.g. yyyy年M月).</extracomment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>%1: 1 rotation</source>
+        <extracomment>Tooltip of a month in the rotation timeline: %1 the month, %2 how many rotations.</extracomment>
+        <translation>%1：1 次轮转</translation>
+    </message>
+    <message>
+        <source>%1: %2 rotations</source>
+        <translation>%1：%2 次轮转</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <extracomment>The end of a long list in a tooltip.</extracomment>
+        <translation>……另有 %1 项</translation>
+    </message>
+    <message>
+        <source>Next rotation: %1</source>
+        <extracomment>Tooltip of a key in the rotation timeline: its next rotation (local time).</extracomment>
+        <translation>下次轮转：%1</translation>
+    </message>
+    <message>
+        <source>Paused: the key is not enabled.</source>
+        <translation>已暂停：密钥未启用。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>No key rotates automatically.</source>
+        <translation>没有开启自动轮转的密钥。</translation>
+    </message>
+    <message>
+        <source>Rotations per month</source>
+        <extracomment>Header of the rotation timeline, next to the number of rotations per month.</extracomment>
+        <translation>每月轮转次数</translation>
+    </message>
+    <message>
+        <source>Planned rotation</source>
+        <extracomment>Legend of the rotation timeline: a filled mark.</extracomment>
+        <translation>计划轮转</translation>
+    </message>
+    <message>
+        <source>Paused (key not enabled)</source>
+        <extracomment>Legend of the rotation timeline: a hollow mark.</extracomment>
+        <translation>已暂停（密钥未启用）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>Legend of the rotation timeline: the dashed line of today.</extracomment>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>MMM</source>
+        <extracomment>QDate format of a month in the rotation timeline&apos;s header (MMM: the English month abbreviation; a translation may use numbers instead, e.g. M月). The year is above.</extracomment>
+        <translation>M月</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,16 @@ QString Dialogs::adviceFor(const QString &code)
                   "for deletion or use another region.");
     if (code == QLatin1String("KMS.0401"))
         return tr("The passphrase is wrong. Type it again.");
+    if (code == QLatin1String("KMS.0229"))
+        return tr("A key can be rotated by hand once in 7 days; the details say from when.");
+    if (code == QLatin1String("KMS.0228"))
+        return tr("You have reached your limit of manual rotations for today. Try again "
+                  "tomorrow, or ask another officer.");
+    if (code == QLatin1String("KMS.0230"))
+        return tr("Rotation is paused for this key: enable it, or cancel its deletion, first.");
+    if (code == QLatin1String("KMS.0211"))
+        return tr("This key cannot rotate that way: imported keys rotate by importing new "
+                  "material, and asymmetric keys rotate by hand only.");
     if (code.startsWith(QLatin1String("KMS.05")) || number.startsWith(QLatin1Char('5')))
         return tr("The key store or the HSM failed. Nothing was changed; try again, and if it "
                   "keeps failing, check the store's disk and the HSM.");

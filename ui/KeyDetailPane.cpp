@@ -1,18 +1,27 @@
 #include "KeyDetailPane.h"
 
+#include "Dialogs.h"
 #include "KeyTableModel.h"
+#include "KeyVersionTableModel.h"
 #include "KmsClient.h"
+#include "RotationPolicyDialog.h"
 #include "core/Clock.h"
 
 #include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace kms::ui {
 
@@ -35,6 +44,7 @@ QString localTime(const QString &time)
 KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_versionModel(new KeyVersionTableModel(client, this))
 {
     setObjectName(QStringLiteral("keyDetailPane"));
     m_titleLabel = new QLabel(this);
@@ -54,13 +64,13 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
     // bounds with word-wrapped labels (seen under valgrind).
     m_grid = new QGridLayout(content);
     m_grid->setColumnStretch(1, 1);
-    m_grid->setRowStretch(FieldCount, 1);
-    static const char *const names[FieldCount]
-        = { "keyIdValueLabel", "aliasesListWidget", "regionValueLabel", "specValueLabel",
-              "usageValueLabel", "stateValueLabel", "protectionValueLabel", "originValueLabel",
-              "createdValueLabel", "descriptionValueLabel", "primaryVersionValueLabel",
-              "deleteDateValueLabel", "rotationValueLabel", "lastRotationValueLabel",
-              "nextRotationValueLabel", "defaultProductValueLabel", "publicKeyPlainTextEdit" };
+    static const char *const names[FieldCount] = { "keyIdValueLabel", "aliasesListWidget",
+        "regionValueLabel", "specValueLabel", "usageValueLabel", "stateValueLabel",
+        "protectionValueLabel", "originValueLabel", "createdValueLabel", "descriptionValueLabel",
+        "primaryVersionValueLabel", "deleteDateValueLabel", "rotationValueLabel",
+        "lastRotationValueLabel", "nextRotationValueLabel", "rotationActionsWidget",
+        "versionsTableView", "defaultProductValueLabel", "publicKeyPlainTextEdit" };
+    int gridRow = 0;
     for (int field = 0; field < FieldCount; ++field) {
         auto *label = new QLabel(content);
         QWidget *value = nullptr;
@@ -76,6 +86,41 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
             m_publicKeyPlainTextEdit->setMinimumHeight(
                 m_publicKeyPlainTextEdit->fontMetrics().height() * 8);
             value = m_publicKeyPlainTextEdit;
+        } else if (field == RotationActionsField) {
+            value = new QWidget(content);
+            m_rotateNowButton = new QPushButton(value);
+            m_rotateNowButton->setObjectName(QStringLiteral("rotateNowButton"));
+            m_editPolicyButton = new QPushButton(value);
+            m_editPolicyButton->setObjectName(QStringLiteral("editRotationPolicyButton"));
+            auto *buttons = new QHBoxLayout(value);
+            buttons->setContentsMargins(0, 0, 0, 0);
+            buttons->addWidget(m_rotateNowButton);
+            buttons->addWidget(m_editPolicyButton);
+            buttons->addStretch();
+        } else if (field == VersionsField) {
+            m_versionsTableView = new QTableView(content);
+            m_versionsTableView->setModel(m_versionModel);
+            m_versionsTableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+            m_versionsTableView->setSelectionMode(QAbstractItemView::SingleSelection);
+            m_versionsTableView->setWordWrap(false);
+            m_versionsTableView->setTextElideMode(Qt::ElideMiddle);
+            m_versionsTableView->verticalHeader()->hide();
+            const int line = m_versionsTableView->fontMetrics().height();
+            m_versionsTableView->verticalHeader()->setDefaultSectionSize(line + 6);
+            QHeaderView *header = m_versionsTableView->horizontalHeader();
+            // Marker, date and type first; the long version id last, elided in the middle.
+            header->moveSection(header->visualIndex(KeyVersionTableModel::PrimaryColumn), 0);
+            header->moveSection(header->visualIndex(KeyVersionTableModel::VersionIdColumn), 3);
+            header->setStretchLastSection(true);
+            header->setSectionResizeMode(QHeaderView::Interactive);
+            const QFontMetrics metrics = m_versionsTableView->fontMetrics();
+            header->resizeSection(KeyVersionTableModel::PrimaryColumn,
+                metrics.horizontalAdvance(QStringLiteral("Primary")) + 16);
+            header->resizeSection(KeyVersionTableModel::CreatedColumn,
+                metrics.horizontalAdvance(QStringLiteral("2026-01-01 00:00")) + 16);
+            header->resizeSection(KeyVersionTableModel::TypeColumn,
+                metrics.horizontalAdvance(QStringLiteral("Automatic")) + 16);
+            value = m_versionsTableView;
         } else {
             auto *valueLabel = new QLabel(content);
             valueLabel->setTextFormat(Qt::PlainText); // descriptions are data, not markup
@@ -88,9 +133,16 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
         m_fieldLabels.append(label);
         m_values.append(value);
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        m_grid->addWidget(label, field, 0);
-        m_grid->addWidget(value, field, 1);
+        if (field == VersionsField) {
+            // The table spans the pane's width below its label: version ids are long.
+            m_grid->addWidget(label, gridRow++, 0, 1, 2);
+            m_grid->addWidget(value, gridRow++, 0, 1, 2);
+        } else {
+            m_grid->addWidget(label, gridRow, 0);
+            m_grid->addWidget(value, gridRow++, 1);
+        }
     }
+    m_grid->setRowStretch(gridRow, 1);
     m_scrollArea = new QScrollArea(this);
     m_scrollArea->setObjectName(QStringLiteral("detailScrollArea"));
     m_scrollArea->setWidget(content);
@@ -106,6 +158,10 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
 
     connect(m_aliasesListWidget, &QListWidget::itemSelectionChanged, this,
         &KeyDetailPane::aliasSelectionChanged);
+    connect(
+        m_versionModel, &QAbstractItemModel::modelReset, this, &KeyDetailPane::fitVersionsTable);
+    connect(m_rotateNowButton, &QPushButton::clicked, this, &KeyDetailPane::rotateNow);
+    connect(m_editPolicyButton, &QPushButton::clicked, this, &KeyDetailPane::editRotationPolicy);
     retranslate();
     fill();
 }
@@ -127,6 +183,11 @@ void KeyDetailPane::showKey(const QJsonObject &keyMetadata)
         = text(m_metadata, "cmkUuid") == text(keyMetadata, "cmkUuid") ? selectedAlias() : QString();
     m_metadata = keyMetadata;
     loadPublicKey();
+    const QString id = text(m_metadata, "cmkUuid");
+    if (id != m_versionModel->keyId())
+        m_versionModel->setKeyId(id);
+    else if (text(m_metadata, "primaryKeyVersion") != m_versionModel->primaryVersionId())
+        m_versionModel->refresh(); // rotated elsewhere
     fill();
     // The same key again (a refresh): keep the picked alias.
     if (!previousAlias.isEmpty()) {
@@ -184,6 +245,7 @@ void KeyDetailPane::fill()
         m_aliasesListWidget->clear();
         m_publicKeyPlainTextEdit->clear();
         m_titleLabel->setText(tr("Key details"));
+        updateRotationButtons();
         return;
     }
 
@@ -209,8 +271,11 @@ void KeyDetailPane::fill()
     if (m_metadata.value(QStringLiteral("automaticRotation")).toBool()) {
         const int days = interval.chopped(interval.endsWith(QLatin1Char('d')) ? 1 : 0).toInt();
         //: Automatic rotation of a key: its interval in days.
-        valueLabel(RotationField)
-            ->setText(days == 1 ? tr("Every day") : tr("Every %1 days").arg(days));
+        QString rotation = days == 1 ? tr("Every day") : tr("Every %1 days").arg(days);
+        if (m_metadata.value(QStringLiteral("rotationPaused")).toBool())
+            //: Automatic rotation of a key that is not enabled: %1 is its interval.
+            rotation = tr("%1 (paused while the key is not enabled)").arg(rotation);
+        valueLabel(RotationField)->setText(rotation);
     } else {
         //: Automatic rotation of a key: not enabled.
         valueLabel(RotationField)->setText(tr("Off"));
@@ -251,6 +316,82 @@ void KeyDetailPane::fill()
     setFieldVisible(NextRotationField, !text(m_metadata, "nextRotationDate").isEmpty());
     setFieldVisible(DefaultProductField, !text(m_metadata, "defaultProduct").isEmpty());
     setFieldVisible(PublicKeyField, asymmetric && !version.isEmpty());
+    updateRotationButtons();
+}
+
+void KeyDetailPane::fitVersionsTable()
+{
+    // As tall as its versions, up to six rows (then it scrolls). Chinese text makes the header
+    // taller, so this follows language changes too.
+    const QHeaderView *rowHeader = m_versionsTableView->verticalHeader();
+    const int rows = std::clamp(m_versionModel->rowCount(), 1, 6);
+    m_versionsTableView->setFixedHeight(m_versionsTableView->horizontalHeader()->sizeHint().height()
+        + rows * rowHeader->defaultSectionSize() + 2 * m_versionsTableView->frameWidth() + 4);
+}
+
+void KeyDetailPane::updateRotationButtons()
+{
+    const QString state = text(m_metadata, "keyState");
+    const QString spec = text(m_metadata, "keySpec");
+    const bool symmetric
+        = spec.startsWith(QLatin1String("AES_")) || spec.startsWith(QLatin1String("SM4_"));
+    const bool rotatable = text(m_metadata, "origin") == QLatin1String("KMS")
+        && !text(m_metadata, "primaryKeyVersion").isEmpty();
+    const bool enabled = state == QLatin1String("Enabled");
+    setFieldVisible(RotationActionsField, rotatable);
+    m_rotateNowButton->setEnabled(rotatable && enabled);
+    m_editPolicyButton->setEnabled(rotatable && enabled && symmetric);
+    if (!enabled)
+        m_editPolicyButton->setToolTip(tr("Rotation can be changed only while the key is enabled"));
+    else if (!symmetric)
+        m_editPolicyButton->setToolTip(tr("Only symmetric keys rotate automatically"));
+    else
+        m_editPolicyButton->setToolTip(
+            tr("Turn automatic rotation on or off, or change its interval"));
+}
+
+QString KeyDetailPane::keyName() const
+{
+    const QJsonArray aliases = m_metadata.value(QStringLiteral("aliases")).toArray();
+    const QString id = text(m_metadata, "cmkUuid");
+    //: How a key is named in questions: its alias, then its id in brackets.
+    return aliases.isEmpty() ? id : tr("%1 (%2)").arg(aliases.first().toString(), id);
+}
+
+void KeyDetailPane::rotateNow()
+{
+    if (m_metadata.isEmpty())
+        return;
+    const QString name = keyName();
+    if (!Dialogs::confirm(this, tr("Rotate Key"),
+            tr("Rotate the key %1 now?\n\nA new primary version encrypts from now on; the older "
+               "versions still decrypt. A key can be rotated by hand at most once in 7 days.")
+                .arg(name)))
+        return;
+    const Response response
+        = m_client.call(QStringLiteral("RotateKey"), { { QStringLiteral("cmkUuid"), keyId() } });
+    if (!response.ok()) {
+        // KMS.0229 (rotated within 7 days) carries the date from when it is possible.
+        Dialogs::showError(this, response, tr("Rotating the key %1").arg(name));
+        return;
+    }
+    const QJsonObject metadata = response.data.value(QStringLiteral("keyMetadata")).toObject();
+    if (text(metadata, "cmkUuid") == keyId())
+        showKey(metadata);
+}
+
+void KeyDetailPane::editRotationPolicy()
+{
+    if (m_metadata.isEmpty())
+        return;
+    auto *dialog = new RotationPolicyDialog(m_client, m_metadata, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        dialog, &RotationPolicyDialog::policyChanged, this, [this](const QJsonObject &metadata) {
+            if (text(metadata, "cmkUuid") == keyId())
+                showKey(metadata);
+        });
+    dialog->open();
 }
 
 void KeyDetailPane::setFieldVisible(Field field, bool visible)
@@ -291,6 +432,13 @@ void KeyDetailPane::retranslate()
     //: The product (ecs, obs, ...) whose default key this is.
     m_fieldLabels[DefaultProductField]->setText(tr("Default key of:"));
     m_fieldLabels[PublicKeyField]->setText(tr("Public key (PEM):"));
+    m_fieldLabels[VersionsField]->setText(tr("Key versions:"));
+    m_rotateNowButton->setText(tr("Rotate &Now"));
+    m_rotateNowButton->setToolTip(
+        tr("Make a new primary version now (at most once in 7 days per key)"));
+    m_editPolicyButton->setText(tr("Rotation &Policy…"));
+    m_versionModel->retranslate();
+    fitVersionsTable();
 }
 
 } // namespace kms::ui

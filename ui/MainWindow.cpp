@@ -1,20 +1,25 @@
 #include "MainWindow.h"
 
 #include "AliasesPage.h"
+#include "DeletionsPage.h"
 #include "Dialogs.h"
+#include "JobMonitor.h"
 #include "KeysPage.h"
 #include "KmsClient.h"
 #include "Page.h"
+#include "RotationPage.h"
 #include "Translations.h"
 #include "WorkbenchPage.h"
 
 #include "api/StoreSession.h"
+#include "core/Clock.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -71,6 +76,17 @@ MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &tra
     resize(1180, 740);
     restoreSettings();
     retranslate();
+
+    m_jobMonitor = new JobMonitor(m_client, this);
+    connect(m_jobMonitor, &JobMonitor::countsChanged, this, &MainWindow::updateJobIndicator);
+    connect(m_jobMonitor, &JobMonitor::runFinished, this, [this] {
+        updateJobIndicator();
+        // The pages of dates to come show "due in" texts that age with the time.
+        const Section section = currentSection();
+        if (section == Section::Rotation || section == Section::Deletions)
+            refresh();
+    });
+    m_jobMonitor->start(); // the first run comes from the event loop, right after start-up
 }
 
 MainWindow::~MainWindow() = default;
@@ -84,6 +100,10 @@ Page *MainWindow::createStandardPage(Section section, KmsClient &client)
         return new AliasesPage(client);
     case Section::Workbench:
         return new WorkbenchPage(client);
+    case Section::Rotation:
+        return new RotationPage(client);
+    case Section::Deletions:
+        return new DeletionsPage(client);
     default:
         return nullptr;
     }
@@ -265,6 +285,9 @@ void MainWindow::setUpStatusBar()
         statusBar()->addPermanentWidget(label);
         return label;
     };
+    m_jobsLabel = makeLabel(QStringLiteral("jobsLabel"));
+    m_jobsLabel->setTextInteractionFlags(Qt::NoTextInteraction); // the tooltip explains
+    m_jobsLabel->hide(); // until the counts are read
     m_regionLabel = makeLabel(QStringLiteral("regionLabel"));
     m_hsmLabel = makeLabel(QStringLiteral("hsmLabel"));
     m_operatorLabel = makeLabel(QStringLiteral("operatorLabel"));
@@ -361,6 +384,74 @@ void MainWindow::updateStatusBar()
     //: Status bar: the key store's file.
     m_storeLabel->setText(tr("Store: %1").arg(path));
     m_storeLabel->setToolTip(path);
+    updateJobIndicator();
+}
+
+void MainWindow::updateJobIndicator()
+{
+    if (m_jobMonitor == nullptr || !m_jobMonitor->hasCounts()) {
+        m_jobsLabel->hide();
+        return;
+    }
+    const qint64 due = m_jobMonitor->dueCount();
+    const qint64 failing = m_jobMonitor->failingCount();
+    const qint64 pending = m_jobMonitor->pendingCount();
+    QStringList parts;
+    if (due > 0)
+        //: Status bar, job indicator: jobs whose time has come (rotations, deletions).
+        parts.append(tr("%1 due").arg(due));
+    if (failing > 0)
+        //: Status bar, job indicator: jobs that failed and wait for a retry.
+        parts.append(tr("%1 failing").arg(failing));
+    if (parts.isEmpty())
+        //: Status bar, job indicator: nothing due, nothing failing.
+        parts.append(tr("none due"));
+    //: Status bar: the scheduled jobs; %1 is e.g. "2 due · 1 failing".
+    m_jobsLabel->setText(tr("Jobs: %1").arg(parts.join(QStringLiteral(" · "))));
+    m_jobsLabel->setStyleSheet(
+        failing > 0 ? QStringLiteral("QLabel { color: #c62828; font-weight: bold; }") : QString());
+
+    //: Tooltip of the job indicator: how many jobs wait (rotations and deletions).
+    QStringList tip { tr("Scheduled jobs (rotations and deletions): %1").arg(pending) };
+    if (due > 0)
+        tip.append(tr("%1 due now: the console runs due jobs every minute while the store is "
+                      "unlocked.")
+                       .arg(due));
+    if (failing > 0) {
+        tip.append(tr("%1 failing: they are tried again later, waiting longer after each "
+                      "failure.")
+                       .arg(failing));
+        for (const QJsonObject &job : m_jobMonitor->failingJobs()) {
+            const QDateTime retry
+                = parseTime(job.value(QStringLiteral("nextAttemptDate")).toString());
+            //: A failing job in the job indicator's tooltip: %1 the kind (ROTATE, DELETE), %2 the
+            //: key, %3 the error, %4 when it is tried again (local time).
+            tip.append(tr("• %1 %2: %3 (next attempt %4)")
+                           .arg(job.value(QStringLiteral("kind")).toString(),
+                               job.value(QStringLiteral("cmkUuid")).toString(),
+                               job.value(QStringLiteral("lastError")).toString(),
+                               retry.isValid() ? retry.toLocalTime().toString(
+                                   QStringLiteral("yyyy-MM-dd HH:mm"))
+                                               : QString()));
+        }
+    }
+    if (m_jobMonitor->lastRunTime().isValid()) {
+        const SchedulerRun &run = m_jobMonitor->lastRun();
+        const QString when
+            = m_jobMonitor->lastRunTime().toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+        if (run.error)
+            //: Job indicator tooltip: the last run could not read the jobs; %2 is the error code.
+            tip.append(tr("Last run at %1 failed: %2").arg(when, run.error->code()));
+        else
+            //: Job indicator tooltip: the last run of due jobs.
+            tip.append(tr("Last run at %1: %2 done, %3 skipped, %4 failed.")
+                           .arg(when)
+                           .arg(run.done)
+                           .arg(run.skipped)
+                           .arg(run.failed));
+    }
+    m_jobsLabel->setToolTip(tip.join(QLatin1Char('\n')));
+    m_jobsLabel->show();
 }
 
 void MainWindow::setRegion(const QString &regionId, const QString &hsm)

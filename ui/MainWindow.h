@@ -19,6 +19,7 @@ class QToolBar;
 class QToolButton;
 
 namespace kms {
+class JobMonitor;
 class KmsClient;
 class Translations;
 } // namespace kms
@@ -31,6 +32,8 @@ class Page;
 // toolbar (Refresh, language), menus (File, View with Language, Help) and a status bar with
 // the region, the HSM, the operator and the store's path. Geometry, the last page and the
 // language persist in the QSettings given by the app, and the language switches at run time.
+// The window owns the JobMonitor that runs the store's due jobs (rotations, deletions) while
+// it is open; the status bar shows when jobs are due or failing.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -48,7 +51,8 @@ public:
         Audit,
         Settings,
     };
-    // Makes the page of an available section (Keys, Aliases, Workbench), or null.
+    // Makes the page of an available section (Keys, Aliases, Workbench, Rotation, Deletions), or
+    // null.
     using PageFactory = std::function<Page *(Section section, KmsClient &client)>;
 
     // QSettings keys shared with the app's start-up.
@@ -65,8 +69,8 @@ public:
         const PageFactory &createPage, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The standard page of a section: KeysPage, AliasesPage, WorkbenchPage; null for the
-    // sections of later issues.
+    // The standard page of a section: KeysPage, AliasesPage, WorkbenchPage, RotationPage,
+    // DeletionsPage; null for the sections of later issues.
     static Page *createStandardPage(Section section, KmsClient &client);
     static QString sectionKey(Section section);
 
@@ -93,6 +97,9 @@ public:
     // Saves geometry and layout (also done when the window closes).
     void saveSettings();
 
+    // Runs the due jobs every minute (started with the window).
+    JobMonitor *jobMonitor() const { return m_jobMonitor; }
+
 public slots:
     void refresh();
 
@@ -109,6 +116,7 @@ private:
     void restoreSettings();
     void retranslate();
     void updateStatusBar();
+    void updateJobIndicator();
     void sectionChanged(int row);
     void showAbout();
     QString sectionTitle(Section section) const;
@@ -135,6 +143,8 @@ private:
     QActionGroup *m_languageGroup = nullptr;
     QAction *m_englishAction = nullptr;
     QAction *m_chineseAction = nullptr;
+    JobMonitor *m_jobMonitor = nullptr;
+    QLabel *m_jobsLabel = nullptr;
     QLabel *m_regionLabel = nullptr;
     QLabel *m_hsmLabel = nullptr;
     QLabel *m_operatorLabel = nullptr;

@@ -132,22 +132,24 @@ void TestMainWindow::showsPagesAndStatusBar()
     auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("pageStack"));
     QVERIFY(navigation && stack);
     QCOMPARE(navigation->count(), 9);
-    QCOMPARE(stack->count(), 3);
+    QCOMPARE(stack->count(), 5);
     QCOMPARE(window.availableSections(),
-        (QList<Section> { Section::Keys, Section::Aliases, Section::Workbench }));
-    const QStringList later
-        = { QStringLiteral("Rotation"), QStringLiteral("Deletions"), QStringLiteral("Certificates"),
-              QStringLiteral("Import"), QStringLiteral("Audit"), QStringLiteral("Settings") };
-    for (int row = 0; row < 3; ++row) {
+        (QList<Section> { Section::Keys, Section::Aliases, Section::Workbench, Section::Rotation,
+            Section::Deletions }));
+    const QStringList later = { QStringLiteral("Certificates"), QStringLiteral("Import"),
+        QStringLiteral("Audit"), QStringLiteral("Settings") };
+    for (int row = 0; row < 5; ++row) {
         QVERIFY(navigation->item(row)->flags() & Qt::ItemIsEnabled);
         QVERIFY(!navigation->item(row)->text().isEmpty());
     }
     QCOMPARE(navigation->item(0)->text(), window.page(Section::Keys)->title());
     QCOMPARE(navigation->item(1)->text(), window.page(Section::Aliases)->title());
     QCOMPARE(navigation->item(2)->text(), window.page(Section::Workbench)->title());
-    for (int row = 3; row < 9; ++row) {
+    QCOMPARE(navigation->item(3)->text(), window.page(Section::Rotation)->title());
+    QCOMPARE(navigation->item(4)->text(), window.page(Section::Deletions)->title());
+    for (int row = 5; row < 9; ++row) {
         QVERIFY(!(navigation->item(row)->flags() & Qt::ItemIsEnabled));
-        QCOMPARE(navigation->item(row)->text(), later.at(row - 3));
+        QCOMPARE(navigation->item(row)->text(), later.at(row - 5));
         QCOMPARE(navigation->item(row)->toolTip(), QStringLiteral("Coming later"));
     }
     // The first start shows the keys.
@@ -187,7 +189,7 @@ void TestMainWindow::navigationShowsPages()
     clickRow(2);
     QCOMPARE(stack->currentWidget(), window.page(Section::Workbench));
     // A section of a later issue cannot be chosen.
-    clickRow(4);
+    clickRow(5);
     QCOMPARE(window.currentSection(), Section::Workbench);
     QCOMPARE(stack->currentWidget(), window.page(Section::Workbench));
     QVERIFY(!window.showSection(Section::Audit));
@@ -293,7 +295,7 @@ void TestMainWindow::chineseTranslationAndBack()
     QVERIFY(!english->isChecked());
     QVERIFY(ui::Dialogs::history().isEmpty()); // the translation loaded
     // Every navigation text is what tr() gives under the installed translator.
-    const QString rotation = QCoreApplication::translate("kms::ui::MainWindow", "Rotation");
+    const QString rotation = QCoreApplication::translate("kms::ui::RotationPage", "Rotation");
     QTRY_COMPARE(navText(window, 3), rotation);
     QStringList chineseTexts;
     for (int row = 0; row < 9; ++row)
@@ -373,10 +375,11 @@ void TestMainWindow::screenshots()
     QVERIFY(window.showSection(Section::Aliases));
 
     const QStringList files = window.saveScreenshots(directory);
-    QCOMPARE(files.size(), 6);
+    QCOMPARE(files.size(), 10);
     for (const QString &language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
         for (const QString &page :
-            { QStringLiteral("keys"), QStringLiteral("aliases"), QStringLiteral("workbench") }) {
+            { QStringLiteral("keys"), QStringLiteral("aliases"), QStringLiteral("workbench"),
+                QStringLiteral("rotation"), QStringLiteral("deletions") }) {
             const QString path
                 = QDir(directory).filePath(QStringLiteral("%1-%2.png").arg(page, language));
             QVERIFY2(files.contains(path), qPrintable(path));

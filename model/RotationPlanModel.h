@@ -1,0 +1,106 @@
+#pragma once
+
+#include "PagedTableModel.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace kms {
+
+// The rotation plan: every key with automatic rotation on (ListKeys withRotationPolicy), with
+// its interval, last and next rotation, paged 100 rows at a time in next-rotation order. A key
+// whose policy is on but which is not Enabled is paused: the scheduler skips it until it is
+// enabled again. plan() projects the rotations of all these keys forward (the next rotation,
+// then every interval after it) for the timeline of the coming months.
+class RotationPlanModel : public PagedTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        AliasColumn,
+        KeyIdColumn,
+        StateColumn,
+        IntervalColumn,
+        LastRotationColumn,
+        NextRotationColumn,
+        DueColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        KeyIdRole = Qt::UserRole + 1, // QString cmkUuid
+        KeyMetadataRole, // QJsonObject keyMetadata
+        KeyStateRole, // QString "Enabled", ...
+        IntervalDaysRole, // int
+        LastRotationRole, // QDateTime (UTC), invalid if never rotated
+        NextRotationRole, // QDateTime (UTC)
+        PausedRole, // bool: policy on, key not Enabled
+    };
+    Q_ENUM(Role)
+
+    // The rotations of one key within a time span.
+    struct KeyPlan
+    {
+        QString cmkUuid;
+        QString name; // the first alias, else the key id
+        int intervalDays = 0;
+        QDateTime nextRotation; // UTC
+        bool paused = false;
+        QList<QDateTime> rotations; // UTC, ascending; overdue ones are due now
+    };
+
+    // plan() reads at most this many keys.
+    static constexpr int kMaxPlannedKeys = 5000;
+
+    explicit RotationPlanModel(KmsClient &client, QObject *parent = nullptr);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    // Sorting happens in SQL; the interval and last-rotation columns do not sort (the order
+    // stays as it was).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static bool isSortable(int column);
+
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    QString keyIdAt(int row) const;
+    int rowOfKey(const QString &cmkUuid) const { return rowOfId(cmkUuid); }
+
+    // Every key with a rotation policy (not only the loaded rows), with its rotations until
+    // `until`: the next one (at once if overdue), then one interval after another. Keys in
+    // next-rotation order. Empty if the keys cannot be read.
+    QList<KeyPlan> plan(const QDateTime &until) const;
+    // The rotations from `next` every `intervalDays` days up to `until` (inclusive).
+    static QList<QDateTime> projectRotations(
+        const QDateTime &next, int intervalDays, const QDateTime &until);
+    // "30d" → 30; 0 if not an interval.
+    static int intervalDays(const QString &rotationInterval);
+    // "Every 30 days", in the current language.
+    static QString intervalText(int days);
+    // How long until `when` from `now`: "in 3 days", "today", "due now".
+    static QString dueText(const QDateTime &when, const QDateTime &now);
+
+    // The clock of the session (moved by tests).
+    QDateTime now() const;
+    // Time passed: the Due column changes without the store changing.
+    void updateDueTexts();
+    void retranslate();
+
+protected:
+    QJsonObject queryParameters() const override;
+    QString idOf(const QJsonObject &row) const override;
+
+private:
+    KmsClient &m_client;
+    int m_sortColumn = NextRotationColumn;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder; // soonest first
+};
+
+} // namespace kms
