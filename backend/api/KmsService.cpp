@@ -1,6 +1,7 @@
 #include "KmsService.h"
 
 #include "api/AliasOperations.h"
+#include "api/CertificateOperations.h"
 #include "api/CryptoOperations.h"
 #include "api/JobOperations.h"
 #include "api/KeyOperations.h"
@@ -46,6 +47,18 @@ constexpr ActionEntry kActions[] = {
     { "DescribeKeyVersion", &ops::describeKeyVersion },
     { "ListJobs", &ops::listJobs },
     { "RunJob", &ops::runJob },
+    { "CreateCertificate", &ops::createCertificate },
+    { "UploadCertificate", &ops::uploadCertificate },
+    { "DescribeCertificate", &ops::describeCertificate },
+    { "ListCertificates", &ops::listCertificates },
+    { "UpdateCertificateStatus", &ops::updateCertificateStatus },
+    { "DeleteCertificate", &ops::deleteCertificate },
+    { "ExportCertificate", &ops::exportCertificate },
+    { "CertificatePrivateKeySign", &ops::certificatePrivateKeySign },
+    { "CertificatePublicKeyVerify", &ops::certificatePublicKeyVerify },
+    { "IssueCertificate", &ops::issueCertificate },
+    { "RevokeIssuedCertificate", &ops::revokeIssuedCertificate },
+    { "GenerateCrl", &ops::generateCrl },
     { "CreateAlias", &ops::createAlias },
     { "UpdateAlias", &ops::updateAlias },
     { "DeleteAlias", &ops::deleteAlias },

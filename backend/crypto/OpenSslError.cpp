@@ -14,6 +14,11 @@ constexpr int kMaxEntries = 4;
 
 KmsError openSslError(const QString &code, const char *operation)
 {
+    return openSslError(code, QString::fromLatin1(operation));
+}
+
+KmsError openSslError(const QString &code, const QString &operation)
+{
     QStringList reasons;
     int dropped = 0;
     while (const unsigned long error = ERR_get_error()) {
@@ -32,7 +37,7 @@ KmsError openSslError(const QString &code, const char *operation)
     if (dropped > 0)
         reasons.append(QStringLiteral("%1 more").arg(dropped));
 
-    QString detail = QStringLiteral("%1 failed").arg(QString::fromLatin1(operation));
+    QString detail = QStringLiteral("%1 failed").arg(operation);
     if (!reasons.isEmpty())
         detail += QStringLiteral(": ") + reasons.join(QStringLiteral("; "));
     return KmsError(code, detail);

@@ -5,8 +5,12 @@
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
 
+#include <openssl/types.h>
+
 #include <QByteArray>
 #include <QString>
+
+#include <functional>
 
 namespace kms::hsm {
 
@@ -81,6 +85,20 @@ public:
     virtual Result<SecureBytes> asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
         AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
         = 0;
+
+    // Lends the private key of an asymmetric version to `use` for the length of the call:
+    // X.509 signing (CSRs, certificates, CRLs) and the PKCS#12 export of keys created
+    // exportable. The key must not be kept. An HSM that never lets keys out of its boundary
+    // answers KMS.0212 (the default).
+    using PrivateKeyUse = std::function<Result<void>(EVP_PKEY *)>;
+    virtual Result<void> usePrivateKey(
+        const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use);
 };
+
+inline Result<void> Hsm::usePrivateKey(const KeyRef &, const QByteArray &, const PrivateKeyUse &)
+{
+    return KmsError(QStringLiteral("KMS.0212"),
+        QStringLiteral("the HSM %1 does not let private keys out").arg(name()));
+}
 
 } // namespace kms::hsm

@@ -523,6 +523,17 @@ Result<QByteArray> SoftwareHsm::sign(
     return signature;
 }
 
+Result<void> SoftwareHsm::usePrivateKey(
+    const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use)
+{
+    if (isSymmetric(key.spec))
+        return KmsError(kWrongAlgorithm, QStringLiteral("a symmetric key has no private key"));
+    auto loaded = loadKey(key, handle);
+    if (!loaded)
+        return loaded.error();
+    return use((*loaded)->privateKey.get());
+}
+
 Result<SecureBytes> SoftwareHsm::asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
     AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
 {

@@ -61,6 +61,8 @@ public:
         const QByteArray &digest) override;
     Result<SecureBytes> asymmetricDecrypt(const KeyRef &key, const QByteArray &handle,
         AsymmetricAlgorithm algorithm, const QByteArray &ciphertext) override;
+    Result<void> usePrivateKey(
+        const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use) override;
 
     // The associated data a key version's material is wrapped with:
     // "kms-material-v1" 0x00 cmkUuid 0x00 versionId 0x00 keySpecName (UTF-8).

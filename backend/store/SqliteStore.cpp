@@ -176,10 +176,51 @@ const char *const kSchemaV3[] = {
     " FROM keys WHERE automatic_rotation = 1 AND next_rotation_date IS NOT NULL",
 };
 
+// Version 4: certificates (key pair, CSR, certificate and chain; deleted ones stay as
+// tombstones) and the certificates this store's CAs issued, for their revocation lists.
+const char *const kSchemaV4[] = {
+    "CREATE TABLE certificates ("
+    " certificate_id TEXT PRIMARY KEY NOT NULL,"
+    " region_id TEXT NOT NULL REFERENCES regions (region_id),"
+    " key_spec TEXT NOT NULL,"
+    " hsm TEXT NOT NULL,"
+    " handle BLOB,"
+    " public_key_pem BLOB NOT NULL,"
+    " exportable INTEGER NOT NULL CHECK (exportable IN (0, 1)),"
+    " subject TEXT NOT NULL,"
+    " sans TEXT NOT NULL DEFAULT '[]',"
+    " csr_pem BLOB NOT NULL,"
+    " certificate_der BLOB,"
+    " chain_pem BLOB,"
+    " issuer TEXT,"
+    " serial_number TEXT,"
+    " not_before TEXT,"
+    " not_after TEXT,"
+    " is_ca INTEGER NOT NULL DEFAULT 0 CHECK (is_ca IN (0, 1)),"
+    " status TEXT NOT NULL CHECK (status IN ('PENDING_IMPORT', 'ACTIVE', 'INACTIVE', 'REVOKED')),"
+    " creation_date TEXT NOT NULL,"
+    " update_date TEXT,"
+    " deleted_date TEXT,"
+    " crl_number INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX certificates_listing ON certificates (deleted_date, creation_date)",
+    "CREATE INDEX certificates_expiry ON certificates (not_after)",
+
+    "CREATE TABLE issued_certificates ("
+    " ca_certificate_id TEXT NOT NULL REFERENCES certificates (certificate_id),"
+    " serial_number TEXT NOT NULL,"
+    " subject TEXT NOT NULL,"
+    " profile TEXT NOT NULL,"
+    " issue_date TEXT NOT NULL,"
+    " not_after TEXT NOT NULL,"
+    " revocation_date TEXT,"
+    " PRIMARY KEY (ca_certificate_id, serial_number))",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
     kSchemaV3,
+    kSchemaV4,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -513,6 +554,73 @@ JobRecord jobAt(const QSqlQuery &query)
     job.creationDate = timeAt(query, 9);
     job.finishedDate = timeAt(query, 10);
     return job;
+}
+
+const QString kCertificateColumns = QStringLiteral(
+    "certificate_id, region_id, key_spec, hsm, handle, public_key_pem, exportable, subject,"
+    " sans, csr_pem, certificate_der, chain_pem, issuer, serial_number, not_before, not_after,"
+    " is_ca, status, creation_date, update_date, deleted_date, crl_number");
+
+CertificateRecord certificateAt(const QSqlQuery &query)
+{
+    CertificateRecord c;
+    c.certificateId = query.value(0).toString();
+    c.regionId = query.value(1).toString();
+    c.keySpec = query.value(2).toString();
+    c.hsm = query.value(3).toString();
+    c.handle = query.value(4).toByteArray();
+    c.publicKeyPem = query.value(5).toByteArray();
+    c.exportablePrivateKey = query.value(6).toInt() != 0;
+    c.subject = query.value(7).toString();
+    c.subjectAlternativeNames = query.value(8).toString();
+    c.csrPem = query.value(9).toByteArray();
+    c.certificateDer = query.value(10).toByteArray();
+    c.chainPem = query.value(11).toByteArray();
+    c.issuer = query.value(12).toString();
+    c.serialNumber = query.value(13).toString();
+    c.notBefore = timeAt(query, 14);
+    c.notAfter = timeAt(query, 15);
+    c.isCa = query.value(16).toInt() != 0;
+    c.status = query.value(17).toString();
+    c.creationDate = timeAt(query, 18);
+    c.updateDate = timeAt(query, 19);
+    c.deletedDate = timeAt(query, 20);
+    c.crlNumber = query.value(21).toLongLong();
+    return c;
+}
+
+QList<Binding> certificateBindings(const CertificateRecord &c)
+{
+    return { { ":id", textValue(c.certificateId) }, { ":region", textValue(c.regionId) },
+        { ":spec", textValue(c.keySpec) }, { ":hsm", textValue(c.hsm) },
+        { ":handle", optionalBlob(c.handle) }, { ":publicKey", blobValue(c.publicKeyPem) },
+        { ":exportable", c.exportablePrivateKey ? 1 : 0 }, { ":subject", textValue(c.subject) },
+        { ":sans",
+            textValue(c.subjectAlternativeNames.isEmpty() ? QStringLiteral("[]")
+                                                          : c.subjectAlternativeNames) },
+        { ":csr", blobValue(c.csrPem) }, { ":der", optionalBlob(c.certificateDer) },
+        { ":chain", optionalBlob(c.chainPem) }, { ":issuer", optionalText(c.issuer) },
+        { ":serial", optionalText(c.serialNumber) }, { ":notBefore", timeValue(c.notBefore) },
+        { ":notAfter", timeValue(c.notAfter) }, { ":ca", c.isCa ? 1 : 0 },
+        { ":status", textValue(c.status) }, { ":created", timeValue(c.creationDate) },
+        { ":updated", timeValue(c.updateDate) }, { ":deleted", timeValue(c.deletedDate) },
+        { ":crl", c.crlNumber } };
+}
+
+const QString kIssuedColumns = QStringLiteral(
+    "ca_certificate_id, serial_number, subject, profile, issue_date, not_after, revocation_date");
+
+IssuedCertificateRecord issuedAt(const QSqlQuery &query)
+{
+    IssuedCertificateRecord issued;
+    issued.caCertificateId = query.value(0).toString();
+    issued.serialNumber = query.value(1).toString();
+    issued.subject = query.value(2).toString();
+    issued.profile = query.value(3).toString();
+    issued.issueDate = timeAt(query, 4);
+    issued.notAfter = timeAt(query, 5);
+    issued.revocationDate = timeAt(query, 6);
+    return issued;
 }
 
 // A pending job runnable at :now. Rotation waits while its key is not Enabled (paused).
@@ -1211,7 +1319,7 @@ Result<QList<KeyVersionRecord>> SqliteStore::listKeyVersions(const QString &cmkU
     const QString operation = QStringLiteral("listKeyVersions");
     auto query = run(m_db, &m_statements, operation,
         QStringLiteral("SELECT %1 FROM key_versions WHERE cmk_uuid = :cmk"
-                       " ORDER BY creation_date, version_id")
+                       " ORDER BY creation_date, rowid")
             .arg(kVersionColumns),
         { { ":cmk", textValue(cmkUuid) } });
     return readAll<KeyVersionRecord>(query, operation, versionAt);
@@ -1352,6 +1460,126 @@ Result<JobCounts> SqliteStore::jobCounts(const QDateTime &now)
     }
     KMS_TRY(checkFetched(*query, operation));
     return counts;
+}
+
+// --- certificates -------------------------------------------------------------------------
+
+Result<void> SqliteStore::insertCertificate(const CertificateRecord &certificate)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertCertificate"),
+        QStringLiteral("INSERT INTO certificates (%1) VALUES (:id, :region, :spec, :hsm, :handle,"
+                       " :publicKey, :exportable, :subject, :sans, :csr, :der, :chain, :issuer,"
+                       " :serial, :notBefore, :notAfter, :ca, :status, :created, :updated,"
+                       " :deleted, :crl)")
+            .arg(kCertificateColumns),
+        certificateBindings(certificate));
+}
+
+Result<void> SqliteStore::updateCertificate(const CertificateRecord &certificate)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("updateCertificate"),
+        QStringLiteral("UPDATE certificates SET region_id = :region, key_spec = :spec, hsm = :hsm,"
+                       " handle = :handle, public_key_pem = :publicKey, exportable = :exportable,"
+                       " subject = :subject, sans = :sans, csr_pem = :csr, certificate_der = :der,"
+                       " chain_pem = :chain, issuer = :issuer, serial_number = :serial,"
+                       " not_before = :notBefore, not_after = :notAfter, is_ca = :ca,"
+                       " status = :status, creation_date = :created, update_date = :updated,"
+                       " deleted_date = :deleted, crl_number = :crl WHERE certificate_id = :id"),
+        certificateBindings(certificate), QStringLiteral("certificate"));
+}
+
+Result<std::optional<CertificateRecord>> SqliteStore::findCertificate(const QString &certificateId)
+{
+    const QString operation = QStringLiteral("findCertificate");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM certificates WHERE certificate_id = :id")
+            .arg(kCertificateColumns),
+        { { ":id", textValue(certificateId) } });
+    return readFirst<CertificateRecord>(query, operation, certificateAt);
+}
+
+Result<Page<CertificateRecord>> SqliteStore::listCertificates(
+    const CertificateQuery &certificateQuery)
+{
+    QStringList conditions { QStringLiteral("deleted_date IS NULL") };
+    QList<Binding> bindings;
+    if (!certificateQuery.regionId.isEmpty()) {
+        conditions.append(QStringLiteral("region_id = :region"));
+        bindings.append({ ":region", certificateQuery.regionId });
+    }
+    if (!certificateQuery.status.isEmpty()) {
+        conditions.append(QStringLiteral("status = :status"));
+        bindings.append({ ":status", certificateQuery.status });
+    }
+    if (!certificateQuery.subject.trimmed().isEmpty()) {
+        conditions.append(QStringLiteral(
+            "(subject LIKE :subject1 ESCAPE '\\' OR issuer LIKE :subject2 ESCAPE '\\')"));
+        const QString pattern = containsPattern(certificateQuery.subject.trimmed());
+        bindings.append({ ":subject1", pattern });
+        bindings.append({ ":subject2", pattern });
+    }
+    if (certificateQuery.expiringBefore.isValid()) {
+        conditions.append(QStringLiteral("not_after IS NOT NULL AND not_after < :before"));
+        bindings.append({ ":before", timeValue(certificateQuery.expiringBefore) });
+    }
+    return readPage(m_db, &m_statements,
+        { .operation = QStringLiteral("listCertificates"),
+            .columns = kCertificateColumns,
+            .from = QStringLiteral("certificates"),
+            .where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")),
+            .bindings = bindings,
+            .order = QStringLiteral("creation_date DESC, certificate_id DESC"),
+            .offset = certificateQuery.offset,
+            .limit = certificateQuery.limit },
+        certificateAt);
+}
+
+Result<void> SqliteStore::insertIssuedCertificate(const IssuedCertificateRecord &issued)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertIssuedCertificate"),
+        QStringLiteral("INSERT INTO issued_certificates (%1)"
+                       " VALUES (:ca, :serial, :subject, :profile, :issued, :notAfter, :revoked)")
+            .arg(kIssuedColumns),
+        { { ":ca", textValue(issued.caCertificateId) },
+            { ":serial", textValue(issued.serialNumber) },
+            { ":subject", textValue(issued.subject) }, { ":profile", textValue(issued.profile) },
+            { ":issued", timeValue(issued.issueDate) }, { ":notAfter", timeValue(issued.notAfter) },
+            { ":revoked", timeValue(issued.revocationDate) } });
+}
+
+Result<std::optional<IssuedCertificateRecord>> SqliteStore::findIssuedCertificate(
+    const QString &caCertificateId, const QString &serialNumber)
+{
+    const QString operation = QStringLiteral("findIssuedCertificate");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM issued_certificates WHERE ca_certificate_id = :ca"
+                       " AND serial_number = :serial")
+            .arg(kIssuedColumns),
+        { { ":ca", textValue(caCertificateId) }, { ":serial", textValue(serialNumber) } });
+    return readFirst<IssuedCertificateRecord>(query, operation, issuedAt);
+}
+
+Result<void> SqliteStore::revokeIssuedCertificate(
+    const QString &caCertificateId, const QString &serialNumber, const QDateTime &when)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("revokeIssuedCertificate"),
+        QStringLiteral("UPDATE issued_certificates SET revocation_date = :when"
+                       " WHERE ca_certificate_id = :ca AND serial_number = :serial"),
+        { { ":when", timeValue(when) }, { ":ca", textValue(caCertificateId) },
+            { ":serial", textValue(serialNumber) } },
+        QStringLiteral("issued certificate"));
+}
+
+Result<QList<IssuedCertificateRecord>> SqliteStore::listIssuedCertificates(
+    const QString &caCertificateId)
+{
+    const QString operation = QStringLiteral("listIssuedCertificates");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM issued_certificates WHERE ca_certificate_id = :ca"
+                       " ORDER BY issue_date, serial_number")
+            .arg(kIssuedColumns),
+        { { ":ca", textValue(caCertificateId) } });
+    return readAll<IssuedCertificateRecord>(query, operation, issuedAt);
 }
 
 // --- aliases ------------------------------------------------------------------------------

@@ -84,6 +84,18 @@ public:
     Result<Page<AliasRecord>> listAliasesByKey(
         const QString &cmkUuid, int offset, int limit) override;
 
+    Result<void> insertCertificate(const CertificateRecord &certificate) override;
+    Result<void> updateCertificate(const CertificateRecord &certificate) override;
+    Result<std::optional<CertificateRecord>> findCertificate(const QString &certificateId) override;
+    Result<Page<CertificateRecord>> listCertificates(const CertificateQuery &query) override;
+    Result<void> insertIssuedCertificate(const IssuedCertificateRecord &issued) override;
+    Result<std::optional<IssuedCertificateRecord>> findIssuedCertificate(
+        const QString &caCertificateId, const QString &serialNumber) override;
+    Result<void> revokeIssuedCertificate(const QString &caCertificateId,
+        const QString &serialNumber, const QDateTime &when) override;
+    Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
+        const QString &caCertificateId) override;
+
     Result<void> appendAudit(const AuditRecord &record) override;
     Result<std::optional<AuditRecord>> lastAudit() override;
     Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) override;

@@ -103,6 +103,56 @@ struct AliasRecord
     QDateTime updateDate;
 };
 
+// A certificate of the certificate service: its key pair (in an HSM, like a key version),
+// the CSR made for it, and once uploaded or issued the certificate and its chain.
+struct CertificateRecord
+{
+    QString certificateId;
+    QString regionId;
+    QString keySpec; // RSA_2048, EC_P256, EC_SM2
+    QString hsm;
+    QByteArray handle; // HSM handle of the private key; empty once deleted
+    QByteArray publicKeyPem;
+    bool exportablePrivateKey = false;
+    QString subject; // RFC 2253 one-line form
+    QString subjectAlternativeNames; // JSON array text
+    QByteArray csrPem;
+    QByteArray certificateDer; // empty until uploaded or issued
+    QByteArray chainPem; // issuer certificates, PEM, may be empty
+    QString issuer;
+    QString serialNumber;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    bool isCa = false; // may issue certificates (basic constraints + keyCertSign)
+    QString status; // PENDING_IMPORT, ACTIVE, INACTIVE, REVOKED
+    QDateTime creationDate;
+    QDateTime updateDate;
+    QDateTime deletedDate; // set once deleted: the row stays as a tombstone
+    qint64 crlNumber = 0; // last CRL number of this CA
+};
+
+struct CertificateQuery
+{
+    QString regionId;
+    QString status; // empty: any
+    QString subject; // substring of subject or issuer
+    QDateTime expiringBefore; // null: any; otherwise not_after before it
+    int offset = 0;
+    int limit = 100;
+};
+
+// A certificate this store's CA issued (for its revocation list).
+struct IssuedCertificateRecord
+{
+    QString caCertificateId;
+    QString serialNumber; // upper-case hex
+    QString subject;
+    QString profile;
+    QDateTime issueDate;
+    QDateTime notAfter;
+    QDateTime revocationDate; // null unless revoked
+};
+
 enum class KeySortColumn {
     CreationDate,
     CmkUuid,
@@ -250,6 +300,26 @@ public:
         = 0;
     virtual Result<Page<AliasRecord>> listAliasesByKey(
         const QString &cmkUuid, int offset, int limit)
+        = 0;
+
+    // --- certificates ---
+    virtual Result<void> insertCertificate(const CertificateRecord &certificate) = 0;
+    // Writes every column of an existing certificate.
+    virtual Result<void> updateCertificate(const CertificateRecord &certificate) = 0;
+    // Deleted certificates too (deletedDate set).
+    virtual Result<std::optional<CertificateRecord>> findCertificate(const QString &certificateId)
+        = 0;
+    // Not deleted ones, newest first.
+    virtual Result<Page<CertificateRecord>> listCertificates(const CertificateQuery &query) = 0;
+    virtual Result<void> insertIssuedCertificate(const IssuedCertificateRecord &issued) = 0;
+    virtual Result<std::optional<IssuedCertificateRecord>> findIssuedCertificate(
+        const QString &caCertificateId, const QString &serialNumber)
+        = 0;
+    virtual Result<void> revokeIssuedCertificate(
+        const QString &caCertificateId, const QString &serialNumber, const QDateTime &when)
+        = 0;
+    virtual Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
+        const QString &caCertificateId)
         = 0;
 
     // --- audit (append-only) ---

@@ -199,6 +199,8 @@ QString newConnectionName(const QStringList &before)
 const QStringList kTables = {
     QStringLiteral("aliases"),
     QStringLiteral("audit"),
+    QStringLiteral("certificates"),
+    QStringLiteral("issued_certificates"),
     QStringLiteral("jobs"),
     QStringLiteral("key_tombstones"),
     QStringLiteral("key_versions"),
@@ -283,7 +285,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 3);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 4);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -295,13 +297,15 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 4);
 }
 
 namespace {
 
-// Takes a current store back to schema version 2 (what version 3 added goes).
+// Takes a current store back to schema version 2 (what versions 3 and 4 added goes).
 const char *const kBackToVersionTwo[] = {
+    "DROP TABLE issued_certificates",
+    "DROP TABLE certificates",
     "DROP TABLE jobs",
     "DROP TABLE key_tombstones",
     "DROP INDEX key_versions_rotations",
@@ -348,7 +352,7 @@ void TestSqliteStore::migratesVersionTwoWithSchedules()
     QVERIFY(store);
     const auto version = store->schemaVersion();
     VERIFY_RESULT(version);
-    QCOMPARE(*version, 3);
+    QCOMPARE(*version, 4);
     const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
     VERIFY_RESULT(jobs);
     QCOMPARE(jobs->totalCount, 2);
@@ -398,7 +402,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 3);
+        QCOMPARE(*version, 4);
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -423,7 +427,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 3);
+        QCOMPARE(*version, 4);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -450,7 +454,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 3);
+        QCOMPARE(*version, 4);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

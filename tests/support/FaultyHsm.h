@@ -36,6 +36,13 @@ public:
         SignAlgorithm algorithm, const QByteArray &digest) override;
     Result<SecureBytes> asymmetricDecrypt(const hsm::KeyRef &key, const QByteArray &handle,
         AsymmetricAlgorithm algorithm, const QByteArray &ciphertext) override;
+    Result<void> usePrivateKey(
+        const hsm::KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use) override
+    {
+        if (failing(Fault::UnwrapKey))
+            return KmsError(QStringLiteral("KMS.0504"), QStringLiteral("injected unwrap fault"));
+        return m_real.usePrivateKey(key, handle, use);
+    }
 
 private:
     bool failing(Fault fault) const { return m_faults.contains(fault); }
