@@ -232,11 +232,10 @@ Result<CertificateInfo> readCertificateParam(const Params &params, const QString
 Result<void> withPrivateKey(
     OperationContext &ctx, const CertificateRecord &record, const hsm::Hsm::PrivateKeyUse &use)
 {
-    hsm::Hsm *hsm = ctx.hsms.hsmFor(record.hsm);
-    if (hsm == nullptr)
-        return KmsError(QStringLiteral("KMS.0504"),
-            QStringLiteral("the HSM %1 holding this key is not available").arg(record.hsm));
-    return hsm->usePrivateKey(keyRef(record), record.handle, use);
+    auto hsm = holdingHsm(ctx, record.hsm);
+    if (!hsm)
+        return hsm.error();
+    return (*hsm)->usePrivateKey(keyRef(record), record.handle, use);
 }
 
 // The certificate may be used for signing: active (KMS0257 before upload, KMS0259 revoked,
@@ -300,6 +299,28 @@ Result<SignRequest> readSignRequest(const Params &params, const CertificateRecor
         return digest.error();
     request.digest = *digest;
     return request;
+}
+
+// The CA named by `caCertificateId`: active (requireActive) and able to sign certificates
+// (KMS.0143 otherwise), with its certificate.
+struct UsableCa
+{
+    CertificateRecord record;
+    CertificateInfo certificate;
+};
+
+Result<UsableCa> readCa(OperationContext &ctx, const Params &params)
+{
+    auto ca = readCertificate(ctx, params, QStringLiteral("caCertificateId"));
+    if (!ca)
+        return ca.error();
+    KMS_TRY(requireActive(*ca));
+    if (!ca->isCa)
+        return KmsError(QStringLiteral("KMS.0143"), QStringLiteral("the certificate is not a CA"));
+    auto info = certificateOf(*ca);
+    if (!info)
+        return info.error();
+    return UsableCa { *ca, *info };
 }
 
 Result<store::RegionRecord> readRegion(OperationContext &ctx, const Params &params)
@@ -512,12 +533,7 @@ Result<QJsonObject> listCertificates(OperationContext &ctx, const Params &params
     QJsonArray rows;
     for (const CertificateRecord &record : page->rows)
         rows.append(certificateJson(record, false));
-    return QJsonObject {
-        { QStringLiteral("certificates"), rows },
-        { QStringLiteral("totalCount"), page->totalCount },
-        { QStringLiteral("pageNumber"), paging->pageNumber },
-        { QStringLiteral("pageSize"), paging->pageSize },
-    };
+    return pageAnswer(QStringLiteral("certificates"), rows, page->totalCount, *paging);
 }
 
 Result<QJsonObject> updateCertificateStatus(OperationContext &ctx, const Params &params)
@@ -575,11 +591,10 @@ Result<QJsonObject> deleteCertificate(OperationContext &ctx, const Params &param
     auto record = readCertificate(ctx, params);
     if (!record)
         return record.error();
-    hsm::Hsm *hsm = ctx.hsms.hsmFor(record->hsm);
-    if (hsm == nullptr)
-        return KmsError(QStringLiteral("KMS.0504"),
-            QStringLiteral("the HSM %1 holding this key is not available").arg(record->hsm));
-    KMS_TRY(hsm->destroyKey(keyRef(*record), record->handle));
+    auto hsm = holdingHsm(ctx, record->hsm);
+    if (!hsm)
+        return hsm.error();
+    KMS_TRY((*hsm)->destroyKey(keyRef(*record), record->handle));
     const QDateTime now = ctx.clock.now();
     record->handle.clear(); // the wrapped private key goes; the certificate stays as history
     record->deletedDate = now;
@@ -698,15 +713,11 @@ Result<QJsonObject> certificatePublicKeyVerify(OperationContext &ctx, const Para
 
 Result<QJsonObject> issueCertificate(OperationContext &ctx, const Params &params)
 {
-    auto ca = readCertificate(ctx, params, QStringLiteral("caCertificateId"));
-    if (!ca)
-        return ca.error();
-    KMS_TRY(requireActive(*ca));
-    if (!ca->isCa)
-        return KmsError(QStringLiteral("KMS.0143"), QStringLiteral("the certificate is not a CA"));
-    auto caInfo = certificateOf(*ca);
-    if (!caInfo)
-        return caInfo.error();
+    auto usable = readCa(ctx, params);
+    if (!usable)
+        return usable.error();
+    CertificateRecord *ca = &usable->record;
+    const CertificateInfo *caInfo = &usable->certificate;
     auto csr = params.requiredString(QStringLiteral("csr"), QStringLiteral("KMS.0101"));
     if (!csr)
         return csr.error();
@@ -728,11 +739,10 @@ Result<QJsonObject> issueCertificate(OperationContext &ctx, const Params &params
     // Never beyond the CA's own validity: the certificate ends with its issuer at the latest.
     const QDateTime notAfter = std::min(now.addDays(*validity), caInfo->notAfter);
 
-    hsm::Hsm *hsm = ctx.hsms.hsmFor(ca->hsm);
-    if (hsm == nullptr)
-        return KmsError(QStringLiteral("KMS.0504"),
-            QStringLiteral("the HSM %1 holding this key is not available").arg(ca->hsm));
-    auto serial = newSerial(*hsm);
+    auto hsm = holdingHsm(ctx, ca->hsm);
+    if (!hsm)
+        return hsm.error();
+    auto serial = newSerial(**hsm);
     if (!serial)
         return serial.error();
     crypto::IssueRequest request;
@@ -793,15 +803,11 @@ Result<QJsonObject> revokeIssuedCertificate(OperationContext &ctx, const Params 
 
 Result<QJsonObject> generateCrl(OperationContext &ctx, const Params &params)
 {
-    auto ca = readCertificate(ctx, params, QStringLiteral("caCertificateId"));
-    if (!ca)
-        return ca.error();
-    KMS_TRY(requireActive(*ca));
-    if (!ca->isCa)
-        return KmsError(QStringLiteral("KMS.0143"), QStringLiteral("the certificate is not a CA"));
-    auto caInfo = certificateOf(*ca);
-    if (!caInfo)
-        return caInfo.error();
+    auto usable = readCa(ctx, params);
+    if (!usable)
+        return usable.error();
+    CertificateRecord *ca = &usable->record;
+    const CertificateInfo *caInfo = &usable->certificate;
     auto nextUpdateDays = boundedInteger(params, QStringLiteral("nextUpdateDays"), 30, 1, 366);
     if (!nextUpdateDays)
         return nextUpdateDays.error();

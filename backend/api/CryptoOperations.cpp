@@ -53,11 +53,10 @@ Result<UsableVersion> useVersion(
     if (!version->has_value() || (*version)->cmkUuid != key.cmkUuid)
         return KmsError(
             QStringLiteral("KMS.0301"), QStringLiteral("the key has no version %1").arg(versionId));
-    hsm::Hsm *hsm = ctx.hsms.hsmFor((*version)->hsm);
-    if (hsm == nullptr)
-        return KmsError(QStringLiteral("KMS.0504"),
-            QStringLiteral("the HSM %1 holding this key is not available").arg((*version)->hsm));
-    return UsableVersion { key, **version, specOfKey(key), hsm };
+    auto hsm = holdingHsm(ctx, (*version)->hsm);
+    if (!hsm)
+        return hsm.error();
+    return UsableVersion { key, **version, specOfKey(key), *hsm };
 }
 
 Result<void> requireEnabled(const KeyRecord &key, const QString &code = QStringLiteral("KMS.0206"))

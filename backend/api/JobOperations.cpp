@@ -1,5 +1,6 @@
 #include "JobOperations.h"
 
+#include "api/ImportOperations.h"
 #include "api/KeyOperations.h"
 #include "api/RotationOperations.h"
 #include "core/KeyModel.h"
@@ -77,18 +78,28 @@ Result<QJsonObject> runDeletion(OperationContext &ctx, const JobRecord &job, con
     // Material on a token goes first; destroying is idempotent, so a crash before the commit
     // below only means the next run destroys nothing more and removes the rows.
     for (const store::KeyVersionRecord &version : *versions) {
-        hsm::Hsm *hsm = ctx.hsms.hsmFor(version.hsm);
-        if (hsm == nullptr)
-            return KmsError(QStringLiteral("KMS.0504"),
-                QStringLiteral("the HSM %1 holding version %2 is not available")
-                    .arg(version.hsm, version.versionId));
-        KMS_TRY(hsm->destroyKey({ key.cmkUuid, version.versionId, spec }, version.handle));
+        auto hsm = holdingHsm(ctx, version.hsm);
+        if (!hsm)
+            return hsm.error();
+        KMS_TRY((*hsm)->destroyKey({ key.cmkUuid, version.versionId, spec }, version.handle));
     }
     for (const QLatin1String kind : { store::kJobRotate, store::kJobExpireMaterial })
         KMS_TRY(ctx.store.cancelJob(kind, key.cmkUuid, now));
     KMS_TRY(ctx.store.finishJob(job.jobId, QStringLiteral("DONE"), now));
     KMS_TRY(ctx.store.deleteKey(key.cmkUuid, now));
     return QJsonObject { { QStringLiteral("destroyedVersions"), versions->size() } };
+}
+
+// Imported material whose expiry time has come is destroyed; the key waits for new material.
+Result<QJsonObject> runExpiry(OperationContext &ctx, const JobRecord &job, const KeyRecord &key)
+{
+    const QDateTime now = ctx.clock.now();
+    if (key.keyState == kPendingImport || !key.materialExpireDate.isValid()
+        || key.materialExpireDate > now)
+        return KmsError(QStringLiteral("KMS.0501"), QStringLiteral("no material is due to expire"));
+    KMS_TRY(ctx.store.finishJob(job.jobId, QStringLiteral("DONE"), now));
+    KMS_TRY(removeMaterial(ctx, key));
+    return QJsonObject { { QStringLiteral("keyState"), QString(kPendingImport) } };
 }
 
 } // namespace
@@ -143,15 +154,11 @@ Result<QJsonObject> listJobs(OperationContext &ctx, const Params &params)
     QJsonArray jobs;
     for (const JobRecord &job : page->rows)
         jobs.append(jobJson(job));
-    return QJsonObject {
-        { QStringLiteral("jobs"), jobs },
-        { QStringLiteral("totalCount"), page->totalCount },
-        { QStringLiteral("pageNumber"), paging->pageNumber },
-        { QStringLiteral("pageSize"), paging->pageSize },
-        { QStringLiteral("pendingCount"), counts->pending },
-        { QStringLiteral("dueCount"), counts->due },
-        { QStringLiteral("failingCount"), counts->failing },
-    };
+    QJsonObject answer = pageAnswer(QStringLiteral("jobs"), jobs, page->totalCount, *paging);
+    answer.insert(QStringLiteral("pendingCount"), counts->pending);
+    answer.insert(QStringLiteral("dueCount"), counts->due);
+    answer.insert(QStringLiteral("failingCount"), counts->failing);
+    return answer;
 }
 
 Result<QJsonObject> runJob(OperationContext &ctx, const Params &params)
@@ -184,11 +191,8 @@ Result<QJsonObject> runJob(OperationContext &ctx, const Params &params)
     ctx.regionId = (*key)->regionId;
 
     Result<QJsonObject> done = record.kind == store::kJobRotate ? runRotation(ctx, record, **key)
-        : record.kind == store::kJobDelete
-        ? runDeletion(ctx, record, **key)
-        : Result<QJsonObject>(KmsError(QStringLiteral("KMS.0509"),
-            QStringLiteral("jobs of kind %1 are not carried out by this version")
-                .arg(record.kind)));
+        : record.kind == store::kJobDelete                      ? runDeletion(ctx, record, **key)
+                                                                : runExpiry(ctx, record, **key);
     if (!done)
         return done.error();
     QJsonObject answer = *done;

@@ -286,6 +286,26 @@ Result<Paging> readPaging(OperationContext &ctx, const Params &params)
     return paging;
 }
 
+QJsonObject pageAnswer(
+    const QString &field, const QJsonArray &rows, qint64 totalCount, const Paging &paging)
+{
+    return QJsonObject {
+        { field, rows },
+        { QStringLiteral("totalCount"), totalCount },
+        { QStringLiteral("pageNumber"), paging.pageNumber },
+        { QStringLiteral("pageSize"), paging.pageSize },
+    };
+}
+
+Result<hsm::Hsm *> holdingHsm(OperationContext &ctx, const QString &hsmName)
+{
+    hsm::Hsm *hsm = ctx.hsms.hsmFor(hsmName);
+    if (hsm == nullptr)
+        return KmsError(QStringLiteral("KMS.0504"),
+            QStringLiteral("the HSM %1 holding this key is not available").arg(hsmName));
+    return hsm;
+}
+
 QJsonObject keyMetadataJson(const KeyRecord &key)
 {
     QJsonArray aliases;
@@ -310,6 +330,7 @@ QJsonObject keyMetadataJson(const KeyRecord &key)
         { QStringLiteral("lastRotationDate"), formatTime(key.lastRotationDate) },
         { QStringLiteral("nextRotationDate"), formatTime(key.nextRotationDate) },
         { QStringLiteral("rotationPaused"), key.automaticRotation && key.keyState != kEnabled },
+        { QStringLiteral("materialExpireTime"), formatTime(key.materialExpireDate) },
         { QStringLiteral("defaultProduct"), key.defaultProduct },
         { QStringLiteral("aliases"), aliases },
     };
@@ -516,12 +537,7 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
     QJsonArray keys;
     for (const KeyRecord &key : page->rows)
         keys.append(keyMetadataJson(key));
-    return QJsonObject {
-        { QStringLiteral("keys"), keys },
-        { QStringLiteral("totalCount"), page->totalCount },
-        { QStringLiteral("pageNumber"), paging->pageNumber },
-        { QStringLiteral("pageSize"), paging->pageSize },
-    };
+    return pageAnswer(QStringLiteral("keys"), keys, page->totalCount, *paging);
 }
 
 Result<QJsonObject> updateKeyDescription(OperationContext &ctx, const Params &params)

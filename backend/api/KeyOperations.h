@@ -5,7 +5,12 @@
 #include "core/Result.h"
 #include "store/Store.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+
+namespace kms::hsm {
+class Hsm;
+}
 
 namespace kms::ops {
 
@@ -43,6 +48,12 @@ struct Paging
     int offset() const { return (pageNumber - 1) * pageSize; }
 };
 Result<Paging> readPaging(OperationContext &ctx, const Params &params);
+// The answer of a listing: `field` holding the rows, totalCount, pageNumber and pageSize.
+QJsonObject pageAnswer(
+    const QString &field, const QJsonArray &rows, qint64 totalCount, const Paging &paging);
+
+// The HSM that holds material of configuration `hsmName`: KMS.0504 if it is not available.
+Result<hsm::Hsm *> holdingHsm(OperationContext &ctx, const QString &hsmName);
 QJsonObject keyMetadataJson(const store::KeyRecord &key);
 // A storage failure as the operation's own 5xx code, keeping the detail.
 KmsError storeFailure(const KmsError &error, const QString &code);

@@ -3,6 +3,7 @@
 #include "api/AliasOperations.h"
 #include "api/CertificateOperations.h"
 #include "api/CryptoOperations.h"
+#include "api/ImportOperations.h"
 #include "api/JobOperations.h"
 #include "api/KeyOperations.h"
 #include "api/Limits.h"
@@ -59,6 +60,9 @@ constexpr ActionEntry kActions[] = {
     { "IssueCertificate", &ops::issueCertificate },
     { "RevokeIssuedCertificate", &ops::revokeIssuedCertificate },
     { "GenerateCrl", &ops::generateCrl },
+    { "GetParametersForImport", &ops::getParametersForImport },
+    { "ImportKeyMaterial", &ops::importKeyMaterial },
+    { "DeleteKeyMaterial", &ops::deleteKeyMaterial },
     { "CreateAlias", &ops::createAlias },
     { "UpdateAlias", &ops::updateAlias },
     { "DeleteAlias", &ops::deleteAlias },

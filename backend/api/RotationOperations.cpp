@@ -252,12 +252,7 @@ Result<QJsonObject> listKeyVersions(OperationContext &ctx, const Params &params)
     for (qsizetype i = total - 1 - paging->offset(), n = 0; i >= 0 && n < paging->pageSize;
          --i, ++n)
         rows.append(versionJson(*key, versions->at(i)));
-    return QJsonObject {
-        { QStringLiteral("keyVersions"), rows },
-        { QStringLiteral("totalCount"), total },
-        { QStringLiteral("pageNumber"), paging->pageNumber },
-        { QStringLiteral("pageSize"), paging->pageSize },
-    };
+    return pageAnswer(QStringLiteral("keyVersions"), rows, total, *paging);
 }
 
 Result<QJsonObject> describeKeyVersion(OperationContext &ctx, const Params &params)

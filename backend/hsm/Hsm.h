@@ -86,6 +86,18 @@ public:
         AsymmetricAlgorithm algorithm, const QByteArray &ciphertext)
         = 0;
 
+    // Takes symmetric key material from outside (BYOK, already unwrapped inside this HSM from
+    // the import wrapping) as a key version: its handle, and a keyed fingerprint that tells
+    // whether the same material was imported before, without revealing it. Default: KMS.0505.
+    struct ImportedKey
+    {
+        QByteArray handle;
+        QByteArray fingerprint;
+    };
+    virtual Result<ImportedKey> importKey(const KeyRef &key, const SecureBytes &material);
+    // The fingerprint importKey gives this material, before choosing the version it goes to.
+    virtual Result<QByteArray> importFingerprint(const SecureBytes &material);
+
     // Lends the private key of an asymmetric version to `use` for the length of the call:
     // X.509 signing (CSRs, certificates, CRLs) and the PKCS#12 export of keys created
     // exportable. The key must not be kept. An HSM that never lets keys out of its boundary
@@ -94,6 +106,18 @@ public:
     virtual Result<void> usePrivateKey(
         const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use);
 };
+
+inline Result<Hsm::ImportedKey> Hsm::importKey(const KeyRef &, const SecureBytes &)
+{
+    return KmsError(QStringLiteral("KMS.0505"),
+        QStringLiteral("the HSM %1 cannot take imported key material").arg(name()));
+}
+
+inline Result<QByteArray> Hsm::importFingerprint(const SecureBytes &)
+{
+    return KmsError(QStringLiteral("KMS.0505"),
+        QStringLiteral("the HSM %1 cannot take imported key material").arg(name()));
+}
 
 inline Result<void> Hsm::usePrivateKey(const KeyRef &, const QByteArray &, const PrivateKeyUse &)
 {

@@ -361,6 +361,35 @@ Result<QByteArray> SoftwareHsm::generateKey(const KeyRef &key)
     return handle;
 }
 
+Result<Hsm::ImportedKey> SoftwareHsm::importKey(const KeyRef &key, const SecureBytes &material)
+{
+    if (!isSymmetric(key.spec))
+        return KmsError(kWrongAlgorithm, QStringLiteral("only symmetric material is imported"));
+    if (hasNul(key.cmkUuid) || hasNul(key.versionId))
+        return KmsError(kWrapFailed, QStringLiteral("key and version ids must not contain NUL"));
+    if (material.size() != static_cast<std::size_t>(symmetricKeyLength(key.spec)))
+        return KmsError(QStringLiteral("KMS.0241"),
+            QStringLiteral("%1 material is %2 bytes")
+                .arg(keySpecName(key.spec))
+                .arg(symmetricKeyLength(key.spec)));
+    auto handle = m_masterKey.wrap(material, materialAad(key));
+    if (!handle)
+        return handle.error().withCode(kWrapFailed);
+    auto fingerprint = importFingerprint(material);
+    if (!fingerprint)
+        return fingerprint.error();
+    return ImportedKey { *handle, *fingerprint };
+}
+
+Result<QByteArray> SoftwareHsm::importFingerprint(const SecureBytes &material)
+{
+    const SecureBytes fingerprintKey
+        = m_masterKey.deriveSubkey(QByteArrayLiteral("kms-import-fingerprint-v1"));
+    return hmacSha256(fingerprintKey,
+        QByteArray::fromRawData(
+            reinterpret_cast<const char *>(material.data()), material.intSize()));
+}
+
 Result<void> SoftwareHsm::destroyKey(const KeyRef &key, const QByteArray &handle)
 {
     // The material exists only inside the handle, which the store drops; the unwrapped copy

@@ -63,6 +63,10 @@ public:
         AsymmetricAlgorithm algorithm, const QByteArray &ciphertext) override;
     Result<void> usePrivateKey(
         const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use) override;
+    // Wraps the material like generated material; the fingerprint is HMAC-SHA256 under a
+    // subkey of the master key ("kms-import-fingerprint-v1").
+    Result<ImportedKey> importKey(const KeyRef &key, const SecureBytes &material) override;
+    Result<QByteArray> importFingerprint(const SecureBytes &material) override;
 
     // The associated data a key version's material is wrapped with:
     // "kms-material-v1" 0x00 cmkUuid 0x00 versionId 0x00 keySpecName (UTF-8).

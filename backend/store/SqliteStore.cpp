@@ -216,11 +216,32 @@ const char *const kSchemaV4[] = {
     " PRIMARY KEY (ca_certificate_id, serial_number))",
 };
 
+// Version 5: imported key material (BYOK): the import tokens with their wrapping keys, a
+// keyed fingerprint of imported material (the same material may not go into two keys), and
+// when a key's imported material expires.
+const char *const kSchemaV5[] = {
+    "ALTER TABLE keys ADD COLUMN material_expire_date TEXT",
+    "ALTER TABLE key_versions ADD COLUMN material_fingerprint BLOB",
+    "CREATE INDEX key_versions_fingerprint ON key_versions (material_fingerprint)"
+    " WHERE material_fingerprint IS NOT NULL",
+    "CREATE TABLE import_tokens ("
+    " token_id TEXT PRIMARY KEY NOT NULL,"
+    " cmk_uuid TEXT NOT NULL REFERENCES keys (cmk_uuid) ON DELETE CASCADE,"
+    " wrapping_algorithm TEXT NOT NULL,"
+    " hsm TEXT NOT NULL,"
+    " handle BLOB NOT NULL,"
+    " public_key_pem BLOB NOT NULL,"
+    " creation_date TEXT NOT NULL,"
+    " expire_date TEXT NOT NULL)",
+    "CREATE INDEX import_tokens_key ON import_tokens (cmk_uuid)",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
     kSchemaV3,
     kSchemaV4,
+    kSchemaV5,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -462,7 +483,7 @@ const QString kKeyColumns = QStringLiteral(
     "k.cmk_uuid, k.region_id, k.key_spec, k.key_usage, k.key_state, k.protection_level,"
     " k.origin, k.description, k.creation_date, k.delete_date, k.primary_key_version,"
     " k.default_product, k.automatic_rotation, k.rotation_interval_days,"
-    " k.last_rotation_date, k.next_rotation_date");
+    " k.last_rotation_date, k.next_rotation_date, k.material_expire_date");
 
 KeyRecord keyAt(const QSqlQuery &query)
 {
@@ -483,11 +504,13 @@ KeyRecord keyAt(const QSqlQuery &query)
     key.rotationIntervalDays = query.value(13).toInt();
     key.lastRotationDate = timeAt(query, 14);
     key.nextRotationDate = timeAt(query, 15);
+    key.materialExpireDate = timeAt(query, 16);
     return key;
 }
 
 const QString kVersionColumns = QStringLiteral(
-    "version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem, rotation_type, created_by");
+    "version_id, cmk_uuid, creation_date, hsm, handle, public_key_pem, rotation_type, created_by,"
+    " material_fingerprint");
 
 KeyVersionRecord versionAt(const QSqlQuery &query)
 {
@@ -500,6 +523,7 @@ KeyVersionRecord versionAt(const QSqlQuery &query)
     version.publicKeyPem = query.value(5).toByteArray();
     version.rotationType = query.value(6).toString();
     version.createdBy = query.value(7).toString();
+    version.materialFingerprint = query.value(8).toByteArray();
     return version;
 }
 
@@ -1032,10 +1056,10 @@ Result<void> SqliteStore::insertKey(const KeyRecord &key)
             "INSERT INTO keys (cmk_uuid, region_id, key_spec, key_usage, key_state,"
             " protection_level, origin, description, creation_date, delete_date,"
             " primary_key_version, default_product, automatic_rotation, rotation_interval_days,"
-            " last_rotation_date, next_rotation_date)"
+            " last_rotation_date, next_rotation_date, material_expire_date)"
             " VALUES (:cmk, :region, :spec, :usage, :state, :protection, :origin, :description,"
             " :created, :deleteDate, :primaryVersion, :product, :rotation, :interval,"
-            " :lastRotation, :nextRotation)"),
+            " :lastRotation, :nextRotation, :materialExpire)"),
         { { ":cmk", textValue(key.cmkUuid) }, { ":region", textValue(key.regionId) },
             { ":spec", textValue(key.keySpec) }, { ":usage", textValue(key.keyUsage) },
             { ":state", textValue(key.keyState) },
@@ -1048,7 +1072,8 @@ Result<void> SqliteStore::insertKey(const KeyRecord &key)
             { ":rotation", key.automaticRotation ? 1 : 0 },
             { ":interval", key.rotationIntervalDays },
             { ":lastRotation", timeValue(key.lastRotationDate) },
-            { ":nextRotation", timeValue(key.nextRotationDate) } });
+            { ":nextRotation", timeValue(key.nextRotationDate) },
+            { ":materialExpire", timeValue(key.materialExpireDate) } });
 }
 
 Result<void> SqliteStore::fillAliases(QList<KeyRecord> &keys)
@@ -1277,15 +1302,17 @@ Result<void> SqliteStore::insertKeyVersion(const KeyVersionRecord &version)
     invalidateKeys();
     return execute(m_db, &m_statements, QStringLiteral("insertKeyVersion"),
         QStringLiteral("INSERT INTO key_versions (version_id, cmk_uuid, creation_date,"
-                       " hsm, handle, public_key_pem, rotation_type, created_by)"
+                       " hsm, handle, public_key_pem, rotation_type, created_by,"
+                       " material_fingerprint)"
                        " VALUES (:version, :cmk, :created, :hsm, :handle, :publicKey,"
-                       " :rotationType, :createdBy)"),
+                       " :rotationType, :createdBy, :fingerprint)"),
         { { ":version", textValue(version.versionId) }, { ":cmk", textValue(version.cmkUuid) },
             { ":created", timeValue(version.creationDate) }, { ":hsm", textValue(version.hsm) },
             { ":handle", blobValue(version.handle) },
             { ":publicKey", optionalBlob(version.publicKeyPem) },
             { ":rotationType", textValue(version.rotationType) },
-            { ":createdBy", textValue(version.createdBy) } });
+            { ":createdBy", textValue(version.createdBy) },
+            { ":fingerprint", optionalBlob(version.materialFingerprint) } });
 }
 
 Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersion(const QString &versionId)
@@ -1460,6 +1487,71 @@ Result<JobCounts> SqliteStore::jobCounts(const QDateTime &now)
     }
     KMS_TRY(checkFetched(*query, operation));
     return counts;
+}
+
+Result<std::optional<KeyVersionRecord>> SqliteStore::findKeyVersionByFingerprint(
+    const QByteArray &fingerprint)
+{
+    const QString operation = QStringLiteral("findKeyVersionByFingerprint");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM key_versions WHERE material_fingerprint = :fingerprint")
+            .arg(kVersionColumns),
+        { { ":fingerprint", blobValue(fingerprint) } });
+    return readFirst<KeyVersionRecord>(query, operation, versionAt);
+}
+
+Result<void> SqliteStore::clearKeyMaterial(const QString &cmkUuid)
+{
+    invalidateKeys();
+    return execute(m_db, &m_statements, QStringLiteral("clearKeyMaterial"),
+        QStringLiteral("UPDATE key_versions SET handle = X'' WHERE cmk_uuid = :cmk"),
+        { { ":cmk", textValue(cmkUuid) } });
+}
+
+Result<void> SqliteStore::setKeyVersionHandle(const QString &versionId, const QByteArray &handle)
+{
+    invalidateKeys();
+    return changeOne(m_db, &m_statements, QStringLiteral("setKeyVersionHandle"),
+        QStringLiteral("UPDATE key_versions SET handle = :handle WHERE version_id = :version"),
+        { { ":handle", blobValue(handle) }, { ":version", textValue(versionId) } },
+        QStringLiteral("key version"));
+}
+
+Result<void> SqliteStore::setMaterialExpireDate(const QString &cmkUuid, const QDateTime &date)
+{
+    invalidateKeys();
+    return changeOne(m_db, &m_statements, QStringLiteral("setMaterialExpireDate"),
+        QStringLiteral("UPDATE keys SET material_expire_date = :date WHERE cmk_uuid = :cmk"),
+        { { ":date", timeValue(date) }, { ":cmk", textValue(cmkUuid) } }, QStringLiteral("key"));
+}
+
+Result<void> SqliteStore::insertImportToken(const ImportTokenRecord &token)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertImportToken"),
+        QStringLiteral("INSERT INTO import_tokens (token_id, cmk_uuid, wrapping_algorithm, hsm,"
+                       " handle, public_key_pem, creation_date, expire_date)"
+                       " VALUES (:token, :cmk, :algorithm, :hsm, :handle, :publicKey, :created,"
+                       " :expires)"),
+        { { ":token", textValue(token.tokenId) }, { ":cmk", textValue(token.cmkUuid) },
+            { ":algorithm", textValue(token.wrappingAlgorithm) }, { ":hsm", textValue(token.hsm) },
+            { ":handle", blobValue(token.handle) }, { ":publicKey", blobValue(token.publicKeyPem) },
+            { ":created", timeValue(token.creationDate) },
+            { ":expires", timeValue(token.expireDate) } });
+}
+
+Result<std::optional<ImportTokenRecord>> SqliteStore::findImportToken(const QString &tokenId)
+{
+    const QString operation = QStringLiteral("findImportToken");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT token_id, cmk_uuid, wrapping_algorithm, hsm, handle,"
+                       " public_key_pem, creation_date, expire_date FROM import_tokens"
+                       " WHERE token_id = :token"),
+        { { ":token", textValue(tokenId) } });
+    return readFirst<ImportTokenRecord>(query, operation, [](const QSqlQuery &row) {
+        return ImportTokenRecord { row.value(0).toString(), row.value(1).toString(),
+            row.value(2).toString(), row.value(3).toString(), row.value(4).toByteArray(),
+            row.value(5).toByteArray(), timeAt(row, 6), timeAt(row, 7) };
+    });
 }
 
 // --- certificates -------------------------------------------------------------------------

@@ -58,6 +58,13 @@ public:
     Result<void> insertKeyVersion(const KeyVersionRecord &version) override;
     Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) override;
     Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) override;
+    Result<std::optional<KeyVersionRecord>> findKeyVersionByFingerprint(
+        const QByteArray &fingerprint) override;
+    Result<void> clearKeyMaterial(const QString &cmkUuid) override;
+    Result<void> setKeyVersionHandle(const QString &versionId, const QByteArray &handle) override;
+    Result<void> setMaterialExpireDate(const QString &cmkUuid, const QDateTime &date) override;
+    Result<void> insertImportToken(const ImportTokenRecord &token) override;
+    Result<std::optional<ImportTokenRecord>> findImportToken(const QString &tokenId) override;
     Result<qint64> countKeyVersions(
         const QString &operatorName, const QString &rotationType, const QDateTime &since) override;
 

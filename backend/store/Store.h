@@ -41,6 +41,7 @@ struct KeyRecord
     int rotationIntervalDays = 0;
     QDateTime lastRotationDate;
     QDateTime nextRotationDate;
+    QDateTime materialExpireDate; // imported material only: when it expires (null: never)
     QStringList aliases; // filled by findKey/listKeys, ignored by insertKey
 };
 
@@ -54,6 +55,21 @@ struct KeyVersionRecord
     QByteArray publicKeyPem; // asymmetric versions only
     QString rotationType = QStringLiteral("INITIAL"); // "INITIAL", "MANUAL" or "AUTOMATIC"
     QString createdBy; // operator whose request made it ("scheduler" for automatic ones)
+    QByteArray materialFingerprint; // imported material: a keyed digest (never the material)
+};
+
+// A wrapping key pair made for one import into one key (GetParametersForImport), valid for
+// a limited time. The private key is held like a key version's material.
+struct ImportTokenRecord
+{
+    QString tokenId;
+    QString cmkUuid;
+    QString wrappingAlgorithm;
+    QString hsm;
+    QByteArray handle;
+    QByteArray publicKeyPem;
+    QDateTime creationDate;
+    QDateTime expireDate;
 };
 
 // Kinds of scheduled work (jobs table).
@@ -258,6 +274,21 @@ public:
     virtual Result<void> insertKeyVersion(const KeyVersionRecord &version) = 0;
     virtual Result<std::optional<KeyVersionRecord>> findKeyVersion(const QString &versionId) = 0;
     virtual Result<QList<KeyVersionRecord>> listKeyVersions(const QString &cmkUuid) = 0;
+    // The version (of any key) holding imported material with this fingerprint.
+    virtual Result<std::optional<KeyVersionRecord>> findKeyVersionByFingerprint(
+        const QByteArray &fingerprint)
+        = 0;
+    // Drops the material of every version of the key (imported material deleted or expired):
+    // the handles become empty, the versions stay, so the same material imported again
+    // restores them and what they encrypted.
+    virtual Result<void> clearKeyMaterial(const QString &cmkUuid) = 0;
+    virtual Result<void> setKeyVersionHandle(const QString &versionId, const QByteArray &handle)
+        = 0;
+    virtual Result<void> setMaterialExpireDate(const QString &cmkUuid, const QDateTime &date) = 0;
+
+    // --- import tokens ---
+    virtual Result<void> insertImportToken(const ImportTokenRecord &token) = 0;
+    virtual Result<std::optional<ImportTokenRecord>> findImportToken(const QString &tokenId) = 0;
     // Versions of `rotationType` made by `operatorName` since `since` (per-user rotation cap).
     virtual Result<qint64> countKeyVersions(
         const QString &operatorName, const QString &rotationType, const QDateTime &since)

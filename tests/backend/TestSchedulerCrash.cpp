@@ -30,34 +30,7 @@ constexpr int kRotations = 150;
 constexpr int kDeletions = 150;
 const QString kPassphrase = QStringLiteral("correct horse battery");
 
-// Read-only view of a store file after a crash (SQLite recovers the WAL on open).
-class StoreFile
-{
-public:
-    explicit StoreFile(const QString &path)
-        : m_name(QUuid::createUuid().toString())
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~StoreFile()
-    {
-        QSqlDatabase::database(m_name).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QVariant value(const QString &sql) const
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name));
-        if (!query.exec(sql) || !query.next())
-            return {};
-        return query.value(0);
-    }
-    qint64 count(const QString &sql) const { return value(sql).toLongLong(); }
-
-private:
-    QString m_name;
-};
+using StoreFile = kms::test::SqlFile;
 
 struct Progress
 {

@@ -200,6 +200,7 @@ const QStringList kTables = {
     QStringLiteral("aliases"),
     QStringLiteral("audit"),
     QStringLiteral("certificates"),
+    QStringLiteral("import_tokens"),
     QStringLiteral("issued_certificates"),
     QStringLiteral("jobs"),
     QStringLiteral("key_tombstones"),
@@ -285,7 +286,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 4);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 5);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -297,13 +298,17 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 4);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 5);
 }
 
 namespace {
 
-// Takes a current store back to schema version 2 (what versions 3 and 4 added goes).
+// Takes a current store back to schema version 2 (what versions 3 to 5 added goes).
 const char *const kBackToVersionTwo[] = {
+    "DROP TABLE import_tokens",
+    "DROP INDEX key_versions_fingerprint",
+    "ALTER TABLE key_versions DROP COLUMN material_fingerprint",
+    "ALTER TABLE keys DROP COLUMN material_expire_date",
     "DROP TABLE issued_certificates",
     "DROP TABLE certificates",
     "DROP TABLE jobs",
@@ -352,7 +357,7 @@ void TestSqliteStore::migratesVersionTwoWithSchedules()
     QVERIFY(store);
     const auto version = store->schemaVersion();
     VERIFY_RESULT(version);
-    QCOMPARE(*version, 4);
+    QCOMPARE(*version, 5);
     const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
     VERIFY_RESULT(jobs);
     QCOMPARE(jobs->totalCount, 2);
@@ -402,7 +407,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 4);
+        QCOMPARE(*version, 5);
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -427,7 +432,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 4);
+        QCOMPARE(*version, 5);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -454,7 +459,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 4);
+        QCOMPARE(*version, 5);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

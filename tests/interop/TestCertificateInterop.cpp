@@ -16,24 +16,10 @@ using kms::test::TestStore;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using Run = kms::test::ProcessRun;
+using kms::test::readFile;
+using kms::test::runProcess;
+using kms::test::writeFile;
 
 QJsonObject subject(const QString &cn)
 {
@@ -94,13 +80,7 @@ void TestCertificateInterop::initTestCase()
 
 Run TestCertificateInterop::openssl(const QStringList &args, const QByteArray &input)
 {
-    QProcess process;
-    process.start(m_openssl, args);
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        process.readAllStandardOutput(), process.readAllStandardError() };
+    return runProcess(m_openssl, args, input);
 }
 
 Response TestCertificateInterop::call(const QString &action, const QJsonObject &params)

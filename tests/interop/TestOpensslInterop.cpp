@@ -21,35 +21,11 @@ QString b64(const QByteArray &bytes)
     return QString::fromLatin1(bytes.toBase64());
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = kms::test::ProcessRun;
+using kms::test::readFile;
+using kms::test::writeFile;
 
-Run runProcess(const QString &program, const QStringList &args, const QByteArray &input = {})
-{
-    QProcess process;
-    process.start(program, args);
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(120000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        process.readAllStandardOutput(), process.readAllStandardError() };
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using kms::test::runProcess;
 
 } // namespace
 

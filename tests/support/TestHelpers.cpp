@@ -1,6 +1,8 @@
 #include "TestHelpers.h"
 
+#include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -9,34 +11,61 @@
 
 namespace kms::test {
 
-namespace {
-
-// A plain Qt SQL connection to the store's file for the length of one call.
-class RawConnection
+SqlFile::SqlFile(const QString &path)
+    : m_name(QUuid::createUuid().toString())
 {
-public:
-    explicit RawConnection(const QString &path)
-        : m_name(QUuid::createUuid().toString())
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~RawConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    db.setDatabaseName(path);
+    db.open();
+}
 
-private:
-    QString m_name;
-};
+SqlFile::~SqlFile()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
 
-} // namespace
+QSqlDatabase SqlFile::db() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+QVariant SqlFile::value(const QString &sql) const
+{
+    QSqlQuery query(db());
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0);
+}
+
+ProcessRun runProcess(const QString &program, const QStringList &args, const QByteArray &input,
+    const QProcessEnvironment &environment)
+{
+    QProcess process;
+    if (!environment.isEmpty())
+        process.setProcessEnvironment(environment);
+    process.start(program, args);
+    process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(120000);
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 Argon2Params fastArgon2()
 {
@@ -107,7 +136,7 @@ QString TestStore::createKey(
 
 bool TestStore::exec(const QString &sql)
 {
-    RawConnection connection(databasePath());
+    SqlFile connection(databasePath());
     QSqlQuery query(connection.db());
     if (!query.exec(sql)) {
         qWarning("SQL failed: %s", qPrintable(query.lastError().text()));
@@ -129,7 +158,7 @@ bool TestStore::removeFailure(const QString &name)
 
 qint64 TestStore::scalar(const QString &sql)
 {
-    RawConnection connection(databasePath());
+    SqlFile connection(databasePath());
     QSqlQuery query(connection.db());
     if (!query.exec(sql) || !query.next())
         return -1;
@@ -138,7 +167,7 @@ qint64 TestStore::scalar(const QString &sql)
 
 QString TestStore::snapshot()
 {
-    RawConnection connection(databasePath());
+    SqlFile connection(databasePath());
     QSqlDatabase db = connection.db();
     QString text;
     QStringList tables = db.tables();

@@ -7,9 +7,12 @@
 #include "crypto/SecureBytes.h"
 
 #include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVariant>
 
 #include <atomic>
 #include <memory>
@@ -51,6 +54,37 @@ public:
 private:
     std::atomic<qint64> m_offsetMs { 0 };
 };
+
+// A plain Qt SQL connection to a store file (tampering, checks after a crash): SQLite
+// recovers a WAL left by a killed process when it opens.
+class SqlFile
+{
+public:
+    explicit SqlFile(const QString &path);
+    ~SqlFile();
+    SqlFile(const SqlFile &) = delete;
+    SqlFile &operator=(const SqlFile &) = delete;
+    QSqlDatabase db() const;
+    // The first column of the first row, or a null QVariant.
+    QVariant value(const QString &sql) const;
+    qint64 count(const QString &sql) const { return value(sql).toLongLong(); }
+
+private:
+    QString m_name;
+};
+
+// A child process run to its end (at most two minutes): exit code (-1 if it crashed or was
+// killed), standard output and error.
+struct ProcessRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+ProcessRun runProcess(const QString &program, const QStringList &args, const QByteArray &input = {},
+    const QProcessEnvironment &environment = QProcessEnvironment());
+bool writeFile(const QString &path, const QByteArray &data);
+QByteArray readFile(const QString &path);
 
 // Argon2id parameters small enough for tests (the store records whatever it was given).
 Argon2Params fastArgon2();
