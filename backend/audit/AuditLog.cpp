@@ -68,8 +68,17 @@ std::optional<Head> parseHead(const QByteArray &json)
 } // namespace
 
 AuditLog::AuditLog(const MasterKey &masterKey)
-    : m_key(masterKey.deriveSubkey(QByteArrayLiteral("kms-audit-mac-v1")))
 {
+    // An empty subkey (derivation failed) leaves the key invalid: every MAC is then empty
+    // and nothing verifies.
+    const SecureBytes key = masterKey.deriveSubkey(QByteArrayLiteral("kms-audit-mac-v1"));
+    m_key = crypto::HmacKey(crypto::Digest::Sha256, crypto::byteView(key));
+}
+
+QByteArray AuditLog::mac(const QByteArray &data) const
+{
+    auto mac = m_key.mac({ crypto::byteView(data) });
+    return mac ? std::move(mac).value() : QByteArray();
 }
 
 QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRecord &record) const
@@ -88,13 +97,12 @@ QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRec
         data.append(number, 4);
         data.append(utf8);
     }
-    return hmacSha256(m_key, data);
+    return mac(data);
 }
 
 QByteArray AuditLog::headMac(qint64 seq, const QByteArray &mac) const
 {
-    return hmacSha256(
-        m_key, QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq) + ':' + mac);
+    return this->mac(QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq) + ':' + mac);
 }
 
 Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRecord record) const
