@@ -47,34 +47,85 @@ double cpuSeconds()
     return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
 }
 
+// A workload measured in slices: counts and times add up over the slices.
+struct Meter
+{
+    qint64 count = 0;
+    qint64 wallNs = 0;
+    double cpuSeconds = 0;
+    bool failed = false;
+
+    Rate rate() const
+    {
+        if (failed || count == 0)
+            return {};
+        return { double(count) * 1e9 / double(wallNs), double(count) / cpuSeconds };
+    }
+};
+
+// Warm-up: caches, lazy initialisation, the first statement preparations.
+bool warmUp(const std::function<bool()> &work)
+{
+    for (int i = 0; i < 20; ++i) {
+        if (!work()) {
+            std::fprintf(stderr, "operation failed during warm-up\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+// Runs `work` repeatedly for about `nanoseconds`, adding to `meter`.
+void runSlice(const std::function<bool()> &work, qint64 nanoseconds, Meter &meter)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const double cpuStart = cpuSeconds();
+    while (timer.nsecsElapsed() < nanoseconds) {
+        for (int i = 0; i < 10; ++i) {
+            if (!work()) {
+                std::fprintf(stderr, "operation failed\n");
+                meter.failed = true;
+                return;
+            }
+        }
+        meter.count += 10;
+    }
+    meter.wallNs += timer.nsecsElapsed();
+    meter.cpuSeconds += cpuSeconds() - cpuStart;
+}
+
 // Runs `work` repeatedly for about g_seconds and returns operations per second.
 Rate rate(const std::function<bool()> &work)
 {
     if (!g_only.isEmpty() && !g_current.contains(g_only))
         return {};
-    // Warm-up: caches, lazy initialisation, the first statement preparations.
-    for (int i = 0; i < 20; ++i) {
-        if (!work()) {
-            std::fprintf(stderr, "operation failed during warm-up\n");
-            return {};
-        }
+    if (!warmUp(work))
+        return {};
+    Meter meter;
+    runSlice(work, qint64(g_seconds * 1e9), meter);
+    return meter.rate();
+}
+
+// The service call and the bare call in alternating slices, g_seconds of each in all, so
+// that both meet the same load when other work shares the machine: their ratio then holds
+// even when the absolute rates drop.
+std::pair<Rate, Rate> ratePair(
+    const std::function<bool()> &service, const std::function<bool()> &bare)
+{
+    if (!g_only.isEmpty() && !g_current.contains(g_only))
+        return {};
+    if (!warmUp(service) || !warmUp(bare))
+        return {};
+    constexpr int kSlices = 20;
+    const auto slice = qint64(g_seconds * 1e9 / kSlices);
+    Meter serviceMeter;
+    Meter bareMeter;
+    for (int i = 0; i < kSlices && !serviceMeter.failed && !bareMeter.failed; ++i) {
+        runSlice(service, slice, serviceMeter);
+        runSlice(bare, slice, bareMeter);
     }
-    QElapsedTimer timer;
-    timer.start();
-    const double cpuStart = cpuSeconds();
-    qint64 count = 0;
-    const qint64 budget = qint64(g_seconds * 1e9);
-    while (timer.nsecsElapsed() < budget) {
-        for (int i = 0; i < 10; ++i) {
-            if (!work()) {
-                std::fprintf(stderr, "operation failed\n");
-                return {};
-            }
-        }
-        count += 10;
-    }
-    const double wall = double(count) * 1e9 / double(timer.nsecsElapsed());
-    return { wall, double(count) / (cpuSeconds() - cpuStart) };
+    return { serviceMeter.rate(), bareMeter.rate() };
 }
 
 struct EvpKey
@@ -236,11 +287,11 @@ public:
                     { QStringLiteral("plaintext"), kibB64 } },
                 &encrypted);
             g_current = QStringLiteral("Encrypt 1 KiB %1").arg(name);
-            const Rate serviceEncrypt = rate([&] {
+            auto serviceSeal = [&] {
                 return request(QStringLiteral("Encrypt"),
                     { { QStringLiteral("cmkUuid"), m_keys[role] },
                         { QStringLiteral("plaintext"), kibB64 } });
-            });
+            };
             crypto::SealedBytes sealedOnce;
             QByteArray iv(aes ? 12 : 16, '\0');
             auto bareSeal = [&]() -> bool {
@@ -255,14 +306,15 @@ public:
                 sealedOnce = *sealed;
                 return true;
             };
-            row(QStringLiteral("Encrypt 1 KiB %1").arg(name), serviceEncrypt, rate(bareSeal));
+            const auto [serviceEncrypt, bareEncrypt] = ratePair(serviceSeal, bareSeal);
+            row(QStringLiteral("Encrypt 1 KiB %1").arg(name), serviceEncrypt, bareEncrypt);
             const QString blob = encrypted.value(QStringLiteral("ciphertextBlob")).toString();
             g_current = QStringLiteral("Decrypt 1 KiB %1").arg(name);
-            const Rate serviceDecrypt = rate([&] {
+            auto serviceOpen = [&] {
                 return request(
                     QStringLiteral("Decrypt"), { { QStringLiteral("ciphertextBlob"), blob } });
-            });
-            const Rate bareDecrypt = rate([&] {
+            };
+            const auto [serviceDecrypt, bareDecrypt] = ratePair(serviceOpen, [&] {
                 auto opened = aes ? crypto::aes256GcmOpen(crypto::byteView(aesKey),
                                   crypto::byteView(iv), crypto::byteView(sealedOnce.ciphertext),
                                   crypto::byteView(sealedOnce.tag), crypto::byteView(aad))
@@ -275,12 +327,12 @@ public:
         }
 
         g_current = QStringLiteral("GenerateDataKey AES_256");
-        const Rate serviceDataKey = rate([&] {
+        auto serviceDataKeyCall = [&] {
             return request(QStringLiteral("GenerateDataKey"),
                 { { QStringLiteral("cmkUuid"), m_keys["aes"] },
                     { QStringLiteral("keySpec"), QStringLiteral("AES_256") } });
-        });
-        const Rate bareDataKey = rate([&] {
+        };
+        const auto [serviceDataKey, bareDataKey] = ratePair(serviceDataKeyCall, [&] {
             SecureBytes dataKey(32);
             QByteArray iv(12, '\0');
             if (RAND_priv_bytes(dataKey.data(), 32) != 1
@@ -314,21 +366,20 @@ public:
             QJsonObject signedData;
             request(QStringLiteral("AsymmetricSign"), params, &signedData);
             g_current = QStringLiteral("AsymmetricSign %1").arg(QLatin1String(signer.algorithm));
-            const Rate serviceSign
-                = rate([&] { return request(QStringLiteral("AsymmetricSign"), params); });
             QByteArray signature;
-            const Rate bare = rate(
+            const auto [serviceSign, bare] = ratePair(
+                [&] { return request(QStringLiteral("AsymmetricSign"), params); },
                 [&] { return bareSign(signer.key.key.get(), signer.padding, digest, signature); });
             row(QStringLiteral("AsymmetricSign %1").arg(QLatin1String(signer.algorithm)),
                 serviceSign, bare);
             QJsonObject verify = params;
             verify.insert(QStringLiteral("value"), signedData.value(QStringLiteral("value")));
             g_current = QStringLiteral("AsymmetricVerify %1").arg(QLatin1String(signer.algorithm));
-            const Rate serviceVerify
-                = rate([&] { return request(QStringLiteral("AsymmetricVerify"), verify); });
-            const Rate bareV = rate([&] {
-                return bareVerify(signer.key.key.get(), signer.padding, digest, signature);
-            });
+            const auto [serviceVerify, bareV]
+                = ratePair([&] { return request(QStringLiteral("AsymmetricVerify"), verify); },
+                    [&] {
+                        return bareVerify(signer.key.key.get(), signer.padding, digest, signature);
+                    });
             row(QStringLiteral("AsymmetricVerify %1").arg(QLatin1String(signer.algorithm)),
                 serviceVerify, bareV);
         }
