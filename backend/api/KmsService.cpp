@@ -14,6 +14,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRandomGenerator64>
 #include <QUuid>
 
 #include <algorithm>
@@ -87,9 +88,17 @@ Operation findOperation(const QString &action)
     return it == std::end(kActions) ? nullptr : it->operation;
 }
 
+// A random (version 4) UUID. QUuid::createUuid() asks the system generator (RDRAND or the
+// kernel) for every id, which costs more than the rest of formatting a request id; ids need
+// to be unique, not secret, so a generator seeded once from the system one serves.
 QString newRequestId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    thread_local QRandomGenerator64 generator = QRandomGenerator64::securelySeeded();
+    std::array<quint64, 2> words { generator.generate(), generator.generate() };
+    QByteArray bytes(reinterpret_cast<const char *>(words.data()), 16);
+    bytes[6] = char((bytes.at(6) & 0x0f) | 0x40); // version 4
+    bytes[8] = char((bytes.at(8) & 0x3f) | 0x80); // RFC 4122 variant
+    return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
 }
 
 } // namespace

@@ -34,6 +34,22 @@ struct Head
     QByteArray headMac;
 };
 
+// {"headMac":"<base64>","mac":"<base64>","seq":N}: what QJsonDocument writes for the head
+// object in compact form, written directly because every request moves the head.
+QByteArray headJson(qint64 seq, const QByteArray &mac, const QByteArray &headMac)
+{
+    QByteArray json;
+    json.reserve(128);
+    json.append("{\"headMac\":\"")
+        .append(headMac.toBase64())
+        .append("\",\"mac\":\"")
+        .append(mac.toBase64())
+        .append("\",\"seq\":")
+        .append(QByteArray::number(seq))
+        .append('}');
+    return json;
+}
+
 std::optional<Head> parseHead(const QByteArray &json)
 {
     const QJsonObject object = QJsonDocument::fromJson(json).object();
@@ -52,8 +68,17 @@ std::optional<Head> parseHead(const QByteArray &json)
 } // namespace
 
 AuditLog::AuditLog(const MasterKey &masterKey)
-    : m_key(masterKey.deriveSubkey(QByteArrayLiteral("kms-audit-mac-v1")))
 {
+    // An empty subkey (derivation failed) leaves the key invalid: every MAC is then empty
+    // and nothing verifies.
+    const SecureBytes key = masterKey.deriveSubkey(QByteArrayLiteral("kms-audit-mac-v1"));
+    m_key = crypto::HmacKey(crypto::Digest::Sha256, crypto::byteView(key));
+}
+
+QByteArray AuditLog::mac(const QByteArray &data) const
+{
+    auto mac = m_key.mac({ crypto::byteView(data) });
+    return mac ? std::move(mac).value() : QByteArray();
 }
 
 QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRecord &record) const
@@ -72,13 +97,12 @@ QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRec
         data.append(number, 4);
         data.append(utf8);
     }
-    return hmacSha256(m_key, data);
+    return mac(data);
 }
 
 QByteArray AuditLog::headMac(qint64 seq, const QByteArray &mac) const
 {
-    return hmacSha256(
-        m_key, QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq) + ':' + mac);
+    return this->mac(QByteArrayLiteral("kms-audit-head-v1:") + QByteArray::number(seq) + ':' + mac);
 }
 
 Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRecord record) const
@@ -91,13 +115,8 @@ Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRec
     record.time = record.time.toUTC();
     record.mac = macFor(previousMac, record);
     KMS_TRY(store.appendAudit(record));
-    const QJsonObject head {
-        { QStringLiteral("seq"), record.seq },
-        { QStringLiteral("mac"), QString::fromLatin1(record.mac.toBase64()) },
-        { QStringLiteral("headMac"),
-            QString::fromLatin1(headMac(record.seq, record.mac).toBase64()) },
-    };
-    KMS_TRY(store.setMeta(kHeadKey, QJsonDocument(head).toJson(QJsonDocument::Compact)));
+    KMS_TRY(
+        store.setMeta(kHeadKey, headJson(record.seq, record.mac, headMac(record.seq, record.mac))));
     return record;
 }
 

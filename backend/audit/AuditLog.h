@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "crypto/SecureBytes.h"
+#include "crypto/SymmetricCipher.h"
 #include "store/Store.h"
 
 #include <QString>
@@ -42,8 +42,10 @@ public:
 private:
     QByteArray macFor(const QByteArray &previousMac, const store::AuditRecord &record) const;
     QByteArray headMac(qint64 seq, const QByteArray &mac) const;
+    // HMAC-SHA256 under K; empty if K is unusable.
+    QByteArray mac(const QByteArray &data) const;
 
-    SecureBytes m_key;
+    crypto::HmacKey m_key; // K, keyed once
 };
 
 } // namespace kms

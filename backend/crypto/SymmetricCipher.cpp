@@ -12,6 +12,7 @@
 #include <climits>
 #include <initializer_list>
 #include <memory>
+#include <utility>
 
 namespace kms::crypto {
 
@@ -380,6 +381,56 @@ Result<SecureBytes> hkdf(
 Result<QByteArray> hmac(Digest digest, ByteView key, ByteView data)
 {
     return hmacParts(digest, key, { data });
+}
+
+HmacKey::HmacKey(Digest digest, ByteView key)
+{
+    if (key.empty() || hmacAlgorithm() == nullptr)
+        return;
+    MacCtx ctx = hmacContext(digest);
+    if (!ctx || EVP_MAC_init(ctx.get(), key.data(), key.size(), nullptr) != 1) {
+        clearOpenSslErrors();
+        return;
+    }
+    m_keyed = ctx.release();
+}
+
+HmacKey::HmacKey(HmacKey &&other) noexcept
+    : m_keyed(std::exchange(other.m_keyed, nullptr))
+{
+}
+
+HmacKey &HmacKey::operator=(HmacKey &&other) noexcept
+{
+    if (this != &other) {
+        EVP_MAC_CTX_free(m_keyed);
+        m_keyed = std::exchange(other.m_keyed, nullptr);
+    }
+    return *this;
+}
+
+HmacKey::~HmacKey()
+{
+    EVP_MAC_CTX_free(m_keyed);
+}
+
+Result<QByteArray> HmacKey::mac(std::initializer_list<ByteView> parts) const
+{
+    if (m_keyed == nullptr)
+        return KmsError(kSealFailed, QStringLiteral("HMAC without a key"));
+    MacCtx ctx(EVP_MAC_CTX_dup(m_keyed));
+    if (!ctx)
+        return openSslError(kSealFailed, "HMAC context");
+    for (const ByteView part : parts) {
+        if (!part.empty() && EVP_MAC_update(ctx.get(), part.data(), part.size()) != 1)
+            return openSslError(kSealFailed, "HMAC update");
+    }
+    std::array<unsigned char, EVP_MAX_MD_SIZE> out {};
+    std::size_t outLength = 0;
+    if (EVP_MAC_final(ctx.get(), out.data(), &outLength, out.size()) != 1)
+        return openSslError(kSealFailed, "HMAC final");
+    return QByteArray(
+        reinterpret_cast<const char *>(out.data()), static_cast<qsizetype>(outLength));
 }
 
 } // namespace kms::crypto

@@ -3,9 +3,12 @@
 #include "core/Result.h"
 #include "crypto/SecureBytes.h"
 
+#include <openssl/types.h>
+
 #include <QByteArray>
 
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 
 // Deterministic symmetric primitives over OpenSSL 3.0's EVP interfaces. Every input,
@@ -87,5 +90,30 @@ Result<SecureBytes> hkdf(
 
 // HMAC through EVP_MAC "HMAC"; the MAC has the digest's full length.
 Result<QByteArray> hmac(Digest digest, ByteView key, ByteView data);
+
+// HMAC under one key for many messages (the audit chain MACs every request): the key is
+// set into a context once, and each MAC starts from a copy of it (EVP_MAC_CTX_dup), which
+// skips the key schedule. The results equal hmac() with the same key. mac() only reads the
+// keyed context, so it may be called from several threads. OpenSSL wipes the key copy in
+// the context when it is freed. An empty key is refused (isValid() false, mac() fails), as
+// the audit key's users expect.
+class HmacKey
+{
+public:
+    HmacKey() = default;
+    HmacKey(Digest digest, ByteView key);
+    HmacKey(const HmacKey &) = delete;
+    HmacKey &operator=(const HmacKey &) = delete;
+    HmacKey(HmacKey &&other) noexcept;
+    HmacKey &operator=(HmacKey &&other) noexcept;
+    ~HmacKey();
+
+    bool isValid() const { return m_keyed != nullptr; }
+    // The MAC of the concatenation of parts.
+    Result<QByteArray> mac(std::initializer_list<ByteView> parts) const;
+
+private:
+    EVP_MAC_CTX *m_keyed = nullptr;
+};
 
 } // namespace kms::crypto

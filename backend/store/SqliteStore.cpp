@@ -9,10 +9,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <dlfcn.h>
+#include <sqlite3.h>
 
 #include <iterator>
 #include <span>
@@ -389,15 +393,6 @@ Result<QVariant> scalar(const QSqlDatabase &db, const QString &operation, const 
     return scalar(db, nullptr, operation, sql, bindings);
 }
 
-// Ends the open transaction, if any. SQLite may already have rolled back by itself (after
-// an I/O error, for example); then ROLLBACK fails harmlessly.
-void rollbackQuietly(const QSqlDatabase &db)
-{
-    QSqlQuery query(db);
-    if (!query.prepare(QStringLiteral("ROLLBACK")) || !query.exec())
-        qCDebug(lcStore) << "rollback:" << query.lastError().text();
-}
-
 KmsError newerSchema(const QString &operation, int version)
 {
     return failure(operation,
@@ -406,6 +401,162 @@ KmsError newerSchema(const QString &operation, int version)
             .arg(version)
             .arg(int(std::size(kSchema))));
 }
+
+// --- native statements --------------------------------------------------------------------
+//
+// Qt SQL costs microseconds per statement (bindings by name through QVariant, result
+// buffering), several times what SQLite needs for the statements of a request. These few run
+// on SQLite's own handle of the same connection (the QSQLITE driver exposes it), each
+// prepared once; everything else stays on Qt SQL.
+
+// One prepared statement; finalized with its owner, before the connection closes.
+class NativeStatement
+{
+public:
+    NativeStatement() = default;
+    NativeStatement(const NativeStatement &) = delete;
+    NativeStatement &operator=(const NativeStatement &) = delete;
+    ~NativeStatement() { sqlite3_finalize(m_statement); }
+
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr)
+            == SQLITE_OK;
+    }
+    sqlite3_stmt *get() const { return m_statement; }
+
+private:
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+// The connection's sqlite3 handle, or null when the QSQLITE plugin does not use the SQLite
+// library this program links (Debian's plugin links the system libsqlite3). A plugin with a
+// copy of its own hands out a handle that our sqlite3_* functions must not touch: the
+// plugin's symbols must resolve to ours.
+sqlite3 *nativeHandle(const QSqlDatabase &db)
+{
+    QSqlDriver *driver = db.driver();
+    if (driver == nullptr)
+        return nullptr;
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    Dl_info plugin {};
+    // The driver's virtual table lies in the plugin's image.
+    if (dladdr(*reinterpret_cast<void *const *>(driver), &plugin) == 0
+        || plugin.dli_fname == nullptr)
+        return nullptr;
+    void *library = dlopen(plugin.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (library == nullptr)
+        return nullptr;
+    const bool same = dlsym(library, "sqlite3_step") == reinterpret_cast<void *>(&sqlite3_step);
+    dlclose(library);
+    return same ? *static_cast<sqlite3 *const *>(handle.constData()) : nullptr;
+}
+
+KmsError nativeFailure(sqlite3 *db, const QString &operation)
+{
+    return failure(operation, QString::fromUtf8(sqlite3_errmsg(db)));
+}
+
+// Runs a statement that returns no rows; it is reset and its bindings cleared either way.
+Result<void> stepDone(sqlite3 *db, sqlite3_stmt *statement, const QString &operation)
+{
+    const int rc = sqlite3_step(statement);
+    const KmsError error = rc == SQLITE_DONE ? KmsError() : nativeFailure(db, operation);
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (rc != SQLITE_DONE)
+        return error;
+    return success();
+}
+
+// Text bound without a copy: `text` must outlive the step (stepDone clears the binding). A
+// null QString binds '' like textValue().
+void bindText(sqlite3_stmt *statement, int index, const QString &text)
+{
+    static const char16_t empty[] = u"";
+    sqlite3_bind_text16(statement, index,
+        text.isNull() ? static_cast<const void *>(empty)
+                      : static_cast<const void *>(text.constData()),
+        int(text.size() * qsizetype(sizeof(QChar))), SQLITE_STATIC);
+}
+
+void bindBlob(sqlite3_stmt *statement, int index, const QByteArray &bytes)
+{
+    static const char empty[] = "";
+    sqlite3_bind_blob(statement, index, bytes.isNull() ? empty : bytes.constData(),
+        int(bytes.size()), SQLITE_STATIC);
+}
+
+QString textColumn(sqlite3_stmt *statement, int column)
+{
+    const void *text = sqlite3_column_text16(statement, column);
+    if (text == nullptr)
+        return {};
+    return QString(static_cast<const QChar *>(text),
+        sqlite3_column_bytes16(statement, column) / qsizetype(sizeof(QChar)));
+}
+
+AuditRecord nativeAuditAt(sqlite3_stmt *statement)
+{
+    AuditRecord record;
+    record.seq = sqlite3_column_int64(statement, 0);
+    record.time = sqlite3_column_type(statement, 1) == SQLITE_NULL
+        ? QDateTime()
+        : parseTime(textColumn(statement, 1));
+    record.operatorName = textColumn(statement, 2);
+    record.action = textColumn(statement, 3);
+    record.target = textColumn(statement, 4);
+    record.regionId = textColumn(statement, 5);
+    record.resultCode = textColumn(statement, 6);
+    record.requestId = textColumn(statement, 7);
+    record.mac = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 8)),
+        sqlite3_column_bytes(statement, 8));
+    return record;
+}
+
+} // namespace
+
+struct SqliteStore::NativeStatements
+{
+    sqlite3 *db = nullptr;
+    NativeStatement begin;
+    NativeStatement commit;
+    NativeStatement rollback;
+    NativeStatement dataVersionPragma;
+    NativeStatement appendAudit;
+    NativeStatement lastAudit;
+    NativeStatement setMeta;
+
+    bool prepare(sqlite3 *handle)
+    {
+        db = handle;
+        return begin.prepare(db, "BEGIN IMMEDIATE") && commit.prepare(db, "COMMIT")
+            && rollback.prepare(db, "ROLLBACK")
+            && dataVersionPragma.prepare(db, "PRAGMA data_version")
+            && appendAudit.prepare(db,
+                "INSERT INTO audit (seq, time, operator, action, target, region_id,"
+                " result_code, request_id, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            && lastAudit.prepare(db,
+                "SELECT seq, time, operator, action, target, region_id, result_code,"
+                " request_id, mac FROM audit ORDER BY seq DESC LIMIT 1")
+            && setMeta.prepare(db,
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    }
+
+    // SQLite's count of changes to the file seen by this connection: its own commits and,
+    // as a read or write transaction starts, those of every other connection.
+    qint64 dataVersion() const
+    {
+        unsigned int version = 0;
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+        return version;
+    }
+};
+
+namespace {
 
 // --- value conversions --------------------------------------------------------------------
 
@@ -761,6 +912,7 @@ SqliteStore::~SqliteStore()
 {
     rollback();
     m_statements.clear(); // prepared statements go before their connection
+    m_native.reset();
     m_db.close();
     m_db = QSqlDatabase(); // the last handle must be gone before removeDatabase()
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -811,6 +963,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     if (!store->m_db.open())
         return failure(operation, store->m_db.lastError());
     KMS_TRY(store->configure());
+    // After the migrations: the statements name the tables.
+    sqlite3 *handle = nativeHandle(store->m_db);
+    if (handle == nullptr)
+        return failure(operation,
+            QStringLiteral("the QSQLITE driver does not use the SQLite library of this program"));
+    auto native = std::make_unique<NativeStatements>();
+    if (!native->prepare(handle))
+        return nativeFailure(handle, operation);
+    store->m_native = std::move(native);
+    store->m_dataVersion = store->m_native->dataVersion();
     return Result<std::unique_ptr<SqliteStore>>(std::move(store));
 }
 
@@ -857,7 +1019,7 @@ Result<void> SqliteStore::migrate()
     for (;;) {
         KMS_TRY(execute(m_db, operation, QStringLiteral("BEGIN IMMEDIATE")));
         const auto abort = [this](const KmsError &error) {
-            rollbackQuietly(m_db);
+            rollbackQuietly();
             return error;
         };
 
@@ -868,7 +1030,7 @@ Result<void> SqliteStore::migrate()
         if (*version > latest)
             return abort(newerSchema(operation, *version));
         if (*version == latest) {
-            rollbackQuietly(m_db); // nothing to do: just release the lock
+            rollbackQuietly(); // nothing to do: just release the lock
             return success();
         }
 
@@ -904,20 +1066,12 @@ Result<void> SqliteStore::beginTransaction()
         return failure(operation, QStringLiteral("a transaction is already open on this store"));
     // IMMEDIATE takes the write lock now, so writers of several processes serialize here
     // (waiting up to the busy timeout) instead of failing later at their first write.
-    KMS_TRY(execute(m_db, &m_statements, operation, QStringLiteral("BEGIN IMMEDIATE")));
+    KMS_TRY(stepDone(m_native->db, m_native->begin.get(), operation));
     m_inTransaction = true;
     // Holding the write lock, nobody else can commit until we end: what this connection
     // reads now stays true for the whole transaction, and what it read in earlier ones is
-    // still true unless another connection committed in between (data_version moved).
-    auto version = scalar(m_db, &m_statements, operation, QStringLiteral("PRAGMA data_version"));
-    if (!version) {
-        rollback();
-        return version.error();
-    }
-    if (version->toLongLong() != m_dataVersion) {
-        m_cache = ReadCache();
-        m_dataVersion = version->toLongLong();
-    }
+    // still true unless the file changed since this store's last transaction ended.
+    noteDataVersion();
     return success();
 }
 
@@ -927,11 +1081,13 @@ Result<void> SqliteStore::commit()
     if (!m_inTransaction)
         return failure(operation, QStringLiteral("no transaction is open"));
     finishStatements();
-    if (auto done = execute(m_db, &m_statements, operation, QStringLiteral("COMMIT")); !done) {
+    if (auto done = stepDone(m_native->db, m_native->commit.get(), operation); !done) {
         rollback(); // a failed commit leaves nothing open
         return done;
     }
     m_inTransaction = false;
+    // Our own commit moved the version: what the cache holds is what we just committed.
+    m_dataVersion = m_native->dataVersion();
     return success();
 }
 
@@ -942,7 +1098,32 @@ void SqliteStore::rollback()
     m_inTransaction = false;
     m_cache = ReadCache(); // it may hold rows of the transaction that is being undone
     finishStatements();
-    rollbackQuietly(m_db);
+    rollbackQuietly();
+    m_dataVersion = m_native->dataVersion();
+}
+
+void SqliteStore::rollbackQuietly()
+{
+    // After an I/O error, for example, SQLite may already have rolled back by itself; then
+    // there is nothing left to end.
+    if (m_native) {
+        if (sqlite3_get_autocommit(m_native->db) == 0)
+            (void)stepDone(m_native->db, m_native->rollback.get(), QStringLiteral("rollback"));
+        return;
+    }
+    QSqlQuery query(m_db);
+    if (!query.prepare(QStringLiteral("ROLLBACK")) || !query.exec())
+        qCDebug(lcStore) << "rollback:" << query.lastError().text();
+}
+
+void SqliteStore::noteDataVersion()
+{
+    const qint64 version = m_native->dataVersion();
+    if (version != m_dataVersion) {
+        m_cache = ReadCache();
+        m_dataVersion = version;
+        ++m_foreignChanges;
+    }
 }
 
 void SqliteStore::invalidateKeys()
@@ -962,15 +1143,22 @@ void SqliteStore::finishStatements()
 
 Result<qint64> SqliteStore::changeCounter()
 {
-    // data_version moves when another connection commits; this connection's own setting
-    // writes are counted here. Inside a transaction the version read at its start holds.
-    if (m_inTransaction)
-        return m_dataVersion * 1'000'000 + m_settingWrites;
-    auto version = scalar(m_db, &m_statements, QStringLiteral("changeCounter"),
-        QStringLiteral("PRAGMA data_version"));
-    if (!version)
-        return version.error();
-    return version->toLongLong() * 1'000'000 + m_settingWrites;
+    // The data version moves when another connection commits (or this one writes outside
+    // a transaction); this connection's own setting writes are counted here. Inside a
+    // transaction the version seen at its start holds.
+    if (!m_inTransaction) {
+        // A statement opens a read transaction, which brings the version up to date.
+        sqlite3_stmt *statement = m_native->dataVersionPragma.get();
+        const int rc = sqlite3_step(statement);
+        const KmsError error = rc == SQLITE_ROW
+            ? KmsError()
+            : nativeFailure(m_native->db, QStringLiteral("changeCounter"));
+        sqlite3_reset(statement);
+        if (rc != SQLITE_ROW)
+            return error;
+        noteDataVersion();
+    }
+    return m_foreignChanges * 1'000'000 + m_settingWrites;
 }
 
 Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
@@ -988,10 +1176,11 @@ Result<std::optional<QByteArray>> SqliteStore::meta(const QString &key)
 
 Result<void> SqliteStore::setMeta(const QString &key, const QByteArray &value)
 {
-    return execute(m_db, &m_statements, QStringLiteral("setMeta"),
-        QStringLiteral("INSERT INTO meta (key, value) VALUES (:key, :value)"
-                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-        { { ":key", textValue(key) }, { ":value", blobValue(value) } });
+    // The audit chain head moves with every request: a native statement.
+    sqlite3_stmt *statement = m_native->setMeta.get();
+    bindText(statement, 1, key);
+    bindBlob(statement, 2, value);
+    return stepDone(m_native->db, statement, QStringLiteral("setMeta"));
 }
 
 Result<std::optional<QString>> SqliteStore::setting(const QString &key)
@@ -1768,16 +1957,21 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
 Result<void> SqliteStore::appendAudit(const AuditRecord &record)
 {
     m_cache.lastAudit.reset();
-    KMS_TRY(execute(m_db, &m_statements, QStringLiteral("appendAudit"),
-        QStringLiteral("INSERT INTO audit (seq, time, operator, action, target,"
-                       " region_id, result_code, request_id, mac)"
-                       " VALUES (:seq, :time, :operator, :action, :target, :region,"
-                       " :result, :request, :mac)"),
-        { { ":seq", record.seq }, { ":time", timeValue(record.time) },
-            { ":operator", textValue(record.operatorName) },
-            { ":action", textValue(record.action) }, { ":target", textValue(record.target) },
-            { ":region", textValue(record.regionId) }, { ":result", textValue(record.resultCode) },
-            { ":request", textValue(record.requestId) }, { ":mac", blobValue(record.mac) } }));
+    sqlite3_stmt *statement = m_native->appendAudit.get();
+    const QString time = formatTime(record.time);
+    sqlite3_bind_int64(statement, 1, record.seq);
+    if (time.isEmpty())
+        sqlite3_bind_null(statement, 2); // refused by NOT NULL, as before
+    else
+        bindText(statement, 2, time);
+    bindText(statement, 3, record.operatorName);
+    bindText(statement, 4, record.action);
+    bindText(statement, 5, record.target);
+    bindText(statement, 6, record.regionId);
+    bindText(statement, 7, record.resultCode);
+    bindText(statement, 8, record.requestId);
+    bindBlob(statement, 9, record.mac);
+    KMS_TRY(stepDone(m_native->db, statement, QStringLiteral("appendAudit")));
     if (m_inTransaction)
         m_cache.lastAudit = std::optional<AuditRecord>(record);
     return success();
@@ -1795,10 +1989,18 @@ Result<std::optional<AuditRecord>> SqliteStore::lastAudit()
 
 Result<std::optional<AuditRecord>> SqliteStore::readLastAudit()
 {
-    const QString operation = QStringLiteral("lastAudit");
-    auto query = run(m_db, &m_statements, operation,
-        QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1").arg(kAuditColumns));
-    return readFirst<AuditRecord>(query, operation, auditAt);
+    sqlite3_stmt *statement = m_native->lastAudit.get();
+    const int rc = sqlite3_step(statement);
+    std::optional<AuditRecord> record;
+    if (rc == SQLITE_ROW)
+        record = nativeAuditAt(statement);
+    const KmsError error = rc == SQLITE_ROW || rc == SQLITE_DONE
+        ? KmsError()
+        : nativeFailure(m_native->db, QStringLiteral("lastAudit"));
+    sqlite3_reset(statement);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return error;
+    return record;
 }
 
 Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)

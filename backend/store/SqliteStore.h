@@ -13,7 +13,9 @@ namespace kms::store {
 
 // The Store on one SQLite file through Qt SQL (QSQLITE): WAL journal, foreign keys on,
 // busy timeout, schema versions in PRAGMA user_version with an append-only list of
-// forward migrations. SQL only with prepare + bindValue.
+// forward migrations. SQL only with prepare + bindValue. The few statements every service
+// request runs (transaction control, the audit row and the chain head) go to SQLite directly
+// on the same connection, prepared once: Qt SQL's per-statement cost was most of a request.
 class SqliteStore final : public Store
 {
 public:
@@ -127,6 +129,13 @@ private:
     Result<std::optional<KeyVersionRecord>> readKeyVersion(const QString &versionId);
     Result<std::optional<AuditRecord>> readLastAudit();
 
+    // Notes a change of the file made by anything but this store's own transactions: drops
+    // the read cache and moves changeCounter(). The pager must be current (a read or write
+    // transaction open, or one just run).
+    void noteDataVersion();
+    // Ends the open SQLite transaction, if any; SQLite may have rolled back by itself.
+    void rollbackQuietly();
+
     // Rows read inside transactions, kept while no other connection commits (see
     // beginTransaction): the hot path of the service then reads the same key, version and
     // audit head without a query. Used only inside a transaction.
@@ -137,7 +146,14 @@ private:
         std::optional<std::optional<AuditRecord>> lastAudit;
     };
     ReadCache m_cache;
+    // SQLite's data version of the file as this store last saw it (it also moves on this
+    // connection's own commits, which set it afresh), and how often it moved otherwise.
     qint64 m_dataVersion = -1;
+    qint64 m_foreignChanges = 0;
+
+    // Statements on SQLite's own handle of m_db; finalized before m_db closes.
+    struct NativeStatements;
+    std::unique_ptr<NativeStatements> m_native;
 
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;

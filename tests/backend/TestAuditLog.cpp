@@ -4,6 +4,8 @@
 #include "audit/AuditLog.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace kms;
@@ -19,6 +21,9 @@ private slots:
     void tampering_data();
     void tampering();
     void headTamperingDetected();
+    void headRecordFormat();
+    void chainAcrossConnections();
+    void failedCommitIsAuditedAlone();
     void noSecretsInTheStore();
 
 private:
@@ -170,6 +175,92 @@ void TestAuditLog::headTamperingDetected()
     verdict = verify(*store);
     QVERIFY(!verdict.intact);
     QCOMPARE(verdict.problem, QStringLiteral("head"));
+}
+
+// The head is written without QJsonDocument on the hot path; it must stay the compact JSON
+// document older versions wrote and read, naming the newest row.
+void TestAuditLog::headRecordFormat()
+{
+    auto store = makeChain(5);
+    auto head = store->session().store().meta(QStringLiteral("audit.head"));
+    QVERIFY_RESULT(head);
+    QVERIFY(head->has_value());
+    const QJsonDocument document = QJsonDocument::fromJson(**head);
+    QVERIFY(document.isObject());
+    QCOMPARE(document.toJson(QJsonDocument::Compact), **head);
+    const QJsonObject object = document.object();
+    QCOMPARE(object.keys(), QStringList({ "headMac", "mac", "seq" }));
+    auto last = store->session().store().lastAudit();
+    QVERIFY_RESULT(last);
+    QVERIFY(last->has_value());
+    QCOMPARE(object.value(QStringLiteral("seq")).toInteger(), (*last)->seq);
+    QCOMPARE(QByteArray::fromBase64(object.value(QStringLiteral("mac")).toString().toLatin1()),
+        (*last)->mac);
+    QCOMPARE(QByteArray::fromBase64(object.value(QStringLiteral("headMac")).toString().toLatin1())
+                 .size(),
+        32);
+}
+
+// Two services on two connections of one store, taking turns: each continues the chain
+// where the other left it (its cached newest row is dropped when the other commits).
+void TestAuditLog::chainAcrossConnections()
+{
+    TestStore store;
+    auto other = store.session().openConnection();
+    QVERIFY_RESULT(other);
+    const QString keyId = store.createKey();
+    QVERIFY(!keyId.isEmpty());
+    const QJsonObject describe { { QStringLiteral("cmkUuid"), keyId } };
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE_CODE(store.call(QStringLiteral("DescribeKey"), describe), "0");
+        QCOMPARE_CODE((*other)->service().call(QStringLiteral("DescribeKey"), describe), "0");
+        if (i % 2 == 0) {
+            // Two in a row on the same connection, then a refused call on the other.
+            QCOMPARE_CODE(store.call(QStringLiteral("DescribeKey"), describe), "0");
+            QCOMPARE_CODE(
+                (*other)->service().call(QStringLiteral("DisableKey"), QJsonObject()), "KMS.0102");
+        }
+    }
+    const AuditLog::Verdict verdict = verify(store);
+    QVERIFY2(verdict.intact, qPrintable(verdict.message));
+    QCOMPARE(verdict.rowsChecked, 1 + 6 * 2 + 3 * 2);
+    // The other connection's log verifies the same chain.
+    auto otherVerdict = (*other)->service().auditLog().verify((*other)->store());
+    QVERIFY_RESULT(otherVerdict);
+    QVERIFY(otherVerdict->intact);
+    QCOMPARE(otherVerdict->rowsChecked, verdict.rowsChecked);
+}
+
+// A change whose commit fails leaves neither the change nor its audit row; the failure is
+// audited in a transaction of its own, and the chain stays whole.
+void TestAuditLog::failedCommitIsAuditedAlone()
+{
+    auto store = makeChain(3);
+    // Any key inserted from now on fails at COMMIT: a deferred foreign key to no row.
+    QVERIFY(store->exec(QStringLiteral("CREATE TABLE trap_parent (id TEXT PRIMARY KEY)")));
+    QVERIFY(store->exec(
+        QStringLiteral("CREATE TABLE commit_trap (cmk_uuid TEXT REFERENCES trap_parent (id)"
+                       " DEFERRABLE INITIALLY DEFERRED)")));
+    QVERIFY(store->exec(QStringLiteral("CREATE TRIGGER trap_keys AFTER INSERT ON keys BEGIN"
+                                       " INSERT INTO commit_trap VALUES (NEW.cmk_uuid); END")));
+    const QString before = store->snapshot();
+    const Response refused = store->call(QStringLiteral("CreateKey"),
+        { { QStringLiteral("regionId"), QStringLiteral("local-1") },
+            { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
+            { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
+            { QStringLiteral("protectionLevel"), QStringLiteral("SOFTWARE") } });
+    QCOMPARE_CODE(refused, "KMS.0503");
+    QCOMPARE(refused.detail, QStringLiteral("the change could not be saved"));
+    QCOMPARE(store->snapshot(), before);
+    auto rows = store->session().store().auditRows(0, 100);
+    QVERIFY_RESULT(rows);
+    QCOMPARE(rows->size(), 4);
+    QCOMPARE(rows->last().action, QStringLiteral("CreateKey"));
+    QCOMPARE(rows->last().resultCode, QStringLiteral("KMS.0503"));
+    QCOMPARE(rows->last().requestId, refused.requestId);
+    const AuditLog::Verdict verdict = verify(*store);
+    QVERIFY2(verdict.intact, qPrintable(verdict.message));
+    QCOMPARE(verdict.rowsChecked, 4);
 }
 
 void TestAuditLog::noSecretsInTheStore()

@@ -2,6 +2,7 @@
 // triggered by its real cause. A failed call must leave the store exactly as it was.
 #include "FaultyHsm.h"
 #include "TestHelpers.h"
+#include "api/KeyOperations.h"
 #include "api/KmsService.h"
 #include "hsm/SoftwareHsm.h"
 
@@ -47,6 +48,8 @@ class TestKeyOperations : public QObject
 
 private slots:
     void initTestCase();
+    void keyIdFormat_data();
+    void keyIdFormat();
 
     void createKey_data();
     void createKey();
@@ -118,6 +121,34 @@ QJsonObject TestKeyOperations::substitute(const QJsonObject &params) const
         result.insert(it.key(),
             it.value().isString() ? QJsonValue(substitute(it.value().toString())) : it.value());
     return result;
+}
+
+void TestKeyOperations::keyIdFormat_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("lower") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    QTest::newRow("upper") << "0B1C2D3E-4F50-6172-8394-A5B6C7D8E9F0";
+    QTest::newRow("final newline") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\n";
+    QTest::newRow("two newlines") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\n\n";
+    QTest::newRow("carriage return") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\r";
+    QTest::newRow("leading newline") << "\n0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    QTest::newRow("braces") << "{0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0}";
+    QTest::newRow("short") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f";
+    QTest::newRow("long") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f00";
+    QTest::newRow("dash moved") << "0b1c2d3e4-f50-6172-8394-a5b6c7d8e9f0";
+    QTest::newRow("not hex") << "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9g0";
+    QTest::newRow("full-width digit") << QStringLiteral("０b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0");
+    QTest::newRow("alias") << "alias/acs/ecs";
+    QTest::newRow("empty") << "";
+}
+
+// isKeyId() checks by hand what this regular expression did.
+void TestKeyOperations::keyIdFormat()
+{
+    QFETCH(QString, text);
+    static const QRegularExpression uuid(QStringLiteral(
+        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    QCOMPARE(ops::isKeyId(text), uuid.match(text).hasMatch());
 }
 
 void TestKeyOperations::createKey_data()

@@ -316,6 +316,24 @@ void TestMasterKey::hmacSha256KnownAnswer()
         QByteArray("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
     // An empty key (for example a failed subkey derivation) gives no MAC.
     QVERIFY(hmacSha256(SecureBytes(), "data").isEmpty());
+
+    // The same through a key set once (the audit chain's), used again and over parts.
+    const crypto::HmacKey keyed(crypto::Digest::Sha256, crypto::byteView(key));
+    QVERIFY(keyed.isValid());
+    const QByteArray first("what do ya want ");
+    const QByteArray second("for nothing?");
+    for (int i = 0; i < 2; ++i) {
+        const auto again = keyed.mac({ crypto::byteView(first), crypto::byteView(second) });
+        QVERIFY(again.ok());
+        QCOMPARE(*again, mac);
+    }
+    crypto::HmacKey moved = crypto::HmacKey(crypto::Digest::Sha256, crypto::byteView(key));
+    const auto other = moved.mac({ crypto::byteView(QByteArray("data")) });
+    QVERIFY(other.ok());
+    QCOMPARE(*other, hmacSha256(key, "data"));
+    const crypto::HmacKey empty(crypto::Digest::Sha256, crypto::byteView(SecureBytes()));
+    QVERIFY(!empty.isValid());
+    QVERIFY(!empty.mac({ crypto::byteView(QByteArray("data")) }).ok());
 }
 
 void TestMasterKey::hkdfSha256Rfc5869_data()

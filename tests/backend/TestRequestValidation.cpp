@@ -20,6 +20,7 @@ private slots:
     void pageSizeLimits_data();
     void pageSizeLimits();
     void envelopeCarriesCatalogTexts();
+    void envelopesAreTheirOwn();
     void unknownActionIsRefused();
 
 private:
@@ -138,6 +139,46 @@ void TestRequestValidation::envelopeCarriesCatalogTexts()
     QCOMPARE(ok.value(QStringLiteral("message")).toString(), QStringLiteral("成功"));
     QCOMPARE(ok.value(QStringLiteral("messageZh")).toString(), QStringLiteral("成功操作"));
     QVERIFY(ok.value(QStringLiteral("data")).isObject());
+}
+
+// The built-in catalog's part of an envelope is reused between answers: each answer still
+// carries its own request id and data, and another catalog its own texts.
+void TestRequestValidation::envelopesAreTheirOwn()
+{
+    const ErrorCatalog &builtin = ErrorCatalog::builtin();
+    QJsonObject firstData { { QStringLiteral("n"), 1 } };
+    const QJsonObject first = Response::success(firstData, QStringLiteral("r1")).toJson(builtin);
+    const QJsonObject second
+        = Response::success({ { QStringLiteral("n"), 2 } }, QStringLiteral("r2")).toJson(builtin);
+    QCOMPARE(first.value(QStringLiteral("requestId")).toString(), QStringLiteral("r1"));
+    QCOMPARE(first.value(QStringLiteral("data")).toObject(), firstData);
+    QCOMPARE(second.value(QStringLiteral("requestId")).toString(), QStringLiteral("r2"));
+    QCOMPARE(second.value(QStringLiteral("data")).toObject().value(QStringLiteral("n")).toInt(), 2);
+    QCOMPARE(second.value(QStringLiteral("message")), first.value(QStringLiteral("message")));
+    QCOMPARE(second.keys(),
+        QStringList({ "code", "data", "httpStatus", "message", "messageZh", "requestId" }));
+
+    const QJsonObject failed = Response::failure(
+        KmsError(QStringLiteral("KMS.0102"), QStringLiteral("why")), QStringLiteral("r3"))
+                                   .toJson(builtin);
+    QCOMPARE(failed.value(QStringLiteral("detail")).toString(), QStringLiteral("why"));
+    QVERIFY(!failed.contains(QStringLiteral("data")));
+    // A code missing from the catalog answers as the internal failure.
+    const QJsonObject unknown
+        = Response::failure(KmsError(QStringLiteral("KMS.9999")), QStringLiteral("r4"))
+              .toJson(builtin);
+    QCOMPARE(unknown.value(QStringLiteral("code")).toString(), QStringLiteral("KMS.0503"));
+    QCOMPARE(
+        unknown.keys(), QStringList({ "code", "httpStatus", "message", "messageZh", "requestId" }));
+
+    const auto other = ErrorCatalog::fromTsv(
+        "http_status\tcode\tmessage_en\tmessage_zh\n200\t0\tFine\t好\n503\tKMS.0503\tDown\t坏\n");
+    QVERIFY(other.has_value());
+    const QJsonObject own = Response::success(firstData, QStringLiteral("r5")).toJson(*other);
+    QCOMPARE(own.value(QStringLiteral("message")).toString(), QStringLiteral("Fine"));
+    QCOMPARE(own.value(QStringLiteral("messageZh")).toString(), QStringLiteral("好"));
+    const QJsonObject again = Response::success(firstData, QStringLiteral("r6")).toJson(builtin);
+    QCOMPARE(again.value(QStringLiteral("message")), first.value(QStringLiteral("message")));
 }
 
 void TestRequestValidation::unknownActionIsRefused()

@@ -235,7 +235,9 @@ private slots:
     void nestedBeginFails();
     void beginTakesWriteLock();
     void failureMidTransactionRollsBack();
+    void failedStatementLeavesNoAuditRow();
     void secondInstanceSeesCommittedData();
+    void readCacheFollowsOtherConnections();
 
     void regions();
     void settingsAndMeta();
@@ -246,6 +248,8 @@ private slots:
     void audit();
     void defaultKeyPerRegionAndProduct();
     void countAsymmetricKeys();
+    void formatTimeMatchesQt_data();
+    void formatTimeMatchesQt();
 
     void listKeysFiltersSortsPages_data();
     void listKeysFiltersSortsPages();
@@ -696,6 +700,162 @@ void TestSqliteStore::failureMidTransactionRollsBack()
     const auto key = store->findKey(QStringLiteral("k1"));
     VERIFY_RESULT(key);
     QVERIFY(!key->has_value());
+}
+
+namespace {
+
+AuditRecord auditRecord(qint64 seq, const QString &requestId)
+{
+    AuditRecord record;
+    record.seq = seq;
+    record.time = at(seq).addMSecs(seq);
+    record.operatorName = QStringLiteral("operator");
+    record.action = QStringLiteral("Encrypt");
+    record.target = QStringLiteral("k1");
+    record.regionId = QStringLiteral("cn-north");
+    record.resultCode = QStringLiteral("0");
+    record.requestId = requestId;
+    record.mac = QByteArray(32, char(seq));
+    return record;
+}
+
+} // namespace
+
+// The service's transaction: audit row and chain head, then a statement that fails. The
+// rollback takes the row and the head with it, and the next transaction starts from the
+// committed state (nothing of the undone one stays cached).
+void TestSqliteStore::failedStatementLeavesNoAuditRow()
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir.filePath(QStringLiteral("kms.db")));
+    QVERIFY(store);
+    VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
+    VERIFY_RESULT(store->appendAudit(auditRecord(1, QStringLiteral("committed"))));
+
+    VERIFY_RESULT(store->beginTransaction());
+    const auto before = store->lastAudit();
+    VERIFY_RESULT(before);
+    QCOMPARE((*before)->seq, 1);
+    VERIFY_RESULT(store->appendAudit(auditRecord(2, QStringLiteral("undone"))));
+    VERIFY_RESULT(store->setMeta(QStringLiteral("audit.head"), QByteArray("head 2")));
+    const auto cached = store->lastAudit();
+    VERIFY_RESULT(cached);
+    QCOMPARE((*cached)->seq, 2);
+    // A version of a key that does not exist: the foreign key refuses it.
+    VERIFY_STORE_ERROR(store->insertKeyVersion(
+        makeVersion(QStringLiteral("v1"), QStringLiteral("no-such-key"), at(1))));
+    // The same seq again: the native statement reports SQLite's error.
+    const auto duplicate = store->appendAudit(auditRecord(2, QStringLiteral("again")));
+    VERIFY_STORE_ERROR(duplicate);
+    QVERIFY2(duplicate.error().detail().contains(QLatin1String("appendAudit")),
+        qPrintable(duplicate.error().detail()));
+    QVERIFY2(duplicate.error().detail().contains(QLatin1String("UNIQUE")),
+        qPrintable(duplicate.error().detail()));
+    store->rollback();
+
+    RawConnection raw(store->path());
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM audit")).toInt(), 1);
+    QCOMPARE(
+        raw.scalar(QStringLiteral("SELECT COUNT(*) FROM meta WHERE key = 'audit.head'")).toInt(),
+        0);
+
+    VERIFY_RESULT(store->beginTransaction());
+    const auto after = store->lastAudit();
+    VERIFY_RESULT(after);
+    QCOMPARE((*after)->seq, 1);
+    QCOMPARE((*after)->requestId, QStringLiteral("committed"));
+    VERIFY_RESULT(store->appendAudit(auditRecord(2, QStringLiteral("redone"))));
+    VERIFY_RESULT(store->commit());
+    const auto rows = store->auditRows(0, 10);
+    VERIFY_RESULT(rows);
+    QCOMPARE(rows->size(), 2);
+    QCOMPARE(rows->at(1).requestId, QStringLiteral("redone"));
+}
+
+// What one store read in earlier transactions (key, version, newest audit row) is reused
+// only while nothing else wrote the file: a commit of another connection between two
+// transactions is seen by the next one, and moves changeCounter().
+void TestSqliteStore::readCacheFollowsOtherConnections()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kms.db"));
+    auto first = openStore(path);
+    auto second = openStore(path);
+    QVERIFY(first);
+    QVERIFY(second);
+    VERIFY_RESULT(first->insertRegion(makeRegion(QStringLiteral("cn-north"))));
+    VERIFY_RESULT(
+        first->insertKey(makeKey(QStringLiteral("k1"), QStringLiteral("cn-north"), at(1))));
+
+    auto readInTransaction = [](SqliteStore &store, QString *description, qint64 *lastSeq) {
+        QVERIFY(store.beginTransaction().ok());
+        const auto key = store.findKey(QStringLiteral("k1"));
+        QVERIFY(key.ok() && key->has_value());
+        *description = (*key)->description;
+        const auto last = store.lastAudit();
+        QVERIFY(last.ok());
+        *lastSeq = last->has_value() ? (*last)->seq : 0;
+        QVERIFY(store.commit().ok());
+    };
+
+    QString description;
+    qint64 lastSeq = -1;
+    readInTransaction(*first, &description, &lastSeq);
+    QCOMPARE(lastSeq, 0);
+    const auto counter = first->changeCounter();
+    VERIFY_RESULT(counter);
+
+    // This store's own transactions leave the counter where it is (limits stay cached)...
+    VERIFY_RESULT(first->beginTransaction());
+    VERIFY_RESULT(first->appendAudit(auditRecord(1, QStringLiteral("first"))));
+    VERIFY_RESULT(first->commit());
+    readInTransaction(*first, &description, &lastSeq);
+    QCOMPARE(lastSeq, 1);
+    const auto unmoved = first->changeCounter();
+    VERIFY_RESULT(unmoved);
+    QCOMPARE(*unmoved, *counter);
+
+    // ...another store's commit moves it, and the next transaction reads afresh.
+    VERIFY_RESULT(second->beginTransaction());
+    VERIFY_RESULT(second->updateKeyDescription(QStringLiteral("k1"), QStringLiteral("changed")));
+    VERIFY_RESULT(second->appendAudit(auditRecord(2, QStringLiteral("second"))));
+    VERIFY_RESULT(second->commit());
+    const auto moved = first->changeCounter();
+    VERIFY_RESULT(moved);
+    QVERIFY(*moved != *counter);
+    readInTransaction(*first, &description, &lastSeq);
+    QCOMPARE(description, QStringLiteral("changed"));
+    QCOMPARE(lastSeq, 2);
+
+    // A commit between two transactions, with no changeCounter() call in between.
+    VERIFY_RESULT(second->beginTransaction());
+    VERIFY_RESULT(second->updateKeyDescription(QStringLiteral("k1"), QStringLiteral("again")));
+    VERIFY_RESULT(second->appendAudit(auditRecord(3, QStringLiteral("second"))));
+    VERIFY_RESULT(second->commit());
+    readInTransaction(*first, &description, &lastSeq);
+    QCOMPARE(description, QStringLiteral("again"));
+    QCOMPARE(lastSeq, 3);
+
+    // A plain Qt SQL connection writing outside any transaction is seen too.
+    {
+        RawConnection raw(path);
+        QCOMPARE(
+            raw.exec(QStringLiteral("UPDATE keys SET description = 'raw' WHERE cmk_uuid = 'k1'")),
+            QString());
+    }
+    readInTransaction(*first, &description, &lastSeq);
+    QCOMPARE(description, QStringLiteral("raw"));
+
+    // And the next append of the first store continues the other's rows.
+    VERIFY_RESULT(first->beginTransaction());
+    const auto last = first->lastAudit();
+    VERIFY_RESULT(last);
+    QCOMPARE((*last)->seq, 3);
+    VERIFY_RESULT(first->appendAudit(auditRecord(4, QStringLiteral("first"))));
+    VERIFY_RESULT(first->commit());
+    const auto rows = second->auditRows(0, 10);
+    VERIFY_RESULT(rows);
+    QCOMPARE(rows->size(), 4);
 }
 
 void TestSqliteStore::secondInstanceSeesCommittedData()
@@ -1364,6 +1524,42 @@ QStringList expectedOrder(QList<KeyRecord> keys, KeySortColumn column, bool desc
 }
 
 } // namespace
+
+void TestSqliteStore::formatTimeMatchesQt_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    QTest::newRow("epoch") << epoch;
+    QTest::newRow("before the epoch") << epoch.addMSecs(-1);
+    QTest::newRow("2000-02-29") << QDateTime(QDate(2000, 2, 29), QTime(23, 59, 59, 999), Qt::UTC);
+    QTest::newRow("1900-03-01") << QDateTime(QDate(1900, 3, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("2100-12-31") << QDateTime(QDate(2100, 12, 31), QTime(12, 1, 2, 3), Qt::UTC);
+    QTest::newRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    QTest::newRow("year 10000") << QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("1 BC") << QDateTime(QDate(-1, 6, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("offset +08:00")
+        << QDateTime(QDate(2026, 1, 1), QTime(3, 4, 5, 6), Qt::OffsetFromUTC, 8 * 3600);
+    QTest::newRow("local time") << QDateTime(QDate(2026, 7, 1), QTime(12, 0), Qt::LocalTime);
+    // Every day of four years, at a time that moves through the day.
+    for (qint64 day = 0; day < 4 * 366; day += 7) {
+        const QDateTime time = QDateTime(QDate(2023, 1, 1), QTime(0, 0), Qt::UTC)
+                                   .addDays(day)
+                                   .addMSecs(day * 3'599'117 % 86'400'000);
+        QTest::newRow(qPrintable(QStringLiteral("day %1").arg(day))) << time;
+    }
+}
+
+// formatTime() writes audit and store dates itself: the text must be Qt's ISODateWithMs of
+// the UTC time, which the store and older files hold.
+void TestSqliteStore::formatTimeMatchesQt()
+{
+    QFETCH(QDateTime, time);
+    QCOMPARE(formatTime(time), time.toUTC().toString(Qt::ISODateWithMs));
+    const int year = time.toUTC().date().year();
+    if (year >= 1 && year <= 9999)
+        QCOMPARE(parseTime(formatTime(time)), time.toUTC());
+}
 
 void TestSqliteStore::listKeysFiltersSortsPages_data()
 {
