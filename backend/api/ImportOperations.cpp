@@ -43,11 +43,12 @@ Result<KeyRecord> importableKey(OperationContext &ctx, const Params &params)
     auto key = resolveKey(ctx, params);
     if (!key)
         return key.error();
+    if (!isSymmetric(keySpecFromName(key->keySpec).value_or(KeySpec::Rsa2048)))
+        return KmsError(QStringLiteral("KMS.0223"),
+            QStringLiteral("%1 keys never take imported material").arg(key->keySpec));
     if (key->origin != kOriginExternal)
         return KmsError(QStringLiteral("KMS.0210"),
             QStringLiteral("only keys of origin EXTERNAL take imported material"));
-    if (!isSymmetric(keySpecFromName(key->keySpec).value_or(KeySpec::Rsa2048)))
-        return KmsError(QStringLiteral("KMS.0225"));
     if (key->keyState == kPendingDeletion)
         return KmsError(QStringLiteral("KMS.0210"), QStringLiteral("the key is pending deletion"));
     return *key;
@@ -148,7 +149,7 @@ Result<QJsonObject> getParametersForImport(OperationContext &ctx, const Params &
     if (!key)
         return key.error();
     auto algorithm
-        = params.requiredString(QStringLiteral("wrappingAlgorithm"), QStringLiteral("KMS.0134"));
+        = params.requiredString(QStringLiteral("wrappingAlgorithm"), QStringLiteral("KMS.0120"));
     if (!algorithm)
         return algorithm.error();
     if (!wrappingFromName(*algorithm))
@@ -215,6 +216,16 @@ Result<QJsonObject> importKeyMaterial(OperationContext &ctx, const Params &param
     auto token = validToken(ctx, *key, *tokenId);
     if (!token)
         return token.error();
+    // A client may name the wrapping algorithm again; it must be the token's.
+    if (params.has(QStringLiteral("wrappingAlgorithm"))) {
+        auto named = params.requiredString(
+            QStringLiteral("wrappingAlgorithm"), QStringLiteral("KMS.0134"));
+        if (!named)
+            return named.error();
+        if (*named != token->wrappingAlgorithm)
+            return KmsError(QStringLiteral("KMS.0236"),
+                QStringLiteral("the import token is for %1").arg(token->wrappingAlgorithm));
+    }
     auto hsm = holdingHsm(ctx, token->hsm);
     if (!hsm)
         return hsm.error();

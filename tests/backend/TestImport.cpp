@@ -334,7 +334,7 @@ void TestImport::errors_data()
         return o;
     };
     QTest::newRow("wrapping algorithm empty")
-        << "GetParametersForImport" << without(base, "wrappingAlgorithm") << "KMS.0134";
+        << "GetParametersForImport" << without(base, "wrappingAlgorithm") << "KMS.0120";
     QTest::newRow("wrapping algorithm unknown")
         << "GetParametersForImport"
         << with(base, "wrappingAlgorithm", QStringLiteral("RSAES_PKCS1_V1_5")) << "KMS.0236";
@@ -343,6 +343,8 @@ void TestImport::errors_data()
     QTest::newRow("wrapping key spec other")
         << "GetParametersForImport" << with(base, "wrappingKeySpec", QStringLiteral("RSA_4096"))
         << "KMS.0237";
+    QTest::newRow("asymmetric key")
+        << "GetParametersForImport" << with(base, "cmkUuid", QStringLiteral("$rsa")) << "KMS.0223";
     QTest::newRow("key made by the KMS")
         << "GetParametersForImport" << with(base, "cmkUuid", QStringLiteral("$kms")) << "KMS.0210";
     QTest::newRow("key pending deletion")
@@ -355,6 +357,11 @@ void TestImport::errors_data()
                                  << "KMS.0123";
     QTest::newRow("material empty")
         << "ImportKeyMaterial" << without(import, "encryptedKeyMaterial") << "KMS.0124";
+    QTest::newRow("wrapping algorithm named empty")
+        << "ImportKeyMaterial" << with(import, "wrappingAlgorithm", QString()) << "KMS.0134";
+    QTest::newRow("wrapping algorithm not the token's")
+        << "ImportKeyMaterial"
+        << with(import, "wrappingAlgorithm", QStringLiteral("RSAES_OAEP_SHA_1")) << "KMS.0236";
     QTest::newRow("material of the wrong length")
         << "ImportKeyMaterial" << with(import, "encryptedKeyMaterial", QStringLiteral("$short"))
         << "KMS.0241";
@@ -388,6 +395,8 @@ void TestImport::errors()
         { QStringLiteral("$external"), external },
         { QStringLiteral("$deleting"), deleting },
         { QStringLiteral("$kms"), s.store.createKey() },
+        { QStringLiteral("$rsa"),
+            s.store.createKey(QStringLiteral("RSA_2048"), QStringLiteral("SIGN/VERIFY")) },
         { QStringLiteral("$token"), token.data.value(QStringLiteral("importToken")).toString() },
         { QStringLiteral("$wrapped"),
             QString::fromLatin1(
