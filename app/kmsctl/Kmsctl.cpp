@@ -5,6 +5,7 @@
 #include "api/StoreSession.h"
 #include "core/Algorithms.h"
 #include "core/Clock.h"
+#include "crypto/CustodianShares.h"
 #include "crypto/EnvelopeStream.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "errors/ErrorCatalog.h"
@@ -45,6 +46,28 @@ bool takeFlag(QStringList &args, const QString &name)
     return args.removeAll(name) > 0;
 }
 
+// Every value of a repeatable option.
+QStringList takeOptions(QStringList &args, const QString &name, bool *missing)
+{
+    QStringList values;
+    while (args.contains(name))
+        values.append(takeOption(args, name, missing));
+    return values;
+}
+
+// "M/N" of --custodians; {0, 0} if malformed.
+std::pair<int, int> custodianPolicy(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool okM = false;
+    bool okN = false;
+    const int m = parts.value(0).toInt(&okM);
+    const int n = parts.value(1).toInt(&okN);
+    if (parts.size() != 2 || !okM || !okN)
+        return { 0, 0 };
+    return { m, n };
+}
+
 } // namespace
 
 Kmsctl::Kmsctl()
@@ -62,6 +85,7 @@ int Kmsctl::run(const QStringList &arguments)
     m_dataDir = takeOption(args, QStringLiteral("--data-dir"), &missing);
     m_passphraseFile = takeOption(args, QStringLiteral("--passphrase-file"), &missing);
     m_operator = takeOption(args, QStringLiteral("--operator"), &missing);
+    m_shareFiles = takeOptions(args, QStringLiteral("--share-file"), &missing);
     if (missing)
         return usage(tr("an option is missing its value"));
     if (m_dataDir.isEmpty())
@@ -79,6 +103,7 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("actions"), &Kmsctl::listActions },
         { QLatin1String("audit"), &Kmsctl::audit },
         { QLatin1String("jobs"), &Kmsctl::jobs },
+        { QLatin1String("rekey-custodians"), &Kmsctl::rekeyCustodians },
         { QLatin1String("region"), &Kmsctl::region },
         { QLatin1String("config"), &Kmsctl::config },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
@@ -99,37 +124,42 @@ int Kmsctl::usage(const QString &problem)
     QTextStream &stream = problem.isEmpty() ? m_out : m_err;
     if (!problem.isEmpty())
         stream << tr("kmsctl: %1").arg(problem) << "\n\n";
-    stream << tr(
-        "Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND\n"
-        "\n"
-        "Commands:\n"
-        "  init --keychain | --passphrase | --passphrase-file FILE [--region ID]\n"
-        "       [--argon2-memory-kib N] [--argon2-iterations N]\n"
-        "                         create the key store; the master key is kept in\n"
-        "                         the OS keychain or protected by a passphrase\n"
-        "  status                 where the store is and how it is protected\n"
-        "                         (exit status 1 when there is none yet)\n"
-        "  unlock                 check that the store unlocks\n"
-        "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
-        "  actions                list the actions\n"
-        "  encrypt --key ID --in FILE --out FILE\n"
-        "                         envelope-encrypt a file of any size (- is stdin/out)\n"
-        "  decrypt --in FILE --out FILE\n"
-        "                         decrypt a file made by kmsctl encrypt\n"
-        "  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG\n"
-        "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
-        "                         sign a file's digest / verify a signature of it\n"
-        "  audit verify           verify the audit chain\n"
-        "  jobs run [--limit N]   carry out the due rotations and deletions (for cron\n"
-        "                         or a systemd timer; exit status 1 if one failed)\n"
-        "  jobs list [--state PENDING|FAILING|DONE|CANCELLED]\n"
-        "                         list scheduled jobs\n"
-        "  region list | region add ID [DESCRIPTION]\n"
-        "  config list | config get NAME | config set NAME VALUE\n"
-        "\n"
-        "Passphrases are read from --passphrase-file or asked for on the terminal,\n"
-        "never taken from the command line. Exit status: 0 success, 1 KMS error,\n"
-        "2 usage error.\n");
+    stream << tr("Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]\n"
+                 "              [--operator NAME] COMMAND\n"
+                 "\n"
+                 "Commands:\n"
+                 "  init --keychain | --passphrase | --passphrase-file FILE | --custodians M/N\n"
+                 "       [--region ID]\n"
+                 "       [--argon2-memory-kib N] [--argon2-iterations N]\n"
+                 "                         create the key store; the master key is kept in\n"
+                 "                         the OS keychain or protected by a passphrase\n"
+                 "  status                 where the store is and how it is protected\n"
+                 "                         (exit status 1 when there is none yet)\n"
+                 "  unlock                 check that the store unlocks\n"
+                 "  call ACTION [JSON|-]   run a KMS action and print its response envelope\n"
+                 "  actions                list the actions\n"
+                 "  encrypt --key ID --in FILE --out FILE\n"
+                 "                         envelope-encrypt a file of any size (- is stdin/out)\n"
+                 "  decrypt --in FILE --out FILE\n"
+                 "                         decrypt a file made by kmsctl encrypt\n"
+                 "  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG\n"
+                 "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
+                 "                         sign a file's digest / verify a signature of it\n"
+                 "  audit verify           verify the audit chain\n"
+                 "  rekey-custodians --custodians M/N\n"
+                 "                         new custodian shares for the same master key, proved\n"
+                 "                         by the current shares (--share-file, or typed)\n"
+                 "  jobs run [--limit N]   carry out the due rotations and deletions (for cron\n"
+                 "                         or a systemd timer; exit status 1 if one failed)\n"
+                 "  jobs list [--state PENDING|FAILING|DONE|CANCELLED]\n"
+                 "                         list scheduled jobs\n"
+                 "  region list | region add ID [DESCRIPTION]\n"
+                 "  config list | config get NAME | config set NAME VALUE\n"
+                 "\n"
+                 "Passphrases are read from --passphrase-file or asked for on the terminal, and\n"
+                 "custodian shares from --share-file (one file per share) or the terminal; never\n"
+                 "from the command line. Exit status: 0 success, 1 KMS error,\n"
+                 "2 usage error.\n");
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
 }
@@ -159,6 +189,13 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
         KMS_TRY((*session)->unlockWithKeychain(keychain));
         return session;
     }
+    if ((*session)->protection() == MasterKeyProtection::Custodians) {
+        auto shares = readShares((*session)->custodianThreshold());
+        if (!shares)
+            return shares.error();
+        KMS_TRY((*session)->unlockWithShares(*shares));
+        return session;
+    }
     std::optional<SecureBytes> passphrase = m_passphraseFile.isEmpty()
         ? promptPassphrase(tr("Passphrase of the key store: "))
         : readPassphraseFile(m_passphraseFile);
@@ -172,9 +209,67 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
     return session;
 }
 
+Result<QStringList> Kmsctl::readShares(int threshold)
+{
+    QStringList shares;
+    if (!m_shareFiles.isEmpty()) {
+        for (const QString &path : std::as_const(m_shareFiles)) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return KmsError(QStringLiteral("KMS.0401"),
+                    QStringLiteral("cannot read the share file %1").arg(path));
+            shares.append(QString::fromLatin1(file.readAll()));
+        }
+        return shares;
+    }
+    for (int i = 1; i <= threshold; ++i) {
+        auto typed = promptPassphrase(tr("Custodian share %1 of %2: ").arg(i).arg(threshold));
+        if (!typed)
+            return KmsError(QStringLiteral("KMS.0401"),
+                QStringLiteral("no terminal to ask for the shares; use --share-file"));
+        shares.append(QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char *>(typed->data()), typed->intSize())));
+    }
+    return shares;
+}
+
+void Kmsctl::printShares(const QStringList &shares)
+{
+    m_out << tr("Hand each custodian one share. They are shown this once and stored nowhere; "
+                "%1 of them unlock the key store.")
+                 .arg(shares.first().section(QLatin1Char('-'), 2, 2))
+          << "\n\n";
+    for (qsizetype i = 0; i < shares.size(); ++i)
+        m_out << tr("Share %1:").arg(i + 1) << '\n'
+              << crypto::formatShareForPrinting(shares.at(i)) << "\n\n";
+    m_out.flush();
+}
+
+int Kmsctl::rekeyCustodians(QStringList args)
+{
+    bool missing = false;
+    const auto [m, n] = custodianPolicy(takeOption(args, QStringLiteral("--custodians"), &missing));
+    if (missing || !args.isEmpty() || m == 0)
+        return usage(tr("rekey-custodians takes --custodians M/N"));
+    auto session = StoreSession::open(m_dataDir);
+    if (!session)
+        return reportError(session.error());
+    if ((*session)->protection() != MasterKeyProtection::Custodians)
+        return usage(tr("this key store is not protected by custodian shares"));
+    auto current = readShares((*session)->custodianThreshold());
+    if (!current)
+        return reportError(current.error());
+    auto shares = (*session)->rekeyCustodians(*current, m, n);
+    if (!shares)
+        return reportError(shares.error());
+    printShares(*shares);
+    return Success;
+}
+
 int Kmsctl::init(QStringList args)
 {
     bool missing = false;
+    const QString custodians = takeOption(args, QStringLiteral("--custodians"), &missing);
     const QString regionId = takeOption(args, QStringLiteral("--region"), &missing);
     const QString memory = takeOption(args, QStringLiteral("--argon2-memory-kib"), &missing);
     const QString iterations = takeOption(args, QStringLiteral("--argon2-iterations"), &missing);
@@ -182,10 +277,11 @@ int Kmsctl::init(QStringList args)
     const bool promptMode = takeFlag(args, QStringLiteral("--passphrase"));
     if (missing || !args.isEmpty())
         return usage(tr("init takes --keychain, --passphrase or --passphrase-file FILE"));
-    const int modes = int(keychainMode) + int(promptMode) + int(!m_passphraseFile.isEmpty());
+    const int modes = int(keychainMode) + int(promptMode) + int(!m_passphraseFile.isEmpty())
+        + int(!custodians.isEmpty());
     if (modes != 1)
-        return usage(tr("init needs exactly one of --keychain, --passphrase and "
-                        "--passphrase-file FILE"));
+        return usage(tr("init needs exactly one of --keychain, --passphrase, "
+                        "--passphrase-file FILE and --custodians M/N"));
 
     StoreSession::InitOptions options;
     if (!regionId.isEmpty())
@@ -193,9 +289,18 @@ int Kmsctl::init(QStringList args)
     options.operatorName = m_operator;
     KeychainSecretStore keychain;
     std::optional<SecureBytes> passphrase;
+    QStringList shares;
     if (keychainMode) {
         options.protection = MasterKeyProtection::Keychain;
         options.keychain = &keychain;
+    } else if (!custodians.isEmpty()) {
+        const auto [m, n] = custodianPolicy(custodians);
+        if (m == 0)
+            return usage(tr("--custodians takes M/N, for example 3/5"));
+        options.protection = MasterKeyProtection::Custodians;
+        options.custodianThreshold = m;
+        options.custodianCount = n;
+        options.shares = &shares;
     } else {
         options.protection = MasterKeyProtection::Passphrase;
         if (promptMode) {
@@ -228,6 +333,8 @@ int Kmsctl::init(QStringList args)
     auto session = StoreSession::initialise(m_dataDir, options);
     if (!session)
         return reportError(session.error());
+    if (!shares.isEmpty())
+        printShares(shares);
     m_out << tr("Initialised the key store in %1 (master key protected by %2).")
                  .arg(m_dataDir, keychainMode ? tr("the OS keychain") : tr("a passphrase"))
           << Qt::endl;
@@ -250,7 +357,11 @@ int Kmsctl::status(QStringList args)
                  .arg((*session)->storeUuid(),
                      (*session)->protection() == MasterKeyProtection::Keychain
                          ? tr("the OS keychain")
-                         : tr("a passphrase"))
+                         : (*session)->protection() == MasterKeyProtection::Passphrase
+                         ? tr("a passphrase")
+                         : tr("%1 of %2 custodian shares")
+                               .arg((*session)->custodianThreshold())
+                               .arg((*session)->custodianCount()))
           << Qt::endl;
     return Success;
 }

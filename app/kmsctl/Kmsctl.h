@@ -35,6 +35,10 @@ private:
     int call(QStringList args);
     int audit(QStringList args);
     int jobs(QStringList args);
+    int rekeyCustodians(QStringList args);
+    // Custodian shares from the --share-file files, or typed on the terminal (threshold of them).
+    Result<QStringList> readShares(int threshold);
+    void printShares(const QStringList &shares);
     int region(QStringList args);
     int config(QStringList args);
     int encryptFile(QStringList args);
@@ -52,6 +56,7 @@ private:
 
     QString m_dataDir;
     QString m_passphraseFile;
+    QStringList m_shareFiles;
     QString m_operator;
     QTextStream m_out;
     QTextStream m_err;

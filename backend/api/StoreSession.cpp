@@ -106,6 +106,12 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
         if (!created)
             return created.error();
         vault.emplace(std::move(*created));
+    } else if (options.protection == MasterKeyProtection::Custodians) {
+        auto created = MasterKeyVault::createWithCustodians(
+            storeUuid, options.custodianThreshold, options.custodianCount);
+        if (!created)
+            return created.error();
+        vault.emplace(std::move(*created));
     } else {
         if (options.passphrase == nullptr || options.passphrase->empty())
             return KmsError(QStringLiteral("KMS.0101"), QStringLiteral("the passphrase is empty"));
@@ -156,6 +162,8 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
     if (!options.operatorName.isEmpty())
         session->setOperatorName(options.operatorName);
     session->unlocked(std::move(vault->masterKey));
+    if (options.shares != nullptr)
+        *options.shares = vault->shares; // the only copy: shown to the custodians once
     return session;
 }
 
@@ -195,6 +203,34 @@ Result<void> StoreSession::unlockWithPassphrase(const SecureBytes &passphrase)
         return key.error();
     unlocked(std::move(*key));
     return success();
+}
+
+Result<void> StoreSession::unlockWithShares(const QStringList &shares)
+{
+    auto key = MasterKeyVault::unlockWithShares(m_vault, shares);
+    if (!key)
+        return key.error();
+    unlocked(std::move(*key));
+    return success();
+}
+
+Result<QStringList> StoreSession::rekeyCustodians(
+    const QStringList &currentShares, int threshold, int shareCount)
+{
+    // M current shares prove the custodians are present, whether or not the session is open.
+    auto key = MasterKeyVault::unlockWithShares(m_vault, currentShares);
+    if (!key)
+        return key.error();
+    auto split = MasterKeyVault::resplit(*key, m_vault, threshold, shareCount);
+    if (!split)
+        return split.error();
+    store::TransactionGuard transaction(*m_store);
+    KMS_TRY(transaction.begin());
+    KMS_TRY(m_store->setMeta(
+        kVaultKey, QJsonDocument(split->record.toJson()).toJson(QJsonDocument::Compact)));
+    KMS_TRY(transaction.commit());
+    m_vault = split->record;
+    return split->shares;
 }
 
 void StoreSession::unlocked(MasterKey key)

@@ -9,6 +9,7 @@
 #include "store/SqliteStore.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -37,6 +38,9 @@ public:
         MasterKeyProtection protection = MasterKeyProtection::Keychain;
         SecretStore *keychain = nullptr; // keychain mode
         const SecureBytes *passphrase = nullptr; // passphrase mode
+        int custodianThreshold = 0; // custodians mode: M of
+        int custodianCount = 0; // N shares
+        QStringList *shares = nullptr; // custodians mode: receives the shares, once
         std::optional<Argon2Params> argon2; // passphrase mode; default parameters if unset
         QString regionId = QString(kDefaultRegion);
         QString operatorName; // default: the OS user
@@ -67,6 +71,14 @@ public:
     // passphrase); the session stays locked and nothing changes.
     Result<void> unlockWithKeychain(SecretStore &keychain);
     Result<void> unlockWithPassphrase(const SecureBytes &passphrase);
+    // Custodians mode: any M of the shares (crypto/CustodianShares.h). KMS.0401 otherwise.
+    Result<void> unlockWithShares(const QStringList &shares);
+    // New shares of the same master key for a new set of custodians (M of N), proved by M
+    // current shares; the old shares stop working. Returns the new shares (shown once).
+    Result<QStringList> rekeyCustodians(
+        const QStringList &currentShares, int threshold, int shareCount);
+    int custodianThreshold() const { return m_vault.threshold; }
+    int custodianCount() const { return m_vault.shareCount; }
     void lock();
 
     store::SqliteStore &store() { return *m_store; }

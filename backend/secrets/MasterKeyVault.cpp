@@ -1,5 +1,7 @@
 #include "MasterKeyVault.h"
 
+#include "crypto/CustodianShares.h"
+
 #include "secrets/SecretStore.h"
 
 #include <openssl/crypto.h>
@@ -12,6 +14,7 @@ namespace {
 
 const QString kKeychainMode = QStringLiteral("keychain");
 const QString kPassphraseMode = QStringLiteral("passphrase");
+const QString kCustodiansMode = QStringLiteral("custodians");
 
 QByteArray masterKeyAad(const QString &storeUuid)
 {
@@ -43,12 +46,18 @@ QJsonObject VaultRecord::toJson() const
 {
     QJsonObject json {
         { QStringLiteral("protection"),
-            protection == MasterKeyProtection::Keychain ? kKeychainMode : kPassphraseMode },
+            protection == MasterKeyProtection::Keychain         ? kKeychainMode
+                : protection == MasterKeyProtection::Passphrase ? kPassphraseMode
+                                                                : kCustodiansMode },
         { QStringLiteral("storeUuid"), storeUuid },
         { QStringLiteral("keyCheck"), QString::fromLatin1(keyCheck.toBase64()) },
     };
     if (protection == MasterKeyProtection::Keychain) {
         json.insert(QStringLiteral("keychainEntry"), keychainEntry);
+    } else if (protection == MasterKeyProtection::Custodians) {
+        json.insert(QStringLiteral("threshold"), threshold);
+        json.insert(QStringLiteral("shareCount"), shareCount);
+        json.insert(QStringLiteral("splitId"), splitId);
     } else {
         json.insert(QStringLiteral("argon2id"), argon2.toJson());
         json.insert(
@@ -80,6 +89,14 @@ std::optional<VaultRecord> VaultRecord::fromJson(const QJsonObject &json)
         record.wrappedMasterKey = QByteArray::fromBase64(
             json.value(QStringLiteral("wrappedMasterKey")).toString().toLatin1());
         if (record.wrappedMasterKey.isEmpty())
+            return std::nullopt;
+    } else if (mode == kCustodiansMode) {
+        record.protection = MasterKeyProtection::Custodians;
+        record.threshold = json.value(QStringLiteral("threshold")).toInt();
+        record.shareCount = json.value(QStringLiteral("shareCount")).toInt();
+        record.splitId = json.value(QStringLiteral("splitId")).toString();
+        if (record.threshold < 2 || record.threshold > record.shareCount
+            || record.shareCount > crypto::kMaxCustodians)
             return std::nullopt;
     } else {
         return std::nullopt;
@@ -129,6 +146,61 @@ Result<NewVault> MasterKeyVault::createWithPassphrase(
     record.wrappedMasterKey = *wrapped;
     record.keyCheck = keyCheckValue(*key, storeUuid);
     return NewVault { std::move(*key), record };
+}
+
+Result<NewVault> MasterKeyVault::createWithCustodians(
+    const QString &storeUuid, int threshold, int shareCount)
+{
+    auto key = MasterKey::generate();
+    if (!key)
+        return key.error();
+    VaultRecord record;
+    record.protection = MasterKeyProtection::Custodians;
+    record.storeUuid = storeUuid;
+    record.keyCheck = keyCheckValue(*key, storeUuid);
+    return resplit(*key, record, threshold, shareCount);
+}
+
+Result<NewVault> MasterKeyVault::resplit(
+    const MasterKey &masterKey, const VaultRecord &record, int threshold, int shareCount)
+{
+    auto splitId = crypto::newSplitId();
+    if (!splitId)
+        return splitId.error();
+    auto shares = crypto::splitIntoShares(masterKey.bytes(), record.storeUuid,
+        crypto::CustodianPolicy { threshold, shareCount, *splitId });
+    if (!shares)
+        return shares.error();
+    auto copy = MasterKey::fromBytes(masterKey.bytes().clone());
+    if (!copy)
+        return copy.error();
+    VaultRecord updated = record;
+    updated.protection = MasterKeyProtection::Custodians;
+    updated.threshold = threshold;
+    updated.shareCount = shareCount;
+    updated.splitId = *splitId;
+    updated.keychainEntry.clear();
+    updated.wrappedMasterKey.clear();
+    return NewVault { std::move(*copy), updated, *shares };
+}
+
+Result<MasterKey> MasterKeyVault::unlockWithShares(
+    const VaultRecord &record, const QStringList &shares)
+{
+    if (record.protection != MasterKeyProtection::Custodians)
+        return KmsError(QStringLiteral("KMS.0503"),
+            QStringLiteral("this store is not protected by custodian shares"));
+    auto secret = crypto::combineShares(shares, record.storeUuid,
+        crypto::CustodianPolicy { record.threshold, record.shareCount, record.splitId },
+        MasterKey::kKeyLength);
+    if (!secret)
+        return secret.error();
+    auto key = MasterKey::fromBytes(std::move(*secret));
+    if (!key)
+        return key.error();
+    return checked(std::move(*key), record,
+        QStringLiteral("the shares do not give this store's master key"),
+        QStringLiteral("KMS.0401"));
 }
 
 Result<MasterKey> MasterKeyVault::unlockWithKeychain(

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace kms {
@@ -15,7 +16,7 @@ namespace kms {
 class SecretStore;
 
 // How the master key is protected; chosen when the store is initialised.
-enum class MasterKeyProtection { Keychain, Passphrase };
+enum class MasterKeyProtection { Keychain, Passphrase, Custodians };
 
 // What the store keeps about the master key: never the key itself. For the keychain mode
 // the name of the keychain entry and a key-check value; for the passphrase mode the
@@ -28,6 +29,9 @@ struct VaultRecord
     Argon2Params argon2; // passphrase mode
     QByteArray wrappedMasterKey; // passphrase mode: MasterKey::wrapWith(kek, ...)
     QByteArray keyCheck; // HMAC-SHA256(subkey "kms-key-check-v1", storeUuid)
+    int threshold = 0; // custodians mode: M shares unlock
+    int shareCount = 0; // custodians mode: N shares were handed out
+    QString splitId; // custodians mode: the current split (older shares are refused)
 
     QJsonObject toJson() const;
     static std::optional<VaultRecord> fromJson(const QJsonObject &json);
@@ -37,6 +41,7 @@ struct NewVault
 {
     MasterKey masterKey;
     VaultRecord record;
+    QStringList shares; // custodians mode: one per custodian, shown once, never stored
 };
 
 // Creates and opens the master key. Failures are catalog errors:
@@ -50,7 +55,17 @@ public:
     static Result<NewVault> createWithKeychain(SecretStore &secrets, const QString &storeUuid);
     static Result<NewVault> createWithPassphrase(
         const SecureBytes &passphrase, const QString &storeUuid, const Argon2Params &params);
+    // A fresh master key split into N custodian shares, M of which unlock it
+    // (crypto/CustodianShares.h). KMS.0128 for a policy outside 2 <= M <= N <= 16.
+    static Result<NewVault> createWithCustodians(
+        const QString &storeUuid, int threshold, int shareCount);
+    // New shares of the same master key (re-keying the custodians): the record's M and N change.
+    static Result<NewVault> resplit(
+        const MasterKey &masterKey, const VaultRecord &record, int threshold, int shareCount);
     static Result<MasterKey> unlockWithKeychain(const VaultRecord &record, SecretStore &secrets);
+    // KMS.0401 when a share is malformed, fails its checksum, is missing, or the shares do not
+    // give this store's master key.
+    static Result<MasterKey> unlockWithShares(const VaultRecord &record, const QStringList &shares);
     static Result<MasterKey> unlockWithPassphrase(
         const VaultRecord &record, const SecureBytes &passphrase);
 };
