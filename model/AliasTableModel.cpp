@@ -1,5 +1,7 @@
 #include "AliasTableModel.h"
 
+#include "DisplayText.h"
+
 #include "core/Clock.h"
 
 #include <QDateTime>
@@ -8,17 +10,8 @@ namespace kms {
 
 namespace {
 
-QString field(const QJsonObject &alias, const char *name)
-{
-    return alias.value(QLatin1String(name)).toString();
-}
-
-QString localTime(const QString &time)
-{
-    const QDateTime parsed = parseTime(time);
-    return parsed.isValid() ? parsed.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                            : QString();
-}
+using display::field;
+using display::localTime;
 
 } // namespace
 

@@ -1,11 +1,6 @@
 #include "DeletionTableModel.h"
 
-#include "KmsClient.h"
-#include "api/StoreSession.h"
 #include "core/Clock.h"
-
-#include <QJsonArray>
-#include <QStringList>
 
 namespace kms {
 
@@ -13,27 +8,14 @@ namespace {
 
 constexpr qint64 kSecondsPerDay = 24 * 3600;
 
-QString field(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
 } // namespace
 
 DeletionTableModel::DeletionTableModel(KmsClient &client, QObject *parent)
-    : PagedTableModel(client, QStringLiteral("ListKeys"), QStringLiteral("keys"), parent)
-    , m_client(client)
+    : KeyMetadataTableModel(client,
+        { "alias", "cmkUuid", "keySpec", nullptr /* region */, "deleteDate",
+            "deleteDate" /* days left */, "description" },
+        KeyIdColumn, DeleteDateColumn, Qt::AscendingOrder /* soonest first */, parent)
 {
-}
-
-int DeletionTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QDateTime DeletionTableModel::now() const
-{
-    return m_client.session().clock().now();
 }
 
 int DeletionTableModel::daysLeft(const QDateTime &deleteDate, const QDateTime &now)
@@ -57,29 +39,18 @@ QString DeletionTableModel::daysLeftText(int days)
     return tr("%1 days").arg(days);
 }
 
-QVariant DeletionTableModel::data(const QModelIndex &index, int role) const
+QVariant DeletionTableModel::keyData(const QJsonObject &key, int column, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const QJsonObject key = rowObject(index.row());
     const QDateTime deleteDate = parseTime(field(key, "deleteDate"));
     switch (role) {
-    case KeyIdRole:
-        return field(key, "cmkUuid");
-    case KeyMetadataRole:
-        return key;
     case DeleteDateRole:
         return deleteDate;
     case DaysLeftRole:
         return daysLeft(deleteDate, now());
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case AliasColumn: {
-            QStringList aliases;
-            for (const QJsonValue &alias : key.value(QStringLiteral("aliases")).toArray())
-                aliases.append(alias.toString());
-            return aliases.join(QStringLiteral(", "));
-        }
+        switch (column) {
+        case AliasColumn:
+            return aliasesOf(key).join(QStringLiteral(", "));
         case KeyIdColumn:
             return field(key, "cmkUuid");
         case SpecColumn:
@@ -98,7 +69,7 @@ QVariant DeletionTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        switch (index.column()) {
+        switch (column) {
         case DeleteDateColumn:
             return field(key, "deleteDate");
         case DaysLeftColumn:
@@ -111,7 +82,7 @@ QVariant DeletionTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::TextAlignmentRole:
-        if (index.column() == DaysLeftColumn)
+        if (column == DaysLeftColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default:
@@ -119,11 +90,9 @@ QVariant DeletionTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant DeletionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString DeletionTableModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return PagedTableModel::headerData(section, orientation, role);
-    switch (section) {
+    switch (column) {
     case AliasColumn:
         return tr("Alias");
     case KeyIdColumn:
@@ -142,89 +111,26 @@ QVariant DeletionTableModel::headerData(int section, Qt::Orientation orientation
     case DescriptionColumn:
         return tr("Description");
     default:
-        return {};
+        return QString();
     }
 }
 
 QHash<int, QByteArray> DeletionTableModel::roleNames() const
 {
-    QHash<int, QByteArray> names = PagedTableModel::roleNames();
-    names.insert(KeyIdRole, "keyId");
-    names.insert(KeyMetadataRole, "keyMetadata");
+    QHash<int, QByteArray> names = KeyMetadataTableModel::roleNames();
     names.insert(DeleteDateRole, "deleteDate");
     names.insert(DaysLeftRole, "daysLeft");
     return names;
 }
 
-bool DeletionTableModel::isSortable(int column)
+QJsonObject DeletionTableModel::filterParameters() const
 {
-    return column >= 0 && column < ColumnCount && column != RegionColumn;
-}
-
-void DeletionTableModel::sort(int column, Qt::SortOrder order)
-{
-    if (!isSortable(column))
-        return;
-    if (column == DaysLeftColumn)
-        column = DeleteDateColumn; // the same order
-    if (column == m_sortColumn && order == m_sortOrder)
-        return;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    reload();
-}
-
-QString DeletionTableModel::keyIdAt(int row) const
-{
-    return field(rowObject(row), "cmkUuid");
-}
-
-QJsonObject DeletionTableModel::queryParameters() const
-{
-    QString sortBy;
-    switch (m_sortColumn) {
-    case AliasColumn:
-        sortBy = QStringLiteral("alias");
-        break;
-    case KeyIdColumn:
-        sortBy = QStringLiteral("cmkUuid");
-        break;
-    case SpecColumn:
-        sortBy = QStringLiteral("keySpec");
-        break;
-    case DescriptionColumn:
-        sortBy = QStringLiteral("description");
-        break;
-    default:
-        sortBy = QStringLiteral("deleteDate");
-        break;
-    }
-    return {
-        { QStringLiteral("keyState"), QStringLiteral("PendingDeletion") },
-        { QStringLiteral("sortBy"), sortBy },
-        { QStringLiteral("sortOrder"),
-            m_sortOrder == Qt::AscendingOrder ? QStringLiteral("asc") : QStringLiteral("desc") },
-    };
-}
-
-QString DeletionTableModel::idOf(const QJsonObject &row) const
-{
-    return field(row, "cmkUuid");
+    return { { QStringLiteral("keyState"), QStringLiteral("PendingDeletion") } };
 }
 
 void DeletionTableModel::updateDaysLeft()
 {
-    if (rowCount() > 0)
-        emit dataChanged(index(0, DaysLeftColumn), index(rowCount() - 1, DaysLeftColumn),
-            { Qt::DisplayRole, DaysLeftRole });
-}
-
-void DeletionTableModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
-            { Qt::DisplayRole, Qt::ToolTipRole });
+    columnChanged(DaysLeftColumn, { Qt::DisplayRole, DaysLeftRole });
 }
 
 } // namespace kms

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PagedTableModel.h"
+#include "KeyMetadataTableModel.h"
 
 #include <QDateTime>
 #include <QString>
@@ -11,7 +11,7 @@ namespace kms {
 // deleted and the days left until then, soonest first, paged 100 rows at a time. When the
 // date has come the scheduler deletes the key at its next run; until then the deletion can
 // be cancelled.
-class DeletionTableModel : public PagedTableModel
+class DeletionTableModel : public KeyMetadataTableModel
 {
     Q_OBJECT
 
@@ -28,50 +28,29 @@ public:
     };
     Q_ENUM(Column)
 
+    // Besides KeyIdRole, KeyStateRole and KeyMetadataRole:
     enum Role {
-        KeyIdRole = Qt::UserRole + 1, // QString cmkUuid
-        KeyMetadataRole, // QJsonObject keyMetadata
-        DeleteDateRole, // QDateTime (UTC)
+        DeleteDateRole = FirstOwnRole, // QDateTime (UTC)
         DaysLeftRole, // int: whole days until the deletion, rounded up; 0 when due
     };
     Q_ENUM(Role)
 
     explicit DeletionTableModel(KmsClient &client, QObject *parent = nullptr);
 
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    // Sorting happens in SQL; the region column does not sort (the order stays).
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    static bool isSortable(int column);
-
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
-
-    QString keyIdAt(int row) const;
-    int rowOfKey(const QString &cmkUuid) const { return rowOfId(cmkUuid); }
 
     // Whole days from `now` until `deleteDate`, rounded up; 0 once it has come.
     static int daysLeft(const QDateTime &deleteDate, const QDateTime &now);
     // "12 days", "1 day", "Due now", in the current language.
     static QString daysLeftText(int days);
 
-    // The clock of the session (moved by tests).
-    QDateTime now() const;
     // Time passed: the days left change without the store changing.
     void updateDaysLeft();
-    void retranslate();
 
 protected:
-    QJsonObject queryParameters() const override;
-    QString idOf(const QJsonObject &row) const override;
-
-private:
-    KmsClient &m_client;
-    int m_sortColumn = DeleteDateColumn;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder; // soonest first
+    QVariant keyData(const QJsonObject &key, int column, int role) const override;
+    QString columnTitle(int column) const override;
+    QJsonObject filterParameters() const override;
 };
 
 } // namespace kms

@@ -10,46 +10,17 @@
 
 namespace kms {
 
-namespace {
-
-QStringList aliasesOf(const QJsonObject &key)
-{
-    QStringList aliases;
-    const QJsonArray array = key.value(QStringLiteral("aliases")).toArray();
-    for (const QJsonValue &alias : array)
-        aliases.append(alias.toString());
-    return aliases;
-}
-
-QString field(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
-} // namespace
-
 KeyTableModel::KeyTableModel(KmsClient &client, QObject *parent)
-    : PagedTableModel(client, QStringLiteral("ListKeys"), QStringLiteral("keys"), parent)
+    : KeyMetadataTableModel(client,
+        { "alias", "cmkUuid", "keySpec", "keyUsage", "keyState", "protectionLevel", "origin",
+            "creationDate", "description" },
+        KeyIdColumn, CreatedColumn, Qt::DescendingOrder /* newest first */, parent)
 {
 }
 
-int KeyTableModel::columnCount(const QModelIndex &parent) const
+QVariant KeyTableModel::keyData(const QJsonObject &key, int column, int role) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant KeyTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const QJsonObject key = rowObject(index.row());
     switch (role) {
-    case KeyIdRole:
-        return field(key, "cmkUuid");
-    case KeyStateRole:
-        return field(key, "keyState");
-    case KeyMetadataRole:
-        return key;
     case KeySpecRole:
         return field(key, "keySpec");
     case KeyUsageRole:
@@ -65,7 +36,7 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     case CreationDateRole:
         return parseTime(field(key, "creationDate"));
     case Qt::DisplayRole:
-        switch (index.column()) {
+        switch (column) {
         case AliasColumn:
             return aliasesOf(key).join(QStringLiteral(", "));
         case KeyIdColumn:
@@ -92,7 +63,7 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        switch (index.column()) {
+        switch (column) {
         case AliasColumn:
             return aliasesOf(key).join(QLatin1Char('\n'));
         case CreatedColumn:
@@ -112,11 +83,9 @@ QVariant KeyTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString KeyTableModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return PagedTableModel::headerData(section, orientation, role);
-    switch (section) {
+    switch (column) {
     case AliasColumn:
         return tr("Alias");
     case KeyIdColumn:
@@ -140,16 +109,13 @@ QVariant KeyTableModel::headerData(int section, Qt::Orientation orientation, int
     case DescriptionColumn:
         return tr("Description");
     default:
-        return {};
+        return QString();
     }
 }
 
 QHash<int, QByteArray> KeyTableModel::roleNames() const
 {
-    QHash<int, QByteArray> names = PagedTableModel::roleNames();
-    names.insert(KeyIdRole, "keyId");
-    names.insert(KeyStateRole, "keyState");
-    names.insert(KeyMetadataRole, "keyMetadata");
+    QHash<int, QByteArray> names = KeyMetadataTableModel::roleNames();
     names.insert(KeySpecRole, "keySpec");
     names.insert(KeyUsageRole, "keyUsage");
     names.insert(AliasesRole, "aliases");
@@ -160,40 +126,10 @@ QHash<int, QByteArray> KeyTableModel::roleNames() const
     return names;
 }
 
-QString KeyTableModel::sortField(int column)
-{
-    switch (column) {
-    case AliasColumn:
-        return QStringLiteral("alias");
-    case KeyIdColumn:
-        return QStringLiteral("cmkUuid");
-    case SpecColumn:
-        return QStringLiteral("keySpec");
-    case UsageColumn:
-        return QStringLiteral("keyUsage");
-    case StateColumn:
-        return QStringLiteral("keyState");
-    case ProtectionColumn:
-        return QStringLiteral("protectionLevel");
-    case OriginColumn:
-        return QStringLiteral("origin");
-    case DescriptionColumn:
-        return QStringLiteral("description");
-    case CreatedColumn:
-    default:
-        return QStringLiteral("creationDate");
-    }
-}
-
 void KeyTableModel::sort(int column, Qt::SortOrder order)
 {
-    if (column < 0 || column >= ColumnCount)
-        column = CreatedColumn;
-    if (column == m_sortColumn && order == m_sortOrder)
-        return;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    reload();
+    KeyMetadataTableModel::sort(
+        column >= 0 && column < ColumnCount ? column : int(CreatedColumn), order);
 }
 
 void KeyTableModel::setSearchText(const QString &text)
@@ -229,11 +165,6 @@ void KeyTableModel::setRegionFilter(const QString &regionId)
     reload();
 }
 
-QString KeyTableModel::keyIdAt(int row) const
-{
-    return field(rowObject(row), "cmkUuid");
-}
-
 QString KeyTableModel::stateText(const QString &keyState)
 {
     if (keyState == QLatin1String("Enabled"))
@@ -263,21 +194,9 @@ QList<KeyTableModel::Region> KeyTableModel::regions(KmsClient &client)
     return result;
 }
 
-void KeyTableModel::retranslate()
+QJsonObject KeyTableModel::filterParameters() const
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, StateColumn), index(rowCount() - 1, StateColumn),
-            { Qt::DisplayRole, Qt::ToolTipRole });
-}
-
-QJsonObject KeyTableModel::queryParameters() const
-{
-    QJsonObject params {
-        { QStringLiteral("sortBy"), sortField(m_sortColumn) },
-        { QStringLiteral("sortOrder"),
-            m_sortOrder == Qt::AscendingOrder ? QStringLiteral("asc") : QStringLiteral("desc") },
-    };
+    QJsonObject params;
     if (!m_search.isEmpty())
         params.insert(QStringLiteral("search"), m_search);
     if (!m_state.isEmpty())
@@ -287,11 +206,6 @@ QJsonObject KeyTableModel::queryParameters() const
     if (!m_region.isEmpty())
         params.insert(QStringLiteral("regionId"), m_region);
     return params;
-}
-
-QString KeyTableModel::idOf(const QJsonObject &row) const
-{
-    return field(row, "cmkUuid");
 }
 
 } // namespace kms

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PagedTableModel.h"
+#include "KeyMetadataTableModel.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -13,7 +13,7 @@ namespace kms {
 // of the ListKeys request, so they work on the whole store, not only on the loaded rows; each
 // change resets the model with the first page loaded. Views read keys through the roles, never
 // through the display texts.
-class KeyTableModel : public PagedTableModel
+class KeyTableModel : public KeyMetadataTableModel
 {
     Q_OBJECT
 
@@ -32,11 +32,9 @@ public:
     };
     Q_ENUM(Column)
 
+    // Besides KeyIdRole, KeyStateRole and KeyMetadataRole:
     enum Role {
-        KeyIdRole = Qt::UserRole + 1, // QString cmkUuid
-        KeyStateRole, // QString "Enabled", "Disabled", "PendingDeletion", "PendingImport"
-        KeyMetadataRole, // QJsonObject, the keyMetadata of ListKeys / DescribeKey
-        KeySpecRole, // QString "AES_256", ...
+        KeySpecRole = FirstOwnRole, // QString "AES_256", ...
         KeyUsageRole, // QString "ENCRYPT/DECRYPT" or "SIGN/VERIFY"
         AliasesRole, // QStringList
         RegionRole, // QString regionId
@@ -56,18 +54,9 @@ public:
 
     explicit KeyTableModel(KmsClient &client, QObject *parent = nullptr);
 
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    // Sorting happens in SQL: the model resets with the first page in the new order.
+    // Every column sorts; one out of range sorts by creation date.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
-    // The ListKeys sortBy of a column.
-    static QString sortField(int column);
 
     // Filters; an empty string means "any". Each change resets the model.
     void setSearchText(const QString &text);
@@ -79,29 +68,21 @@ public:
     const QString &specFilter() const { return m_spec; }
     const QString &regionFilter() const { return m_region; }
 
-    // The key id of a row, "" out of range; the loaded row of a key id, -1 if not loaded.
-    QString keyIdAt(int row) const;
-    int rowOfKey(const QString &cmkUuid) const { return rowOfId(cmkUuid); }
-
     // The user-visible name of a key state, in the current language.
     static QString stateText(const QString &keyState);
     // The regions of the store (empty if they cannot be read).
     static QList<Region> regions(KmsClient &client);
 
-    // The language changed: header and state texts are new.
-    void retranslate();
-
 protected:
-    QJsonObject queryParameters() const override;
-    QString idOf(const QJsonObject &row) const override;
+    QVariant keyData(const QJsonObject &key, int column, int role) const override;
+    QString columnTitle(int column) const override;
+    QJsonObject filterParameters() const override;
 
 private:
     QString m_search;
     QString m_state;
     QString m_spec;
     QString m_region;
-    int m_sortColumn = CreatedColumn;
-    Qt::SortOrder m_sortOrder = Qt::DescendingOrder; // newest first
 };
 
 } // namespace kms

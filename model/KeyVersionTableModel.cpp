@@ -1,5 +1,7 @@
 #include "KeyVersionTableModel.h"
 
+#include "DisplayText.h"
+
 #include "KmsClient.h"
 #include "core/Clock.h"
 
@@ -12,12 +14,9 @@ namespace kms {
 
 namespace {
 
-constexpr int kPageSize = 100;
+using display::field;
 
-QString field(const QJsonObject &version, const char *name)
-{
-    return version.value(QLatin1String(name)).toString();
-}
+constexpr int kPageSize = 100;
 
 } // namespace
 

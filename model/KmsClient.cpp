@@ -88,6 +88,15 @@ bool KmsClient::changesStore(const QString &action)
         QStringLiteral("UpdateRotationPolicy"),
         QStringLiteral("RotateKey"),
         QStringLiteral("RunJob"),
+        QStringLiteral("CreateCertificate"),
+        QStringLiteral("UploadCertificate"),
+        QStringLiteral("UpdateCertificateStatus"),
+        QStringLiteral("DeleteCertificate"),
+        QStringLiteral("IssueCertificate"),
+        QStringLiteral("RevokeIssuedCertificate"),
+        QStringLiteral("GenerateCrl"),
+        QStringLiteral("ImportKeyMaterial"),
+        QStringLiteral("DeleteKeyMaterial"),
     };
     return changing.contains(action);
 }

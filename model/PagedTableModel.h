@@ -62,7 +62,7 @@ protected:
 
     // Filters or sort order changed: reset, with the first page loaded.
     void reload();
-    KmsClient &client() { return m_client; }
+    KmsClient &client() const { return m_client; }
 
 private:
     struct Fetched

@@ -1,8 +1,9 @@
 #include "RotationPlanModel.h"
 
+#include "DisplayText.h"
+
 #include "KeyTableModel.h"
 #include "KmsClient.h"
-#include "api/StoreSession.h"
 #include "core/Clock.h"
 
 #include <QJsonArray>
@@ -11,41 +12,21 @@ namespace kms {
 
 namespace {
 
-constexpr int kPageSize = 100;
-
-QString field(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
 QString localTime(const QDateTime &time)
 {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                          : QString();
+    return display::localTime(time, display::Precision::Minutes);
 }
 
-QString nameOf(const QJsonObject &key)
-{
-    const QJsonArray aliases = key.value(QStringLiteral("aliases")).toArray();
-    return aliases.isEmpty() ? field(key, "cmkUuid") : aliases.first().toString();
-}
+constexpr int kPageSize = 100;
 
 } // namespace
 
 RotationPlanModel::RotationPlanModel(KmsClient &client, QObject *parent)
-    : PagedTableModel(client, QStringLiteral("ListKeys"), QStringLiteral("keys"), parent)
-    , m_client(client)
+    : KeyMetadataTableModel(client,
+        { "alias", "cmkUuid", "keyState", nullptr /* interval */, nullptr /* last rotation */,
+            "nextRotationDate", "nextRotationDate" /* due */ },
+        KeyIdColumn, NextRotationColumn, Qt::AscendingOrder /* soonest first */, parent)
 {
-}
-
-int RotationPlanModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QDateTime RotationPlanModel::now() const
-{
-    return m_client.session().clock().now();
 }
 
 int RotationPlanModel::intervalDays(const QString &rotationInterval)
@@ -83,22 +64,13 @@ QString RotationPlanModel::dueText(const QDateTime &when, const QDateTime &now)
     return tr("In %1 days").arg(days);
 }
 
-QVariant RotationPlanModel::data(const QModelIndex &index, int role) const
+QVariant RotationPlanModel::keyData(const QJsonObject &key, int column, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const QJsonObject key = rowObject(index.row());
     const int days = intervalDays(field(key, "rotationInterval"));
     const QDateTime last = parseTime(field(key, "lastRotationDate"));
     const QDateTime next = parseTime(field(key, "nextRotationDate"));
     const bool paused = key.value(QStringLiteral("rotationPaused")).toBool();
     switch (role) {
-    case KeyIdRole:
-        return field(key, "cmkUuid");
-    case KeyMetadataRole:
-        return key;
-    case KeyStateRole:
-        return field(key, "keyState");
     case IntervalDaysRole:
         return days;
     case LastRotationRole:
@@ -108,13 +80,9 @@ QVariant RotationPlanModel::data(const QModelIndex &index, int role) const
     case PausedRole:
         return paused;
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case AliasColumn: {
-            QStringList aliases;
-            for (const QJsonValue &alias : key.value(QStringLiteral("aliases")).toArray())
-                aliases.append(alias.toString());
-            return aliases.join(QStringLiteral(", "));
-        }
+        switch (column) {
+        case AliasColumn:
+            return aliasesOf(key).join(QStringLiteral(", "));
         case KeyIdColumn:
             return field(key, "cmkUuid");
         case StateColumn:
@@ -133,7 +101,7 @@ QVariant RotationPlanModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        switch (index.column()) {
+        switch (column) {
         case LastRotationColumn:
             return field(key, "lastRotationDate");
         case NextRotationColumn:
@@ -153,11 +121,9 @@ QVariant RotationPlanModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant RotationPlanModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString RotationPlanModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return PagedTableModel::headerData(section, orientation, role);
-    switch (section) {
+    switch (column) {
     case AliasColumn:
         return tr("Alias");
     case KeyIdColumn:
@@ -175,16 +141,13 @@ QVariant RotationPlanModel::headerData(int section, Qt::Orientation orientation,
         //: Column of the rotation plan: how long until the next rotation.
         return tr("Due");
     default:
-        return {};
+        return QString();
     }
 }
 
 QHash<int, QByteArray> RotationPlanModel::roleNames() const
 {
-    QHash<int, QByteArray> names = PagedTableModel::roleNames();
-    names.insert(KeyIdRole, "keyId");
-    names.insert(KeyMetadataRole, "keyMetadata");
-    names.insert(KeyStateRole, "keyState");
+    QHash<int, QByteArray> names = KeyMetadataTableModel::roleNames();
     names.insert(IntervalDaysRole, "intervalDays");
     names.insert(LastRotationRole, "lastRotationDate");
     names.insert(NextRotationRole, "nextRotationDate");
@@ -192,58 +155,9 @@ QHash<int, QByteArray> RotationPlanModel::roleNames() const
     return names;
 }
 
-bool RotationPlanModel::isSortable(int column)
+QJsonObject RotationPlanModel::filterParameters() const
 {
-    return column == AliasColumn || column == KeyIdColumn || column == StateColumn
-        || column == NextRotationColumn || column == DueColumn;
-}
-
-void RotationPlanModel::sort(int column, Qt::SortOrder order)
-{
-    if (!isSortable(column))
-        return;
-    if (column == DueColumn)
-        column = NextRotationColumn; // the same order
-    if (column == m_sortColumn && order == m_sortOrder)
-        return;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    reload();
-}
-
-QString RotationPlanModel::keyIdAt(int row) const
-{
-    return field(rowObject(row), "cmkUuid");
-}
-
-QJsonObject RotationPlanModel::queryParameters() const
-{
-    QString sortBy;
-    switch (m_sortColumn) {
-    case AliasColumn:
-        sortBy = QStringLiteral("alias");
-        break;
-    case KeyIdColumn:
-        sortBy = QStringLiteral("cmkUuid");
-        break;
-    case StateColumn:
-        sortBy = QStringLiteral("keyState");
-        break;
-    default:
-        sortBy = QStringLiteral("nextRotationDate");
-        break;
-    }
-    return {
-        { QStringLiteral("withRotationPolicy"), true },
-        { QStringLiteral("sortBy"), sortBy },
-        { QStringLiteral("sortOrder"),
-            m_sortOrder == Qt::AscendingOrder ? QStringLiteral("asc") : QStringLiteral("desc") },
-    };
-}
-
-QString RotationPlanModel::idOf(const QJsonObject &row) const
-{
-    return field(row, "cmkUuid");
+    return { { QStringLiteral("withRotationPolicy"), true } };
 }
 
 QList<QDateTime> RotationPlanModel::projectRotations(
@@ -261,7 +175,7 @@ QList<RotationPlanModel::KeyPlan> RotationPlanModel::plan(const QDateTime &until
 {
     QList<KeyPlan> plans;
     for (int page = 1; plans.size() < kMaxPlannedKeys; ++page) {
-        const Response response = m_client.call(QStringLiteral("ListKeys"),
+        const Response response = client().call(QStringLiteral("ListKeys"),
             { { QStringLiteral("withRotationPolicy"), true },
                 { QStringLiteral("sortBy"), QStringLiteral("nextRotationDate") },
                 { QStringLiteral("sortOrder"), QStringLiteral("asc") },
@@ -274,7 +188,8 @@ QList<RotationPlanModel::KeyPlan> RotationPlanModel::plan(const QDateTime &until
             const QJsonObject key = value.toObject();
             KeyPlan plan;
             plan.cmkUuid = field(key, "cmkUuid");
-            plan.name = nameOf(key);
+            const QStringList aliases = aliasesOf(key);
+            plan.name = aliases.isEmpty() ? plan.cmkUuid : aliases.first();
             plan.intervalDays = intervalDays(field(key, "rotationInterval"));
             plan.nextRotation = parseTime(field(key, "nextRotationDate"));
             plan.paused = key.value(QStringLiteral("rotationPaused")).toBool();
@@ -290,17 +205,7 @@ QList<RotationPlanModel::KeyPlan> RotationPlanModel::plan(const QDateTime &until
 
 void RotationPlanModel::updateDueTexts()
 {
-    if (rowCount() > 0)
-        emit dataChanged(
-            index(0, DueColumn), index(rowCount() - 1, DueColumn), { Qt::DisplayRole });
-}
-
-void RotationPlanModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
-            { Qt::DisplayRole, Qt::ToolTipRole });
+    columnChanged(DueColumn, { Qt::DisplayRole });
 }
 
 } // namespace kms

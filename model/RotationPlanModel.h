@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PagedTableModel.h"
+#include "KeyMetadataTableModel.h"
 
 #include <QDateTime>
 #include <QList>
@@ -13,7 +13,7 @@ namespace kms {
 // whose policy is on but which is not Enabled is paused: the scheduler skips it until it is
 // enabled again. plan() projects the rotations of all these keys forward (the next rotation,
 // then every interval after it) for the timeline of the coming months.
-class RotationPlanModel : public PagedTableModel
+class RotationPlanModel : public KeyMetadataTableModel
 {
     Q_OBJECT
 
@@ -30,11 +30,9 @@ public:
     };
     Q_ENUM(Column)
 
+    // Besides KeyIdRole, KeyStateRole and KeyMetadataRole:
     enum Role {
-        KeyIdRole = Qt::UserRole + 1, // QString cmkUuid
-        KeyMetadataRole, // QJsonObject keyMetadata
-        KeyStateRole, // QString "Enabled", ...
-        IntervalDaysRole, // int
+        IntervalDaysRole = FirstOwnRole, // int
         LastRotationRole, // QDateTime (UTC), invalid if never rotated
         NextRotationRole, // QDateTime (UTC)
         PausedRole, // bool: policy on, key not Enabled
@@ -57,21 +55,7 @@ public:
 
     explicit RotationPlanModel(KmsClient &client, QObject *parent = nullptr);
 
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    // Sorting happens in SQL; the interval and last-rotation columns do not sort (the order
-    // stays as it was).
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    static bool isSortable(int column);
-
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
-
-    QString keyIdAt(int row) const;
-    int rowOfKey(const QString &cmkUuid) const { return rowOfId(cmkUuid); }
 
     // Every key with a rotation policy (not only the loaded rows), with its rotations until
     // `until`: the next one (at once if overdue), then one interval after another. Keys in
@@ -87,20 +71,13 @@ public:
     // How long until `when` from `now`: "in 3 days", "today", "due now".
     static QString dueText(const QDateTime &when, const QDateTime &now);
 
-    // The clock of the session (moved by tests).
-    QDateTime now() const;
     // Time passed: the Due column changes without the store changing.
     void updateDueTexts();
-    void retranslate();
 
 protected:
-    QJsonObject queryParameters() const override;
-    QString idOf(const QJsonObject &row) const override;
-
-private:
-    KmsClient &m_client;
-    int m_sortColumn = NextRotationColumn;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder; // soonest first
+    QVariant keyData(const QJsonObject &key, int column, int role) const override;
+    QString columnTitle(int column) const override;
+    QJsonObject filterParameters() const override;
 };
 
 } // namespace kms

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CertificateFiles</name>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.csr);;All files (*)</source>
+        <extracomment>File dialog filter.</extracomment>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.csr);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <extracomment>File dialog filter.</extracomment>
+        <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Certificate revocation lists (*.crl *.pem);;All files (*)</source>
+        <extracomment>File dialog filter.</extracomment>
+        <translation>证书吊销列表 (*.crl *.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <extracomment>%1 is a file name, %2 the system&apos;s reason.</extracomment>
+        <translation>无法写入文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be read: %2</source>
+        <translation>无法读取文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file %1 is too large for a certificate.</source>
+        <translation>文件 %1 太大，不可能是证书。</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no PEM text.</source>
+        <translation>文件 %1 中没有 PEM 文本。</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleStartup</name>
     <message>
         <source>Key administration console: keys, aliases and cryptographic operations.</source>
@@ -133,10 +176,6 @@
     <message>
         <source>init takes --keychain, --passphrase or --passphrase-file FILE</source>
         <translation>init 需要 --keychain、--passphrase 或 --passphrase-file 文件</translation>
-    </message>
-    <message>
-        <source>init needs exactly one of --keychain, --passphrase and --passphrase-file FILE</source>
-        <translation>init 只能指定 --keychain、--passphrase、--passphrase-file 文件 中的一个</translation>
     </message>
     <message>
         <source>New passphrase: </source>
@@ -277,69 +316,6 @@
         <translation>actions 不接受参数</translation>
     </message>
     <message>
-        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--operator NAME] COMMAND
-
-Commands:
-  init --keychain | --passphrase | --passphrase-file FILE [--region ID]
-       [--argon2-memory-kib N] [--argon2-iterations N]
-                         create the key store; the master key is kept in
-                         the OS keychain or protected by a passphrase
-  status                 where the store is and how it is protected
-                         (exit status 1 when there is none yet)
-  unlock                 check that the store unlocks
-  call ACTION [JSON|-]   run a KMS action and print its response envelope
-  actions                list the actions
-  encrypt --key ID --in FILE --out FILE
-                         envelope-encrypt a file of any size (- is stdin/out)
-  decrypt --in FILE --out FILE
-                         decrypt a file made by kmsctl encrypt
-  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
-  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
-                         sign a file&apos;s digest / verify a signature of it
-  audit verify           verify the audit chain
-  jobs run [--limit N]   carry out the due rotations and deletions (for cron
-                         or a systemd timer; exit status 1 if one failed)
-  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
-                         list scheduled jobs
-  region list | region add ID [DESCRIPTION]
-  config list | config get NAME | config set NAME VALUE
-
-Passphrases are read from --passphrase-file or asked for on the terminal,
-never taken from the command line. Exit status: 0 success, 1 KMS error,
-2 usage error.
-</source>
-        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--operator 操作员] 命令
-
-命令：
-  init --keychain | --passphrase | --passphrase-file 文件 [--region 资源池ID]
-       [--argon2-memory-kib N] [--argon2-iterations N]
-                         创建密钥库；根密钥保存在操作系统钥匙串中，
-                         或由口令保护
-  status                 显示密钥库位置及其保护方式
-                         （尚无密钥库时退出码为 1）
-  unlock                 检查密钥库能否解锁
-  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
-  actions                列出所有操作
-  encrypt --key 密钥ID --in 文件 --out 文件
-                         信封加密任意大小的文件（- 表示标准输入/输出）
-  decrypt --in 文件 --out 文件
-                         解密由 kmsctl encrypt 生成的文件
-  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
-  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
-                         对文件摘要签名 / 验证文件的签名
-  audit verify           校验审计链
-  jobs run [--limit N]   执行到期的轮转和删除任务（供 cron 或 systemd
-                         定时器调用；有任务失败时退出码为 1）
-  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
-                         列出计划任务
-  region list | region add 资源池ID [描述]
-  config list | config get 名称 | config set 名称 值
-
-口令从 --passphrase-file 读取或在终端上询问，绝不从命令行获取。
-退出码：0 成功，1 KMS 错误，2 用法错误。
-</translation>
-    </message>
-    <message>
         <source>jobs run takes: [--limit N]</source>
         <translation>jobs run 的用法：[--limit N]</translation>
     </message>
@@ -358,6 +334,113 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
     <message>
         <source>jobs takes: run [--limit N] | list [--state STATE]</source>
         <translation>jobs 的用法：run [--limit N] | list [--state 状态]</translation>
+    </message>
+    <message>
+        <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]
+              [--operator NAME] COMMAND
+
+Commands:
+  init --keychain | --passphrase | --passphrase-file FILE | --custodians M/N
+       [--region ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         create the key store; the master key is kept in
+                         the OS keychain or protected by a passphrase
+  status                 where the store is and how it is protected
+                         (exit status 1 when there is none yet)
+  unlock                 check that the store unlocks
+  call ACTION [JSON|-]   run a KMS action and print its response envelope
+  actions                list the actions
+  encrypt --key ID --in FILE --out FILE
+                         envelope-encrypt a file of any size (- is stdin/out)
+  decrypt --in FILE --out FILE
+                         decrypt a file made by kmsctl encrypt
+  sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
+  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
+                         sign a file&apos;s digest / verify a signature of it
+  audit verify           verify the audit chain
+  rekey-custodians --custodians M/N
+                         new custodian shares for the same master key, proved
+                         by the current shares (--share-file, or typed)
+  jobs run [--limit N]   carry out the due rotations and deletions (for cron
+                         or a systemd timer; exit status 1 if one failed)
+  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
+                         list scheduled jobs
+  region list | region add ID [DESCRIPTION]
+  config list | config get NAME | config set NAME VALUE
+
+Passphrases are read from --passphrase-file or asked for on the terminal, and
+custodian shares from --share-file (one file per share) or the terminal; never
+from the command line. Exit status: 0 success, 1 KMS error,
+2 usage error.
+</source>
+        <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--share-file 文件 ...]
+              [--operator 操作员] 命令
+
+命令：
+  init --keychain | --passphrase | --passphrase-file 文件 | --custodians M/N
+       [--region 资源池ID]
+       [--argon2-memory-kib N] [--argon2-iterations N]
+                         创建密钥库；根密钥保存在操作系统钥匙串中，
+                         或由口令保护
+  status                 显示密钥库位置及其保护方式
+                         （尚无密钥库时退出码为 1）
+  unlock                 检查密钥库能否解锁
+  call 操作 [JSON|-]     执行一个 KMS 操作并打印响应
+  actions                列出所有操作
+  encrypt --key 密钥ID --in 文件 --out 文件
+                         信封加密任意大小的文件（- 表示标准输入/输出）
+  decrypt --in 文件 --out 文件
+                         解密由 kmsctl encrypt 生成的文件
+  sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
+  verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
+                         对文件摘要签名 / 验证文件的签名
+  audit verify           校验审计链
+  rekey-custodians --custodians M/N
+                         为同一根密钥生成新的保管人份额，需用当前份额证明
+                         （--share-file 或手动输入）
+  jobs run [--limit N]   执行到期的轮转和删除任务（供 cron 或 systemd
+                         定时器调用；有任务失败时退出码为 1）
+  jobs list [--state PENDING|FAILING|DONE|CANCELLED]
+                         列出计划任务
+  region list | region add 资源池ID [描述]
+  config list | config get 名称 | config set 名称 值
+
+口令从 --passphrase-file 读取或在终端上询问，保管人份额从 --share-file
+（每个份额一个文件）读取或在终端上询问；绝不从命令行获取。
+退出码：0 成功，1 KMS 错误，2 用法错误。
+</translation>
+    </message>
+    <message>
+        <source>Custodian share %1 of %2: </source>
+        <translation>保管人份额 %1 / %2：</translation>
+    </message>
+    <message>
+        <source>Hand each custodian one share. They are shown this once and stored nowhere; %1 of them unlock the key store.</source>
+        <translation>请给每位保管人一个份额。份额只显示这一次，不会保存在任何地方；其中任意 %1 个即可解锁密钥库。</translation>
+    </message>
+    <message>
+        <source>Share %1:</source>
+        <translation>份额 %1：</translation>
+    </message>
+    <message>
+        <source>rekey-custodians takes --custodians M/N</source>
+        <translation>rekey-custodians 的用法：--custodians M/N</translation>
+    </message>
+    <message>
+        <source>this key store is not protected by custodian shares</source>
+        <translation>此密钥库不受保管人份额保护</translation>
+    </message>
+    <message>
+        <source>init needs exactly one of --keychain, --passphrase, --passphrase-file FILE and --custodians M/N</source>
+        <translation>init 只能指定 --keychain、--passphrase、--passphrase-file 文件、--custodians M/N 中的一个</translation>
+    </message>
+    <message>
+        <source>--custodians takes M/N, for example 3/5</source>
+        <translation>--custodians 的用法：M/N，例如 3/5</translation>
+    </message>
+    <message>
+        <source>%1 of %2 custodian shares</source>
+        <translation>%1 / %2 个保管人份额</translation>
     </message>
 </context>
 <context>
@@ -395,6 +478,82 @@ never taken from the command line. Exit status: 0 success, 1 KMS error,
         <source>Default</source>
         <extracomment>Column of the alias list: whether the alias belongs to a default key.</extracomment>
         <translation>默认密钥</translation>
+    </message>
+</context>
+<context>
+    <name>kms::CertificateTableModel</name>
+    <message>
+        <source>No certificate yet: upload the one issued for the CSR.</source>
+        <extracomment>Tooltip of the Not after cell of a certificate that was not uploaded yet.</extracomment>
+        <translation>尚无证书：请上传为该证书请求签发的证书。</translation>
+    </message>
+    <message>
+        <source>Expired on %1</source>
+        <extracomment>Tooltip of an expired certificate; %1 is the date it ran out (UTC).</extracomment>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <source>Expires within a day</source>
+        <extracomment>Tooltip of a certificate that runs out within 30 days.</extracomment>
+        <translation>一天内过期</translation>
+    </message>
+    <message>
+        <source>Expires in 1 day</source>
+        <translation>1 天后过期</translation>
+    </message>
+    <message>
+        <source>Expires in %1 days</source>
+        <translation>%1 天后过期</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <extracomment>Column of the certificate list: the certificate&apos;s subject (distinguished name).</extracomment>
+        <translation>证书主体</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>Key spec</source>
+        <translation>密钥规格</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not after</source>
+        <extracomment>Column of the certificate list: the end of the certificate&apos;s validity.</extracomment>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Pending import</source>
+        <extracomment>Status of a certificate whose key pair and CSR exist, waiting for the certificate.</extracomment>
+        <translation>待导入</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <extracomment>Status of a certificate.</extracomment>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <extracomment>Status of a certificate (deactivated; it can be activated again).</extracomment>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <extracomment>Status of a certificate (revoked for good).</extracomment>
+        <translation>已吊销</translation>
     </message>
 </context>
 <context>
@@ -831,6 +990,414 @@ Applications that use the alias will no longer find the key. The key itself is n
     </message>
 </context>
 <context>
+    <name>kms::ui::CertificateDetailPane</name>
+    <message>
+        <source>Certificate details</source>
+        <translation>证书详情</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <extracomment>A certificate&apos;s end of validity, already passed; %1 is the date.</extracomment>
+        <translation>%1（已过期）</translation>
+    </message>
+    <message>
+        <source>%1 (in 1 day)</source>
+        <extracomment>A certificate&apos;s end of validity, soon; %1 is the date, %2 the days left.</extracomment>
+        <translation>%1（1 天后）</translation>
+    </message>
+    <message>
+        <source>%1 (in %2 days)</source>
+        <translation>%1（%2 天后）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Issued by %1, valid until %2</source>
+        <extracomment>Tooltip of a certificate of the chain: its issuer and end of validity.</extracomment>
+        <translation>由 %1 签发，有效期至 %2</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be read (%1).</source>
+        <translation>无法读取证书（%1）。</translation>
+    </message>
+    <message>
+        <source>No certificate yet: have a CA sign the CSR, then upload the certificate.</source>
+        <translation>尚无证书：请让 CA 签发该证书请求，然后上传证书。</translation>
+    </message>
+    <message>
+        <source>Certificate ID:</source>
+        <translation>证书 ID：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>证书主体：</translation>
+    </message>
+    <message>
+        <source>Alternative names:</source>
+        <translation>备用名称：</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>签发者：</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>序列号：</translation>
+    </message>
+    <message>
+        <source>Key spec:</source>
+        <translation>密钥规格：</translation>
+    </message>
+    <message>
+        <source>Protection:</source>
+        <translation>保护级别：</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>资源池：</translation>
+    </message>
+    <message>
+        <source>Not before:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <source>Not after:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <source>Exportable key:</source>
+        <translation>私钥可导出：</translation>
+    </message>
+    <message>
+        <source>CA:</source>
+        <translation>CA：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>更新时间：</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 指纹：</translation>
+    </message>
+    <message>
+        <source>Chain (issuers up to the root):</source>
+        <translation>证书链（逐级签发者直至根证书）：</translation>
+    </message>
+    <message>
+        <source>Select a certificate to see its details.</source>
+        <translation>选择一个证书以查看详情。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <extracomment>Tab of the certificate details: its fields.</extracomment>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Decoded</source>
+        <extracomment>Tab of the certificate details: the certificate decoded as text.</extracomment>
+        <translation>解码内容</translation>
+    </message>
+    <message>
+        <source>CSR</source>
+        <extracomment>Tab of the certificate details: the certificate signing request.</extracomment>
+        <translation>证书请求</translation>
+    </message>
+    <message>
+        <source>The certificate request (CSR) of the key pair, for a CA to sign.</source>
+        <translation>该密钥对的证书请求（CSR），供 CA 签发。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy CSR</source>
+        <translation>复制证书请求(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve CSR…</source>
+        <translation>保存证书请求(&amp;V)…</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <extracomment>Navigation entry and title of the certificate list page.</extracomment>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>1 certificate</source>
+        <extracomment>Above the certificate list: how many certificates match the filters.</extracomment>
+        <translation>1 个证书</translation>
+    </message>
+    <message>
+        <source>%1 certificates</source>
+        <translation>%1 个证书</translation>
+    </message>
+    <message>
+        <source>Loading the certificate list</source>
+        <translation>加载证书列表</translation>
+    </message>
+    <message>
+        <source>Activating the certificate %1</source>
+        <translation>启用证书 %1</translation>
+    </message>
+    <message>
+        <source>Deactivating the certificate %1</source>
+        <translation>禁用证书 %1</translation>
+    </message>
+    <message>
+        <source>Revoke Certificate</source>
+        <translation>吊销证书</translation>
+    </message>
+    <message>
+        <source>Revoke the certificate %1 (serial number %2)?
+
+Revocation is final: the certificate can never be activated again, and its key no longer signs. If this store&apos;s CA issued it, the CA&apos;s next revocation list names it.</source>
+        <extracomment>Question before a certificate is revoked; %1 names it, %2 is its serial number.</extracomment>
+        <translation>吊销证书 %1（序列号 %2）吗？
+
+吊销不可撤销：该证书再也不能启用，其密钥也不再签名。如果它由本密钥库的 CA 签发，该 CA 下一次生成的证书吊销列表会列出它。</translation>
+    </message>
+    <message>
+        <source>Revoking the certificate %1</source>
+        <translation>吊销证书 %1</translation>
+    </message>
+    <message>
+        <source>Save Certificate Request</source>
+        <translation>保存证书请求</translation>
+    </message>
+    <message>
+        <source>Delete Certificate</source>
+        <translation>删除证书</translation>
+    </message>
+    <message>
+        <source>Delete the certificate %1 (%2) and its private key?
+
+The private key is destroyed and cannot be recovered; export it first if you still need it.</source>
+        <extracomment>Question before a certificate is deleted; %1 names it, %2 is its id.</extracomment>
+        <translation>删除证书 %1（%2）及其私钥吗？
+
+私钥将被销毁且无法恢复；如果仍需要，请先导出。</translation>
+    </message>
+    <message>
+        <source>Deleting the certificate %1</source>
+        <translation>删除证书 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>创建(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Create a key pair and certificate request, or a self-signed root CA</source>
+        <translation>创建密钥对和证书请求，或自签名根 CA</translation>
+    </message>
+    <message>
+        <source>&amp;Upload…</source>
+        <translation>上传(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Upload the certificate issued for the selected CSR</source>
+        <translation>上传为所选证书请求签发的证书</translation>
+    </message>
+    <message>
+        <source>&amp;Issue…</source>
+        <translation>签发(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Issue a certificate for a CSR with the selected CA</source>
+        <translation>用所选 CA 为证书请求签发证书</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>吊销(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Revoke the selected certificate for good</source>
+        <translation>永久吊销所选证书</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save C&amp;SR…</source>
+        <translation>保存证书请求(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Generate C&amp;RL…</source>
+        <translation>生成证书吊销列表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Make the revocation list of the selected CA</source>
+        <translation>生成所选 CA 的证书吊销列表</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Copy Certificate &amp;ID</source>
+        <translation>复制证书 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Certificate actions</source>
+        <translation>证书操作</translation>
+    </message>
+    <message>
+        <source>Search subject or issuer</source>
+        <translation>搜索证书主体或签发者</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>资源池(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部资源池</translation>
+    </message>
+    <message>
+        <source>Expiring s&amp;oon</source>
+        <extracomment>Filter of the certificate list: only those that expire within 30 days or have expired.</extracomment>
+        <translation>即将过期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Only certificates that expire within 30 days or have expired</source>
+        <translation>仅显示 30 天内过期或已过期的证书</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::CreateCertificateDialog</name>
+    <message>
+        <source>%1 of %2 names</source>
+        <extracomment>Below the subject alternative names: how many of the 10 allowed are typed.</extracomment>
+        <translation>%1 / %2 个名称</translation>
+    </message>
+    <message>
+        <source>Creating the certificate</source>
+        <translation>创建证书</translation>
+    </message>
+    <message>
+        <source>Create Certificate</source>
+        <translation>创建证书</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>资源池(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key spec:</source>
+        <translation>密钥规格(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <extracomment>Heading of the subject fields (the certificate&apos;s distinguished name).</extracomment>
+        <translation>证书主体</translation>
+    </message>
+    <message>
+        <source>Common &amp;name (CN):</source>
+        <translation>通用名称 (CN)(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Country (C):</source>
+        <translation>国家 (C)(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Organization (O):</source>
+        <translation>组织 (O)(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Organizational &amp;unit (OU):</source>
+        <translation>组织单位 (OU)(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;State or province (ST):</source>
+        <translation>省/州 (ST)(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Locality (L):</source>
+        <translation>城市 (L)(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Alternative names:</source>
+        <translation>备用名称(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Required, two letters such as CN</source>
+        <extracomment>Placeholder of the country field: a two-letter code.</extracomment>
+        <translation>必填，两个字母，例如 CN</translation>
+    </message>
+    <message>
+        <source>One DNS name or IP address per line, up to 10</source>
+        <translation>每行一个 DNS 名称或 IP 地址，最多 10 个</translation>
+    </message>
+    <message>
+        <source>The private key can be &amp;exported (PKCS#12)</source>
+        <translation>私钥可导出 (PKCS#12)(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Self-signed &amp;root CA certificate</source>
+        <translation>自签名根 CA 证书(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Validity:</source>
+        <translation>有效期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of a validity period in days.</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>The KMS makes a key pair and a certificate request (CSR). Have a CA sign the CSR, then upload the certificate. A self-signed root CA certificate is active at once.</source>
+        <translation>KMS 生成密钥对和证书请求（CSR）。请让 CA 签发该证书请求，然后上传证书。自签名根 CA 证书立即启用。</translation>
+    </message>
+    <message>
+        <source>Generating the key pair…</source>
+        <translation>正在生成密钥对…</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::CreateKeyDialog</name>
     <message>
         <source>Creating the key</source>
@@ -1079,6 +1646,79 @@ The key is kept and stays disabled until you enable it.</source>
     </message>
 </context>
 <context>
+    <name>kms::ui::ExportCertificateDialog</name>
+    <message>
+        <source>PKCS#12 files (*.p12 *.pfx);;All files (*)</source>
+        <translation>PKCS#12 文件 (*.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>DER files (*.der *.cer);;All files (*)</source>
+        <translation>DER 文件 (*.der *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export Certificate</source>
+        <translation>导出证书</translation>
+    </message>
+    <message>
+        <source>Exporting the certificate %1</source>
+        <translation>导出证书 %1</translation>
+    </message>
+    <message>
+        <source>The password protects the private key in the file. Use at least %1 characters; it is not stored anywhere.</source>
+        <extracomment>%1 is the least number of characters (8).</extracomment>
+        <translation>密码保护文件中的私钥。请至少使用 %1 个字符；密码不会被保存。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The file holds the private key: keep it safe.</source>
+        <translation>该文件包含私钥，请妥善保管。</translation>
+    </message>
+    <message>
+        <source>PKCS#12 (with the private key) is not offered: the key was not created exportable.</source>
+        <translation>不提供 PKCS#12（含私钥）：该密钥创建时未设为可导出。</translation>
+    </message>
+    <message>
+        <source>Export %1 to a file.</source>
+        <extracomment>%1 is the certificate&apos;s subject.</extracomment>
+        <translation>将 %1 导出到文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>PEM: the certificate</source>
+        <translation>PEM：证书</translation>
+    </message>
+    <message>
+        <source>DER: the certificate, binary</source>
+        <translation>DER：证书，二进制</translation>
+    </message>
+    <message>
+        <source>PEM: the certificate and its chain</source>
+        <translation>PEM：证书及其证书链</translation>
+    </message>
+    <message>
+        <source>PKCS#12: certificate, chain and private key</source>
+        <translation>PKCS#12：证书、证书链和私钥</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>确认密码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::FileCryptoTab</name>
     <message>
         <source>File</source>
@@ -1184,6 +1824,147 @@ The key is kept and stays disabled until you enable it.</source>
     <message>
         <source>Failed. No output file was written.</source>
         <translation>操作失败，未写入输出文件。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::GenerateCrlDialog</name>
+    <message>
+        <source>Generating the revocation list of %1</source>
+        <translation>生成 %1 的证书吊销列表</translation>
+    </message>
+    <message>
+        <source>Save Revocation List</source>
+        <translation>保存证书吊销列表</translation>
+    </message>
+    <message>
+        <source>CRL number %1, revoked certificates: %2</source>
+        <extracomment>After a CRL was made: %1 its number, %2 how many certificates it lists as revoked.</extracomment>
+        <translation>证书吊销列表编号 %1，已吊销证书：%2</translation>
+    </message>
+    <message>
+        <source>No revocation list generated yet.</source>
+        <translation>尚未生成证书吊销列表。</translation>
+    </message>
+    <message>
+        <source>Generate Revocation List</source>
+        <translation>生成证书吊销列表</translation>
+    </message>
+    <message>
+        <source>A certificate revocation list (CRL) signed by %1, listing the certificates it issued that were revoked.</source>
+        <extracomment>%1 is the CA certificate&apos;s subject.</extracomment>
+        <translation>由 %1 签名的证书吊销列表（CRL），列出它签发且已被吊销的证书。</translation>
+    </message>
+    <message>
+        <source>&amp;Next update in:</source>
+        <translation>下次更新(&amp;N)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of a period in days.</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Save CRL…</source>
+        <translation>保存证书吊销列表(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::IssueCertificateDialog</name>
+    <message>
+        <source>Issuing a certificate with %1</source>
+        <translation>用 %1 签发证书</translation>
+    </message>
+    <message>
+        <source>Issued %1, serial number %2, valid until %3.</source>
+        <extracomment>After a certificate was issued: %1 its subject, %2 its serial number, %3 when it ends.</extracomment>
+        <translation>已签发 %1，序列号 %2，有效期至 %3。</translation>
+    </message>
+    <message>
+        <source>Open Certificate Request</source>
+        <translation>打开证书请求</translation>
+    </message>
+    <message>
+        <source>Save Certificate</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <source>Save Certificate Chain</source>
+        <translation>保存证书链</translation>
+    </message>
+    <message>
+        <source>Issue Certificate</source>
+        <translation>签发证书</translation>
+    </message>
+    <message>
+        <source>CA:</source>
+        <extracomment>The CA certificate that signs the new certificate.</extracomment>
+        <translation>CA：</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;request (CSR, PEM):</source>
+        <translation>证书请求(&amp;R)（CSR，PEM）：</translation>
+    </message>
+    <message>
+        <source>Open &amp;File…</source>
+        <translation>打开文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>模板(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Intermediate CA</source>
+        <extracomment>Certificate profile: a CA under this one that can issue certificates itself.</extracomment>
+        <translation>中间 CA</translation>
+    </message>
+    <message>
+        <source>TLS server</source>
+        <translation>TLS 服务器</translation>
+    </message>
+    <message>
+        <source>TLS client</source>
+        <translation>TLS 客户端</translation>
+    </message>
+    <message>
+        <source>Code signing</source>
+        <translation>代码签名</translation>
+    </message>
+    <message>
+        <source>&amp;Validity:</source>
+        <translation>有效期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <extracomment>Suffix of a validity period in days.</extracomment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>The certificate never outlives the CA&apos;s own certificate.</source>
+        <translation>签发的证书有效期不会超过 CA 自身证书的有效期。</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>签发(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Issued certificate:</source>
+        <translation>签发的证书：</translation>
+    </message>
+    <message>
+        <source>&amp;Save Certificate…</source>
+        <translation>保存证书(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Certificate chain:</source>
+        <translation>证书链：</translation>
+    </message>
+    <message>
+        <source>Save C&amp;hain…</source>
+        <translation>保存证书链(&amp;H)…</translation>
     </message>
 </context>
 <context>
@@ -2373,6 +3154,50 @@ First region: %3 (software HSM)</source>
     <message>
         <source>Unlocking the key store with the OS keychain</source>
         <translation>通过操作系统钥匙串解锁密钥库</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::UploadCertificateDialog</name>
+    <message>
+        <source>Open Certificate</source>
+        <translation>打开证书</translation>
+    </message>
+    <message>
+        <source>Open Certificate Chain</source>
+        <translation>打开证书链</translation>
+    </message>
+    <message>
+        <source>Uploading the certificate of %1</source>
+        <translation>上传 %1 的证书</translation>
+    </message>
+    <message>
+        <source>Upload Certificate</source>
+        <translation>上传证书</translation>
+    </message>
+    <message>
+        <source>The certificate a CA issued for the CSR of %1, and the chain of the CA&apos;s certificates (optional). A certificate already uploaded is replaced, for example by a renewed one.</source>
+        <extracomment>%1 is the subject of the certificate whose key pair waits for its certificate.</extracomment>
+        <translation>CA 为 %1 的证书请求签发的证书，以及 CA 的证书链（可选）。已上传的证书会被替换，例如换成续期后的证书。</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate (PEM, or load a PEM or DER file):</source>
+        <translation>证书(&amp;C)（PEM，或打开 PEM、DER 文件）：</translation>
+    </message>
+    <message>
+        <source>Open &amp;File…</source>
+        <translation>打开文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>C&amp;hain (PEM, optional):</source>
+        <translation>证书链(&amp;H)（PEM，可选）：</translation>
+    </message>
+    <message>
+        <source>Open F&amp;ile…</source>
+        <translation>打开文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>上传(&amp;U)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "AliasesPage.h"
 
+#include "DisplayText.h"
+
 #include "AliasDialog.h"
 #include "AliasTableModel.h"
 #include "Dialogs.h"
@@ -25,10 +27,7 @@ namespace kms::ui {
 
 namespace {
 
-QString field(const QJsonObject &alias, const char *name)
-{
-    return alias.value(QLatin1String(name)).toString();
-}
+using display::field;
 
 } // namespace
 
@@ -40,31 +39,20 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     setObjectName(QStringLiteral("aliasesPage"));
 
     m_createAliasAction
-        = makeAction("createAliasAction", QKeySequence::New, &AliasesPage::createAlias);
-    m_repointAliasAction
-        = makeAction("repointAliasAction", QKeySequence(Qt::Key_F2), &AliasesPage::repointAlias);
-    m_deleteAliasAction
-        = makeAction("deleteAliasAction", QKeySequence::Delete, &AliasesPage::deleteAlias);
-    m_copyKeyIdAction = makeAction(
-        "copyKeyIdAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &AliasesPage::copyKeyId);
+        = makePageAction(this, "createAliasAction", QKeySequence::New, &AliasesPage::createAlias);
+    m_repointAliasAction = makePageAction(
+        this, "repointAliasAction", QKeySequence(Qt::Key_F2), &AliasesPage::repointAlias);
+    m_deleteAliasAction = makePageAction(
+        this, "deleteAliasAction", QKeySequence::Delete, &AliasesPage::deleteAlias);
+    m_copyKeyIdAction = makePageAction(this, "copyKeyIdAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &AliasesPage::copyKeyId);
 
-    m_toolBar = new QToolBar(this);
-    m_toolBar->setObjectName(QStringLiteral("aliasesToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolBar->addAction(m_createAliasAction);
-    m_toolBar->addAction(m_repointAliasAction);
-    m_toolBar->addAction(m_deleteAliasAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_copyKeyIdAction);
-
-    m_contextMenu = new QMenu(this);
-    m_contextMenu->setObjectName(QStringLiteral("aliasContextMenu"));
-    m_contextMenu->addAction(m_copyKeyIdAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_repointAliasAction);
-    m_contextMenu->addAction(m_deleteAliasAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_createAliasAction);
+    m_toolBar = makeToolBar(this, "aliasesToolBar",
+        { m_createAliasAction, m_repointAliasAction, m_deleteAliasAction, nullptr,
+            m_copyKeyIdAction });
+    m_contextMenu = makeMenu(this, "aliasContextMenu",
+        { m_copyKeyIdAction, nullptr, m_repointAliasAction, m_deleteAliasAction, nullptr,
+            m_createAliasAction });
 
     m_regionLabel = new QLabel(this);
     m_regionComboBox = new QComboBox(this);
@@ -84,17 +72,12 @@ AliasesPage::AliasesPage(KmsClient &client, QWidget *parent)
     m_tableView->setObjectName(QStringLiteral("aliasesTableView"));
     m_tableView->setModel(m_model);
     setUpListView(m_tableView);
-    const QFontMetrics metrics = m_tableView->fontMetrics();
-    const auto widthOf = [&metrics](const char *sample) {
-        return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
-    };
-    QHeaderView *header = m_tableView->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->resizeSection(AliasTableModel::AliasNameColumn, widthOf("alias/payroll-database-eu"));
-    header->resizeSection(
-        AliasTableModel::KeyIdColumn, widthOf("00000000-0000-0000-0000-000000000000"));
-    header->resizeSection(AliasTableModel::CreatedColumn, widthOf("2026-01-01 00:00:00"));
-    header->resizeSection(AliasTableModel::UpdatedColumn, widthOf("2026-01-01 00:00:00"));
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    setColumnWidths(m_tableView,
+        { { AliasTableModel::AliasNameColumn, "alias/payroll-database-eu" },
+            { AliasTableModel::KeyIdColumn, "00000000-0000-0000-0000-000000000000" },
+            { AliasTableModel::CreatedColumn, "2026-01-01 00:00:00" },
+            { AliasTableModel::UpdatedColumn, "2026-01-01 00:00:00" } });
 
     // Shown while a default key's alias is selected: why its actions are disabled.
     m_protectedLabel = new QLabel(this);
@@ -170,18 +153,6 @@ bool AliasesPage::selectAlias(const QString &aliasName, const QString &regionId)
     m_tableView->setCurrentIndex(m_model->index(row, AliasTableModel::AliasNameColumn));
     m_tableView->scrollTo(m_tableView->currentIndex());
     return true;
-}
-
-QAction *AliasesPage::makeAction(
-    const char *objectName, const QKeySequence &shortcut, void (AliasesPage::*slot)())
-{
-    auto *action = new QAction(this);
-    action->setObjectName(QLatin1String(objectName));
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(action, &QAction::triggered, this, slot);
-    addAction(action);
-    return action;
 }
 
 void AliasesPage::currentRowChanged()

@@ -3,7 +3,6 @@
 #include "Page.h"
 
 #include <QJsonObject>
-#include <QKeySequence>
 #include <QString>
 
 class QAction;
@@ -51,8 +50,6 @@ protected:
     void retranslate() override;
 
 private:
-    QAction *makeAction(
-        const char *objectName, const QKeySequence &shortcut, void (AliasesPage::*slot)());
     void currentRowChanged();
     void restoreSelection();
     void updateActions();

@@ -1,5 +1,7 @@
 #include "KeyDetailPane.h"
 
+#include "DisplayText.h"
+
 #include "Dialogs.h"
 #include "KeyTableModel.h"
 #include "KeyVersionTableModel.h"
@@ -27,17 +29,8 @@ namespace kms::ui {
 
 namespace {
 
-QString text(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
-QString localTime(const QString &time)
-{
-    const QDateTime parsed = parseTime(time);
-    return parsed.isValid() ? parsed.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                            : QString();
-}
+using display::field;
+using display::localTime;
 
 } // namespace
 
@@ -168,7 +161,7 @@ KeyDetailPane::KeyDetailPane(KmsClient &client, QWidget *parent)
 
 QString KeyDetailPane::keyId() const
 {
-    return text(m_metadata, "cmkUuid");
+    return field(m_metadata, "cmkUuid");
 }
 
 QString KeyDetailPane::selectedAlias() const
@@ -179,14 +172,15 @@ QString KeyDetailPane::selectedAlias() const
 
 void KeyDetailPane::showKey(const QJsonObject &keyMetadata)
 {
-    const QString previousAlias
-        = text(m_metadata, "cmkUuid") == text(keyMetadata, "cmkUuid") ? selectedAlias() : QString();
+    const QString previousAlias = field(m_metadata, "cmkUuid") == field(keyMetadata, "cmkUuid")
+        ? selectedAlias()
+        : QString();
     m_metadata = keyMetadata;
     loadPublicKey();
-    const QString id = text(m_metadata, "cmkUuid");
+    const QString id = field(m_metadata, "cmkUuid");
     if (id != m_versionModel->keyId())
         m_versionModel->setKeyId(id);
-    else if (text(m_metadata, "primaryKeyVersion") != m_versionModel->primaryVersionId())
+    else if (field(m_metadata, "primaryKeyVersion") != m_versionModel->primaryVersionId())
         m_versionModel->refresh(); // rotated elsewhere
     fill();
     // The same key again (a refresh): keep the picked alias.
@@ -200,8 +194,8 @@ void KeyDetailPane::showKey(const QJsonObject &keyMetadata)
 
 void KeyDetailPane::loadPublicKey()
 {
-    const QString spec = text(m_metadata, "keySpec");
-    const QString version = text(m_metadata, "primaryKeyVersion");
+    const QString spec = field(m_metadata, "keySpec");
+    const QString version = field(m_metadata, "primaryKeyVersion");
     const bool asymmetric
         = spec.startsWith(QLatin1String("RSA_")) || spec.startsWith(QLatin1String("EC_"));
     if (m_metadata.isEmpty() || !asymmetric || version.isEmpty()) {
@@ -210,12 +204,12 @@ void KeyDetailPane::loadPublicKey()
         m_publicKeyOf.clear();
         return;
     }
-    const QString of = text(m_metadata, "cmkUuid") + QLatin1Char('/') + version;
+    const QString of = field(m_metadata, "cmkUuid") + QLatin1Char('/') + version;
     if (of == m_publicKeyOf)
         return; // public keys do not change; a refresh need not read it again
     m_publicKeyOf = of;
     const Response response = m_client.call(QStringLiteral("GetPublicKey"),
-        { { QStringLiteral("cmkUuid"), text(m_metadata, "cmkUuid") },
+        { { QStringLiteral("cmkUuid"), field(m_metadata, "cmkUuid") },
             { QStringLiteral("keyVersionId"), version } });
     if (response.ok()) {
         m_publicKeyPem = response.data.value(QStringLiteral("publicKey")).toString();
@@ -251,23 +245,23 @@ void KeyDetailPane::fill()
 
     const QJsonArray aliases = m_metadata.value(QStringLiteral("aliases")).toArray();
     m_titleLabel->setText(
-        aliases.isEmpty() ? text(m_metadata, "cmkUuid") : aliases.first().toString());
-    valueLabel(KeyIdField)->setText(text(m_metadata, "cmkUuid"));
-    valueLabel(RegionField)->setText(text(m_metadata, "regionId"));
-    valueLabel(SpecField)->setText(text(m_metadata, "keySpec"));
-    valueLabel(UsageField)->setText(text(m_metadata, "keyUsage"));
-    valueLabel(StateField)->setText(KeyTableModel::stateText(text(m_metadata, "keyState")));
-    valueLabel(ProtectionField)->setText(text(m_metadata, "protectionLevel"));
-    valueLabel(OriginField)->setText(text(m_metadata, "origin"));
-    valueLabel(CreatedField)->setText(localTime(text(m_metadata, "creationDate")));
-    valueLabel(CreatedField)->setToolTip(text(m_metadata, "creationDate"));
-    valueLabel(DescriptionField)->setText(text(m_metadata, "description"));
-    const QString version = text(m_metadata, "primaryKeyVersion");
+        aliases.isEmpty() ? field(m_metadata, "cmkUuid") : aliases.first().toString());
+    valueLabel(KeyIdField)->setText(field(m_metadata, "cmkUuid"));
+    valueLabel(RegionField)->setText(field(m_metadata, "regionId"));
+    valueLabel(SpecField)->setText(field(m_metadata, "keySpec"));
+    valueLabel(UsageField)->setText(field(m_metadata, "keyUsage"));
+    valueLabel(StateField)->setText(KeyTableModel::stateText(field(m_metadata, "keyState")));
+    valueLabel(ProtectionField)->setText(field(m_metadata, "protectionLevel"));
+    valueLabel(OriginField)->setText(field(m_metadata, "origin"));
+    valueLabel(CreatedField)->setText(localTime(field(m_metadata, "creationDate")));
+    valueLabel(CreatedField)->setToolTip(field(m_metadata, "creationDate"));
+    valueLabel(DescriptionField)->setText(field(m_metadata, "description"));
+    const QString version = field(m_metadata, "primaryKeyVersion");
     valueLabel(PrimaryVersionField)
         ->setText(version.isEmpty() ? tr("None yet (waiting for imported key material)") : version);
-    valueLabel(DeleteDateField)->setText(localTime(text(m_metadata, "deleteDate")));
-    valueLabel(DeleteDateField)->setToolTip(text(m_metadata, "deleteDate"));
-    const QString interval = text(m_metadata, "rotationInterval");
+    valueLabel(DeleteDateField)->setText(localTime(field(m_metadata, "deleteDate")));
+    valueLabel(DeleteDateField)->setToolTip(field(m_metadata, "deleteDate"));
+    const QString interval = field(m_metadata, "rotationInterval");
     if (m_metadata.value(QStringLiteral("automaticRotation")).toBool()) {
         const int days = interval.chopped(interval.endsWith(QLatin1Char('d')) ? 1 : 0).toInt();
         //: Automatic rotation of a key: its interval in days.
@@ -280,9 +274,9 @@ void KeyDetailPane::fill()
         //: Automatic rotation of a key: not enabled.
         valueLabel(RotationField)->setText(tr("Off"));
     }
-    valueLabel(LastRotationField)->setText(localTime(text(m_metadata, "lastRotationDate")));
-    valueLabel(NextRotationField)->setText(localTime(text(m_metadata, "nextRotationDate")));
-    valueLabel(DefaultProductField)->setText(text(m_metadata, "defaultProduct"));
+    valueLabel(LastRotationField)->setText(localTime(field(m_metadata, "lastRotationDate")));
+    valueLabel(NextRotationField)->setText(localTime(field(m_metadata, "nextRotationDate")));
+    valueLabel(DefaultProductField)->setText(field(m_metadata, "defaultProduct"));
 
     m_aliasesListWidget->clear();
     for (const QJsonValue &value : aliases) {
@@ -302,7 +296,7 @@ void KeyDetailPane::fill()
         item->setFlags(Qt::NoItemFlags);
     }
 
-    const QString spec = text(m_metadata, "keySpec");
+    const QString spec = field(m_metadata, "keySpec");
     const bool asymmetric
         = spec.startsWith(QLatin1String("RSA_")) || spec.startsWith(QLatin1String("EC_"));
     if (!m_publicKeyError.isEmpty())
@@ -311,10 +305,10 @@ void KeyDetailPane::fill()
     else
         m_publicKeyPlainTextEdit->setPlainText(m_publicKeyPem);
 
-    setFieldVisible(DeleteDateField, !text(m_metadata, "deleteDate").isEmpty());
-    setFieldVisible(LastRotationField, !text(m_metadata, "lastRotationDate").isEmpty());
-    setFieldVisible(NextRotationField, !text(m_metadata, "nextRotationDate").isEmpty());
-    setFieldVisible(DefaultProductField, !text(m_metadata, "defaultProduct").isEmpty());
+    setFieldVisible(DeleteDateField, !field(m_metadata, "deleteDate").isEmpty());
+    setFieldVisible(LastRotationField, !field(m_metadata, "lastRotationDate").isEmpty());
+    setFieldVisible(NextRotationField, !field(m_metadata, "nextRotationDate").isEmpty());
+    setFieldVisible(DefaultProductField, !field(m_metadata, "defaultProduct").isEmpty());
     setFieldVisible(PublicKeyField, asymmetric && !version.isEmpty());
     updateRotationButtons();
 }
@@ -331,12 +325,12 @@ void KeyDetailPane::fitVersionsTable()
 
 void KeyDetailPane::updateRotationButtons()
 {
-    const QString state = text(m_metadata, "keyState");
-    const QString spec = text(m_metadata, "keySpec");
+    const QString state = field(m_metadata, "keyState");
+    const QString spec = field(m_metadata, "keySpec");
     const bool symmetric
         = spec.startsWith(QLatin1String("AES_")) || spec.startsWith(QLatin1String("SM4_"));
-    const bool rotatable = text(m_metadata, "origin") == QLatin1String("KMS")
-        && !text(m_metadata, "primaryKeyVersion").isEmpty();
+    const bool rotatable = field(m_metadata, "origin") == QLatin1String("KMS")
+        && !field(m_metadata, "primaryKeyVersion").isEmpty();
     const bool enabled = state == QLatin1String("Enabled");
     setFieldVisible(RotationActionsField, rotatable);
     m_rotateNowButton->setEnabled(rotatable && enabled);
@@ -353,7 +347,7 @@ void KeyDetailPane::updateRotationButtons()
 QString KeyDetailPane::keyName() const
 {
     const QJsonArray aliases = m_metadata.value(QStringLiteral("aliases")).toArray();
-    const QString id = text(m_metadata, "cmkUuid");
+    const QString id = field(m_metadata, "cmkUuid");
     //: How a key is named in questions: its alias, then its id in brackets.
     return aliases.isEmpty() ? id : tr("%1 (%2)").arg(aliases.first().toString(), id);
 }
@@ -376,7 +370,7 @@ void KeyDetailPane::rotateNow()
         return;
     }
     const QJsonObject metadata = response.data.value(QStringLiteral("keyMetadata")).toObject();
-    if (text(metadata, "cmkUuid") == keyId())
+    if (field(metadata, "cmkUuid") == keyId())
         showKey(metadata);
 }
 
@@ -388,7 +382,7 @@ void KeyDetailPane::editRotationPolicy()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(
         dialog, &RotationPolicyDialog::policyChanged, this, [this](const QJsonObject &metadata) {
-            if (text(metadata, "cmkUuid") == keyId())
+            if (field(metadata, "cmkUuid") == keyId())
                 showKey(metadata);
         });
     dialog->open();

@@ -30,88 +30,49 @@ namespace kms::ui {
 
 namespace {
 
-constexpr int kSearchDelayMs = 200; // typing pauses this long before the list is filtered
 constexpr int kMinPendingWindowDays = 7;
 constexpr int kMaxPendingWindowDays = 366;
 constexpr int kDefaultPendingWindowDays = 30;
 
-QString field(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
-QStringList aliasesOf(const QJsonObject &key)
-{
-    QStringList aliases;
-    const QJsonArray array = key.value(QStringLiteral("aliases")).toArray();
-    for (const QJsonValue &alias : array)
-        aliases.append(alias.toString());
-    return aliases;
-}
-
 } // namespace
 
 KeysPage::KeysPage(KmsClient &client, QWidget *parent)
-    : Page(parent)
-    , m_client(client)
+    : KeyListPage(client, parent)
     , m_model(new KeyTableModel(client, this))
 {
     setObjectName(QStringLiteral("keysPage"));
 
-    m_createKeyAction = makeAction("createKeyAction", QKeySequence::New, &KeysPage::createKey);
-    m_enableKeyAction
-        = makeAction("enableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_E), &KeysPage::enableKey);
-    m_disableKeyAction
-        = makeAction("disableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_D), &KeysPage::disableKey);
-    m_editDescriptionAction
-        = makeAction("editDescriptionAction", QKeySequence(Qt::Key_F2), &KeysPage::editDescription);
-    m_scheduleDeletionAction
-        = makeAction("scheduleDeletionAction", QKeySequence::Delete, &KeysPage::scheduleDeletion);
-    m_cancelDeletionAction = makeAction("cancelDeletionAction",
+    m_createKeyAction
+        = makePageAction(this, "createKeyAction", QKeySequence::New, &KeysPage::createKey);
+    m_enableKeyAction = makePageAction(
+        this, "enableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_E), &KeysPage::enableKey);
+    m_disableKeyAction = makePageAction(
+        this, "disableKeyAction", QKeySequence(Qt::CTRL | Qt::Key_D), &KeysPage::disableKey);
+    m_editDescriptionAction = makePageAction(
+        this, "editDescriptionAction", QKeySequence(Qt::Key_F2), &KeysPage::editDescription);
+    m_scheduleDeletionAction = makePageAction(
+        this, "scheduleDeletionAction", QKeySequence::Delete, &KeysPage::scheduleDeletion);
+    m_cancelDeletionAction = makePageAction(this, "cancelDeletionAction",
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), &KeysPage::cancelDeletion);
-    m_addAliasAction = makeAction(
-        "addAliasAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), &KeysPage::addAlias);
-    m_repointAliasAction = makeAction("repointAliasAction",
+    m_addAliasAction = makePageAction(this, "addAliasAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), &KeysPage::addAlias);
+    m_repointAliasAction = makePageAction(this, "repointAliasAction",
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &KeysPage::repointAlias);
-    m_removeAliasAction = makeAction("removeAliasAction",
+    m_removeAliasAction = makePageAction(this, "removeAliasAction",
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), &KeysPage::removeAlias);
-    m_copyKeyIdAction = makeAction(
-        "copyKeyIdAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &KeysPage::copyKeyId);
+    m_copyKeyIdAction = makePageAction(this, "copyKeyIdAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &KeysPage::copyKeyId);
 
-    m_toolBar = new QToolBar(this);
-    m_toolBar->setObjectName(QStringLiteral("keysToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolBar->addAction(m_createKeyAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_enableKeyAction);
-    m_toolBar->addAction(m_disableKeyAction);
-    m_toolBar->addAction(m_editDescriptionAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_scheduleDeletionAction);
-    m_toolBar->addAction(m_cancelDeletionAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_addAliasAction);
-    m_toolBar->addAction(m_repointAliasAction);
-    m_toolBar->addAction(m_removeAliasAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_copyKeyIdAction);
-
-    m_contextMenu = new QMenu(this);
-    m_contextMenu->setObjectName(QStringLiteral("keyContextMenu"));
-    m_contextMenu->addAction(m_copyKeyIdAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_enableKeyAction);
-    m_contextMenu->addAction(m_disableKeyAction);
-    m_contextMenu->addAction(m_editDescriptionAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_scheduleDeletionAction);
-    m_contextMenu->addAction(m_cancelDeletionAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_addAliasAction);
-    m_contextMenu->addAction(m_repointAliasAction);
-    m_contextMenu->addAction(m_removeAliasAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_createKeyAction);
+    m_toolBar = makeToolBar(this, "keysToolBar",
+        { m_createKeyAction, nullptr, m_enableKeyAction, m_disableKeyAction,
+            m_editDescriptionAction, nullptr, m_scheduleDeletionAction, m_cancelDeletionAction,
+            nullptr, m_addAliasAction, m_repointAliasAction, m_removeAliasAction, nullptr,
+            m_copyKeyIdAction });
+    QMenu *contextMenu = makeMenu(this, "keyContextMenu",
+        { m_copyKeyIdAction, nullptr, m_enableKeyAction, m_disableKeyAction,
+            m_editDescriptionAction, nullptr, m_scheduleDeletionAction, m_cancelDeletionAction,
+            nullptr, m_addAliasAction, m_repointAliasAction, m_removeAliasAction, nullptr,
+            m_createKeyAction });
 
     // Filter bar.
     m_searchLineEdit = new QLineEdit(this);
@@ -135,7 +96,7 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     m_regionComboBox->setObjectName(QStringLiteral("regionComboBox"));
     m_regionComboBox->addItem(QString(), QString());
     m_regionLabel->setBuddy(m_regionComboBox);
-    fillRegionComboBox(m_regionComboBox, m_client);
+    fillRegionComboBox(m_regionComboBox, client);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
 
@@ -150,50 +111,26 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     filterBar->addWidget(m_countLabel);
 
     // Table and detail pane.
-    m_tableView = new QTableView(this);
-    m_tableView->setObjectName(QStringLiteral("keysTableView"));
-    m_tableView->setModel(m_model);
-    setUpListView(m_tableView);
-    QHeaderView *header = m_tableView->horizontalHeader();
+    setUpTable(m_model, contextMenu);
+    tableView()->setObjectName(QStringLiteral("keysTableView"));
+    QHeaderView *header = tableView()->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
-    // Widths from the texts the columns hold, so ids and dates are not cut off.
-    const QFontMetrics metrics = m_tableView->fontMetrics();
-    const auto widthOf = [&metrics](const char *sample) {
-        return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
-    };
-    header->resizeSection(KeyTableModel::AliasColumn, widthOf("alias/payroll-database"));
-    header->resizeSection(
-        KeyTableModel::KeyIdColumn, widthOf("00000000-0000-0000-0000-000000000000"));
-    header->resizeSection(KeyTableModel::SpecColumn, widthOf("RSA_2048_"));
-    header->resizeSection(KeyTableModel::UsageColumn, widthOf("ENCRYPT/DECRYPT"));
-    header->resizeSection(KeyTableModel::StateColumn, widthOf("Pending deletion"));
-    header->resizeSection(KeyTableModel::ProtectionColumn, widthOf("SOFTWARE__"));
-    header->resizeSection(KeyTableModel::OriginColumn, widthOf("EXTERNAL_"));
-    header->resizeSection(KeyTableModel::CreatedColumn, widthOf("2026-01-01 00:00:00"));
-    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
-    m_tableView->setSortingEnabled(true); // header clicks call KeyTableModel::sort: SQL
+    setColumnWidths(tableView(),
+        { { KeyTableModel::AliasColumn, "alias/payroll-database" },
+            { KeyTableModel::KeyIdColumn, "00000000-0000-0000-0000-000000000000" },
+            { KeyTableModel::SpecColumn, "RSA_2048_" },
+            { KeyTableModel::UsageColumn, "ENCRYPT/DECRYPT" },
+            { KeyTableModel::StateColumn, "Pending deletion" },
+            { KeyTableModel::ProtectionColumn, "SOFTWARE__" },
+            { KeyTableModel::OriginColumn, "EXTERNAL_" },
+            { KeyTableModel::CreatedColumn, "2026-01-01 00:00:00" } });
 
     m_detailPane = new KeyDetailPane(client, this);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("keysSplitter"));
-    splitter->addWidget(m_tableView);
-    splitter->addWidget(m_detailPane);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({ 900, 420 });
-    splitter->setChildrenCollapsible(false);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_toolBar);
-    layout->addLayout(filterBar);
-    layout->addWidget(splitter, 1);
-
-    m_searchTimer.setSingleShot(true);
-    m_searchTimer.setInterval(kSearchDelayMs);
-    connect(&m_searchTimer, &QTimer::timeout, this, &KeysPage::applySearch);
-    connect(m_searchLineEdit, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
-    connect(m_searchLineEdit, &QLineEdit::returnPressed, this, &KeysPage::applySearch);
+    QSplitter *splitter = makeDetailSplitter(
+        this, "keysSplitter", tableView(), m_detailPane, { 3, 1 }, { 900, 420 });
+    layOutListPage(this, m_toolBar, filterBar, splitter);
+    connectDelayedSearch(this, m_searchLineEdit, &m_searchTimer, &KeysPage::applySearch);
     connect(m_stateComboBox, &QComboBox::currentIndexChanged, this,
         [this] { m_model->setStateFilter(m_stateComboBox->currentData().toString()); });
     connect(m_specComboBox, &QComboBox::currentIndexChanged, this,
@@ -201,29 +138,9 @@ KeysPage::KeysPage(KmsClient &client, QWidget *parent)
     connect(m_regionComboBox, &QComboBox::currentIndexChanged, this,
         [this] { m_model->setRegionFilter(m_regionComboBox->currentData().toString()); });
 
-    connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &KeysPage::currentRowChanged);
-    connect(m_tableView, &QTableView::customContextMenuRequested, this,
-        [this](const QPoint &position) { popUpContextMenu(m_tableView, m_contextMenu, position); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &KeysPage::restoreSelection);
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-            const int row = m_model->rowOfKey(currentKeyId());
-            if (row >= topLeft.row() && row <= bottomRight.row())
-                setCurrentKey(
-                    m_model->index(row, 0).data(KeyTableModel::KeyMetadataRole).toJsonObject());
-        });
-    connect(m_model, &KeyTableModel::totalCountChanged, this, &KeysPage::updateCount);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &KeysPage::updateCount);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &KeysPage::updateCount);
-    connect(m_model, &KeyTableModel::loadFailed, this, &KeysPage::showLoadError);
     connect(m_detailPane, &KeyDetailPane::aliasSelectionChanged, this, &KeysPage::updateActions);
 
-    retranslate();
-    // The first page at once: the table is not empty when the page appears.
-    if (m_model->canFetchMore({}))
-        m_model->fetchMore({});
-    updateActions();
+    load();
 }
 
 KeysPage::~KeysPage() = default;
@@ -236,77 +153,31 @@ QString KeysPage::title() const
 
 void KeysPage::refresh()
 {
-    fillRegionComboBox(m_regionComboBox, m_client);
-    m_model->refresh();
-    updateCount();
-}
-
-QString KeysPage::currentKeyId() const
-{
-    return field(m_current, "cmkUuid");
+    fillRegionComboBox(m_regionComboBox, client());
+    KeyListPage::refresh();
 }
 
 bool KeysPage::selectKey(const QString &cmkUuid, const QJsonObject &keyMetadata)
 {
-    const int row = m_model->rowOfKey(cmkUuid);
-    if (row >= 0) {
-        m_tableView->setCurrentIndex(m_model->index(row, KeyTableModel::KeyIdColumn));
-        m_tableView->scrollTo(m_tableView->currentIndex());
-        setCurrentKey(m_model->index(row, 0).data(KeyTableModel::KeyMetadataRole).toJsonObject());
+    if (KeyListPage::selectKey(cmkUuid))
         return true;
-    }
     if (keyMetadata.isEmpty())
         return false;
     // Not in the loaded rows (sort order, filters): the pane still shows it for the actions.
-    m_tableView->clearSelection();
+    tableView()->clearSelection();
     setCurrentKey(keyMetadata);
     return true;
 }
 
-QAction *KeysPage::makeAction(
-    const char *objectName, const QKeySequence &shortcut, void (KeysPage::*slot)())
+void KeysPage::currentKeyChanged()
 {
-    auto *action = new QAction(this);
-    action->setObjectName(QLatin1String(objectName));
-    action->setShortcut(shortcut);
-    // Only while the page (or a child) has the focus: other pages use the same keys.
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(action, &QAction::triggered, this, slot);
-    addAction(action);
-    return action;
-}
-
-void KeysPage::setCurrentKey(const QJsonObject &keyMetadata)
-{
-    m_current = keyMetadata;
-    m_detailPane->showKey(keyMetadata);
-    updateActions();
-}
-
-void KeysPage::currentRowChanged()
-{
-    const QModelIndex current = m_tableView->selectionModel()->currentIndex();
-    setCurrentKey(current.isValid() ? current.data(KeyTableModel::KeyMetadataRole).toJsonObject()
-                                    : QJsonObject());
-}
-
-void KeysPage::restoreSelection()
-{
-    // A reset (sort, filter, refresh) keeps the key selected if it is still listed.
-    const int row = m_model->rowOfKey(currentKeyId());
-    if (row >= 0) {
-        m_tableView->setCurrentIndex(m_model->index(row, KeyTableModel::KeyIdColumn));
-        setCurrentKey(m_model->index(row, 0).data(KeyTableModel::KeyMetadataRole).toJsonObject());
-    } else {
-        setCurrentKey({});
-    }
-    updateCount();
+    m_detailPane->showKey(currentKey());
 }
 
 QStringList KeysPage::changeableAliases() const
 {
     QStringList aliases;
-    for (const QString &alias : aliasesOf(m_current)) {
+    for (const QString &alias : KeyTableModel::aliasesOf(currentKey())) {
         if (!alias.startsWith(QLatin1String("alias/acs/")))
             aliases.append(alias);
     }
@@ -315,9 +186,9 @@ QStringList KeysPage::changeableAliases() const
 
 void KeysPage::updateActions()
 {
-    const bool hasKey = !m_current.isEmpty();
-    const QString state = field(m_current, "keyState");
-    const bool isDefault = !field(m_current, "defaultProduct").isEmpty();
+    const bool hasKey = !currentKey().isEmpty();
+    const QString state = field(currentKey(), "keyState");
+    const bool isDefault = !field(currentKey(), "defaultProduct").isEmpty();
     const bool pending = state == QLatin1String("PendingDeletion");
     const bool hasAliases = !changeableAliases().isEmpty();
     m_enableKeyAction->setEnabled(hasKey && state == QLatin1String("Disabled"));
@@ -345,14 +216,14 @@ void KeysPage::applySearch()
     m_model->setSearchText(m_searchLineEdit->text());
 }
 
-void KeysPage::showLoadError(const Response &response)
+QString KeysPage::loadFailureText() const
 {
-    Dialogs::showError(this, response, tr("Loading the key list"));
+    return tr("Loading the key list");
 }
 
 bool KeysPage::run(const QString &action, const QJsonObject &params, const QString &what)
 {
-    const Response response = m_client.call(action, params);
+    const Response response = client().call(action, params);
     if (!response.ok()) {
         Dialogs::showError(this, response, what);
         return false;
@@ -364,17 +235,15 @@ bool KeysPage::run(const QString &action, const QJsonObject &params, const QStri
     return true;
 }
 
-QString KeysPage::keyName(const QJsonObject &keyMetadata)
+QString KeysPage::aliasAndIdText(const QString &alias, const QString &id) const
 {
-    const QStringList aliases = aliasesOf(keyMetadata);
-    const QString id = field(keyMetadata, "cmkUuid");
     //: How a key is named in questions: its alias, then its id in brackets.
-    return aliases.isEmpty() ? id : tr("%1 (%2)").arg(aliases.first(), id);
+    return tr("%1 (%2)").arg(alias, id);
 }
 
 void KeysPage::createKey()
 {
-    auto *dialog = new CreateKeyDialog(m_client, this);
+    auto *dialog = new CreateKeyDialog(client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateKeyDialog::keyCreated, this,
         [this](
@@ -384,33 +253,33 @@ void KeysPage::createKey()
 
 void KeysPage::enableKey()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
     run(QStringLiteral("EnableKey"), { { QStringLiteral("cmkUuid"), currentKeyId() } },
-        tr("Enabling the key %1").arg(keyName(m_current)));
+        tr("Enabling the key %1").arg(keyName(currentKey())));
 }
 
 void KeysPage::disableKey()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
     run(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), currentKeyId() } },
-        tr("Disabling the key %1").arg(keyName(m_current)));
+        tr("Disabling the key %1").arg(keyName(currentKey())));
 }
 
 void KeysPage::editDescription()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
     const QString cmkUuid = currentKeyId();
-    const QString name = keyName(m_current);
+    const QString name = keyName(currentKey());
     auto *dialog = new QDialog(this);
     dialog->setObjectName(QStringLiteral("editDescriptionDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Edit Description"));
     auto *label = new QLabel(tr("Description of the key %1:").arg(name), dialog);
     label->setWordWrap(true);
-    auto *edit = new QLineEdit(field(m_current, "description"), dialog);
+    auto *edit = new QLineEdit(field(currentKey(), "description"), dialog);
     edit->setObjectName(QStringLiteral("descriptionLineEdit"));
     label->setBuddy(edit);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
@@ -422,7 +291,7 @@ void KeysPage::editDescription()
     dialog->resize(480, dialog->sizeHint().height());
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, edit, cmkUuid, name] {
-        const Response response = m_client.call(QStringLiteral("UpdateKeyDescription"),
+        const Response response = client().call(QStringLiteral("UpdateKeyDescription"),
             { { QStringLiteral("cmkUuid"), cmkUuid },
                 { QStringLiteral("description"), edit->text() } });
         if (!response.ok()) {
@@ -437,10 +306,10 @@ void KeysPage::editDescription()
 
 void KeysPage::scheduleDeletion()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
     const QString cmkUuid = currentKeyId();
-    const QString name = keyName(m_current);
+    const QString name = keyName(currentKey());
     auto *dialog = new QDialog(this);
     dialog->setObjectName(QStringLiteral("scheduleDeletionDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -480,7 +349,7 @@ void KeysPage::scheduleDeletion()
                                      .arg(name, QString::number(days));
         if (!Dialogs::confirm(dialog, tr("Schedule Key Deletion"), question))
             return;
-        const Response response = m_client.call(QStringLiteral("ScheduleKeyDeletion"),
+        const Response response = client().call(QStringLiteral("ScheduleKeyDeletion"),
             { { QStringLiteral("cmkUuid"), cmkUuid },
                 { QStringLiteral("pendingWindowInDays"), days } });
         if (!response.ok()) {
@@ -495,17 +364,17 @@ void KeysPage::scheduleDeletion()
 
 void KeysPage::cancelDeletion()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
     run(QStringLiteral("CancelKeyDeletion"), { { QStringLiteral("cmkUuid"), currentKeyId() } },
-        tr("Cancelling the deletion of the key %1").arg(keyName(m_current)));
+        tr("Cancelling the deletion of the key %1").arg(keyName(currentKey())));
 }
 
 void KeysPage::addAlias()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
-    auto *dialog = new AliasDialog(m_client, AliasDialog::Mode::Create, this);
+    auto *dialog = new AliasDialog(client(), AliasDialog::Mode::Create, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setKeyText(currentKeyId(), true);
     dialog->open();
@@ -516,12 +385,12 @@ void KeysPage::repointAlias()
     const QStringList aliases = changeableAliases();
     if (aliases.isEmpty())
         return;
-    auto *dialog = new AliasDialog(m_client, AliasDialog::Mode::Repoint, this);
+    auto *dialog = new AliasDialog(client(), AliasDialog::Mode::Repoint, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAliasChoices(aliases);
     const QString picked = m_detailPane->selectedAlias();
     dialog->setAliasName(aliases.contains(picked) ? picked : aliases.first());
-    dialog->setRegionId(field(m_current, "regionId"));
+    dialog->setRegionId(field(currentKey(), "regionId"));
     dialog->open();
 }
 
@@ -533,7 +402,7 @@ void KeysPage::removeAlias()
     // The alias picked in the detail pane, else the key's first one: the question names it.
     const QString picked = m_detailPane->selectedAlias();
     const QString alias = aliases.contains(picked) ? picked : aliases.first();
-    const QString name = keyName(m_current);
+    const QString name = keyName(currentKey());
     if (!Dialogs::confirm(this, tr("Remove Alias"),
             tr("Remove the alias %1 from the key %2?\n\nApplications that use the alias will "
                "no longer find the key.")
@@ -541,15 +410,8 @@ void KeysPage::removeAlias()
         return;
     run(QStringLiteral("DeleteAlias"),
         { { QStringLiteral("aliasName"), alias },
-            { QStringLiteral("regionId"), field(m_current, "regionId") } },
+            { QStringLiteral("regionId"), field(currentKey(), "regionId") } },
         tr("Removing the alias %1").arg(alias));
-}
-
-void KeysPage::copyKeyId()
-{
-    if (m_current.isEmpty())
-        return;
-    QGuiApplication::clipboard()->setText(currentKeyId());
 }
 
 void KeysPage::retranslate()

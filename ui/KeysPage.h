@@ -1,10 +1,7 @@
 #pragma once
 
-#include "Page.h"
+#include "KeyListPage.h"
 
-#include <QJsonObject>
-#include <QKeySequence>
-#include <QString>
 #include <QStringList>
 #include <QTimer>
 
@@ -12,14 +9,10 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QMenu;
-class QTableView;
 class QToolBar;
 
 namespace kms {
-class KmsClient;
 class KeyTableModel;
-struct Response;
 } // namespace kms
 
 namespace kms::ui {
@@ -31,7 +24,7 @@ class KeyDetailPane;
 // for the selected key; and the key actions from the toolbar, the context menu and the
 // keyboard, each enabled according to the selected key's state. Every failure is shown
 // through Dialogs::showError and the form the user filled in stays open.
-class KeysPage : public Page
+class KeysPage : public KeyListPage
 {
     Q_OBJECT
 
@@ -45,11 +38,8 @@ public:
     void refresh() override;
 
     KeyTableModel *model() const { return m_model; }
-    QTableView *tableView() const { return m_tableView; }
     KeyDetailPane *detailPane() const { return m_detailPane; }
-    // The key the actions work on: the selected one, or the one just created; "" if none.
-    QString currentKeyId() const;
-    const QJsonObject &currentKey() const { return m_current; }
+    // The key the actions work on (currentKey()) is the selected one, or the one just created.
     // Selects a key in the table if it is loaded; otherwise shows it in the detail pane
     // (metadata given) or returns false.
     bool selectKey(const QString &cmkUuid, const QJsonObject &keyMetadata = {});
@@ -64,30 +54,22 @@ public slots:
     void addAlias();
     void repointAlias();
     void removeAlias();
-    void copyKeyId();
 
 protected:
     void retranslate() override;
+    void currentKeyChanged() override;
+    void updateActions() override;
+    void updateCount() override;
+    QString aliasAndIdText(const QString &alias, const QString &id) const override;
+    QString loadFailureText() const override;
 
 private:
-    QAction *makeAction(
-        const char *objectName, const QKeySequence &shortcut, void (KeysPage::*slot)());
-    void setCurrentKey(const QJsonObject &keyMetadata);
-    void currentRowChanged();
-    void restoreSelection();
-    void updateActions();
-    void updateCount();
     void applySearch();
-    void showLoadError(const Response &response);
     // Runs a key action on the GUI thread; shows a failure and returns false.
     bool run(const QString &action, const QJsonObject &params, const QString &what);
-    // The key as the user knows it: its alias and id, or the id.
-    static QString keyName(const QJsonObject &keyMetadata);
     QStringList changeableAliases() const;
 
-    KmsClient &m_client;
     KeyTableModel *m_model = nullptr;
-    QJsonObject m_current;
     QTimer m_searchTimer;
 
     QToolBar *m_toolBar = nullptr;
@@ -99,9 +81,7 @@ private:
     QLabel *m_regionLabel = nullptr;
     QComboBox *m_regionComboBox = nullptr;
     QLabel *m_countLabel = nullptr;
-    QTableView *m_tableView = nullptr;
     KeyDetailPane *m_detailPane = nullptr;
-    QMenu *m_contextMenu = nullptr;
 
     QAction *m_createKeyAction = nullptr;
     QAction *m_enableKeyAction = nullptr;

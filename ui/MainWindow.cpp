@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AliasesPage.h"
+#include "CertificatesPage.h"
 #include "DeletionsPage.h"
 #include "Dialogs.h"
 #include "JobMonitor.h"
@@ -104,6 +105,8 @@ Page *MainWindow::createStandardPage(Section section, KmsClient &client)
         return new RotationPage(client);
     case Section::Deletions:
         return new DeletionsPage(client);
+    case Section::Certificates:
+        return new CertificatesPage(client);
     default:
         return nullptr;
     }

@@ -51,8 +51,8 @@ public:
         Audit,
         Settings,
     };
-    // Makes the page of an available section (Keys, Aliases, Workbench, Rotation, Deletions), or
-    // null.
+    // Makes the page of an available section (Keys, Aliases, Workbench, Rotation, Deletions,
+    // Certificates), or null.
     using PageFactory = std::function<Page *(Section section, KmsClient &client)>;
 
     // QSettings keys shared with the app's start-up.
@@ -70,7 +70,7 @@ public:
     ~MainWindow() override;
 
     // The standard page of a section: KeysPage, AliasesPage, WorkbenchPage, RotationPage,
-    // DeletionsPage; null for the sections of later issues.
+    // DeletionsPage, CertificatesPage; null for the sections of later issues.
     static Page *createStandardPage(Section section, KmsClient &client);
     static QString sectionKey(Section section);
 

@@ -7,16 +7,10 @@
 #include "RotationPolicyDialog.h"
 #include "RotationTimeline.h"
 
-#include <QAction>
-#include <QClipboard>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
-#include <QMenu>
 #include <QScrollArea>
-#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -24,43 +18,23 @@
 
 namespace kms::ui {
 
-namespace {
-
-QString field(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
-
-} // namespace
-
 RotationPage::RotationPage(KmsClient &client, QWidget *parent)
-    : Page(parent)
-    , m_client(client)
+    : KeyListPage(client, parent)
     , m_model(new RotationPlanModel(client, this))
 {
     setObjectName(QStringLiteral("rotationPage"));
 
-    m_editPolicyAction = makeAction(
-        "editPolicyAction", QKeySequence(Qt::CTRL | Qt::Key_P), &RotationPage::editPolicy);
-    m_rotateNowAction = makeAction(
-        "rotateNowAction", QKeySequence(Qt::CTRL | Qt::Key_R), &RotationPage::rotateNow);
-    m_copyKeyIdAction = makeAction("copyKeyIdAction",
+    m_editPolicyAction = makePageAction(
+        this, "editPolicyAction", QKeySequence(Qt::CTRL | Qt::Key_P), &RotationPage::editPolicy);
+    m_rotateNowAction = makePageAction(
+        this, "rotateNowAction", QKeySequence(Qt::CTRL | Qt::Key_R), &RotationPage::rotateNow);
+    m_copyKeyIdAction = makePageAction(this, "copyKeyIdAction",
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &RotationPage::copyKeyId);
 
-    m_toolBar = new QToolBar(this);
-    m_toolBar->setObjectName(QStringLiteral("rotationToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_toolBar->addAction(m_editPolicyAction);
-    m_toolBar->addAction(m_rotateNowAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_copyKeyIdAction);
-
-    m_contextMenu = new QMenu(this);
-    m_contextMenu->setObjectName(QStringLiteral("rotationContextMenu"));
-    m_contextMenu->addAction(m_copyKeyIdAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_editPolicyAction);
-    m_contextMenu->addAction(m_rotateNowAction);
+    m_toolBar = makeToolBar(this, "rotationToolBar",
+        { m_editPolicyAction, m_rotateNowAction, nullptr, m_copyKeyIdAction });
+    QMenu *contextMenu = makeMenu(this, "rotationContextMenu",
+        { m_copyKeyIdAction, nullptr, m_editPolicyAction, m_rotateNowAction });
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
@@ -71,34 +45,19 @@ RotationPage::RotationPage(KmsClient &client, QWidget *parent)
     topBar->addWidget(m_toolBar, 1);
     topBar->addWidget(m_countLabel);
 
-    m_tableView = new QTableView(this);
-    m_tableView->setObjectName(QStringLiteral("rotationTableView"));
-    m_tableView->setModel(m_model);
-    setUpListView(m_tableView);
-    QHeaderView *header = m_tableView->horizontalHeader();
+    setUpTable(m_model, contextMenu);
+    tableView()->setObjectName(QStringLiteral("rotationTableView"));
     // The alias takes the room left: ids and dates keep their full width.
+    QHeaderView *header = tableView()->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(RotationPlanModel::AliasColumn, QHeaderView::Stretch);
-    const QFontMetrics metrics = m_tableView->fontMetrics();
-    const auto widthOf = [&metrics](const char *sample) {
-        return metrics.horizontalAdvance(QLatin1String(sample)) + 16;
-    };
-    header->resizeSection(
-        RotationPlanModel::KeyIdColumn, widthOf("00000000-0000-0000-0000-000000000000"));
-    header->resizeSection(RotationPlanModel::StateColumn, widthOf("Pending deletion"));
-    header->resizeSection(RotationPlanModel::IntervalColumn, widthOf("Every 365 days"));
-    header->resizeSection(RotationPlanModel::LastRotationColumn, widthOf("2026-01-01 00:00_"));
-    header->resizeSection(RotationPlanModel::NextRotationColumn, widthOf("2026-01-01 00:00_"));
-    header->resizeSection(RotationPlanModel::DueColumn, widthOf("In 365 days___"));
-    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
-    m_tableView->setSortingEnabled(true); // header clicks call RotationPlanModel::sort: SQL
-    // Columns that do not sort keep the indicator where the order really is.
-    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column) {
-        if (!RotationPlanModel::isSortable(column)) {
-            const QSignalBlocker blocker(header);
-            header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
-        }
-    });
+    setColumnWidths(tableView(),
+        { { RotationPlanModel::KeyIdColumn, "00000000-0000-0000-0000-000000000000" },
+            { RotationPlanModel::StateColumn, "Pending deletion" },
+            { RotationPlanModel::IntervalColumn, "Every 365 days" },
+            { RotationPlanModel::LastRotationColumn, "2026-01-01 00:00_" },
+            { RotationPlanModel::NextRotationColumn, "2026-01-01 00:00_" },
+            { RotationPlanModel::DueColumn, "In 365 days___" } });
 
     m_timelineLabel = new QLabel(this);
     m_timelineLabel->setObjectName(QStringLiteral("timelineLabel"));
@@ -118,7 +77,7 @@ RotationPage::RotationPage(KmsClient &client, QWidget *parent)
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("rotationSplitter"));
-    m_splitter->addWidget(m_tableView);
+    m_splitter->addWidget(tableView());
     m_splitter->addWidget(timelineBox);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
@@ -130,33 +89,14 @@ RotationPage::RotationPage(KmsClient &client, QWidget *parent)
     layout->addWidget(m_ruleLabel);
     layout->addWidget(m_splitter, 1);
 
-    connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &RotationPage::currentRowChanged);
-    connect(m_tableView, &QTableView::customContextMenuRequested, this,
-        [this](const QPoint &position) { popUpContextMenu(m_tableView, m_contextMenu, position); });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &RotationPage::restoreSelection);
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-            const int row = m_model->rowOfKey(currentKeyId());
-            if (row >= topLeft.row() && row <= bottomRight.row())
-                setCurrentKey(
-                    m_model->index(row, 0).data(RotationPlanModel::KeyMetadataRole).toJsonObject());
-        });
-    connect(m_model, &RotationPlanModel::totalCountChanged, this, &RotationPage::updateCount);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &RotationPage::updateCount);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RotationPage::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RotationPage::restoreSelection);
-    connect(m_model, &RotationPlanModel::loadFailed, this, &RotationPage::showLoadError);
     // The model refreshes itself on a change; the timeline follows it.
-    connect(&m_client, &KmsClient::storeChanged, this, &RotationPage::updateTimeline);
+    connect(&client, &KmsClient::storeChanged, this, &RotationPage::updateTimeline);
     connect(m_timeline, &RotationTimeline::keyActivated, this,
         [this](const QString &cmkUuid) { selectKey(cmkUuid); });
 
-    retranslate();
-    if (m_model->canFetchMore({}))
-        m_model->fetchMore({});
+    load();
     updateTimeline();
-    updateActions();
 }
 
 RotationPage::~RotationPage() = default;
@@ -169,74 +109,22 @@ QString RotationPage::title() const
 
 void RotationPage::refresh()
 {
-    m_model->refresh();
+    KeyListPage::refresh();
     m_model->updateDueTexts(); // they depend on the time, which the store does not tell
     updateTimeline();
-    updateCount();
 }
 
-QString RotationPage::currentKeyId() const
+void RotationPage::currentKeyChanged()
 {
-    return field(m_current, "cmkUuid");
-}
-
-bool RotationPage::selectKey(const QString &cmkUuid)
-{
-    const int row = m_model->rowOfKey(cmkUuid);
-    if (row < 0)
-        return false;
-    m_tableView->setCurrentIndex(m_model->index(row, RotationPlanModel::KeyIdColumn));
-    m_tableView->scrollTo(m_tableView->currentIndex());
-    setCurrentKey(m_model->index(row, 0).data(RotationPlanModel::KeyMetadataRole).toJsonObject());
-    return true;
-}
-
-QAction *RotationPage::makeAction(
-    const char *objectName, const QKeySequence &shortcut, void (RotationPage::*slot)())
-{
-    auto *action = new QAction(this);
-    action->setObjectName(QLatin1String(objectName));
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(action, &QAction::triggered, this, slot);
-    addAction(action);
-    return action;
-}
-
-void RotationPage::setCurrentKey(const QJsonObject &keyMetadata)
-{
-    m_current = keyMetadata;
     m_timeline->setCurrentKey(currentKeyId());
-    updateActions();
-}
-
-void RotationPage::currentRowChanged()
-{
-    const QModelIndex current = m_tableView->selectionModel()->currentIndex();
-    setCurrentKey(current.isValid()
-            ? current.data(RotationPlanModel::KeyMetadataRole).toJsonObject()
-            : QJsonObject());
-}
-
-void RotationPage::restoreSelection()
-{
-    const int row = m_model->rowOfKey(currentKeyId());
-    if (row >= 0) {
-        m_tableView->setCurrentIndex(m_model->index(row, RotationPlanModel::KeyIdColumn));
-        setCurrentKey(
-            m_model->index(row, 0).data(RotationPlanModel::KeyMetadataRole).toJsonObject());
-    } else {
-        setCurrentKey({});
-    }
-    updateCount();
 }
 
 void RotationPage::updateActions()
 {
-    const bool enabled = field(m_current, "keyState") == QLatin1String("Enabled");
+    const bool enabled = field(currentKey(), "keyState") == QLatin1String("Enabled");
     m_editPolicyAction->setEnabled(enabled);
     m_rotateNowAction->setEnabled(enabled);
-    m_copyKeyIdAction->setEnabled(!m_current.isEmpty());
+    m_copyKeyIdAction->setEnabled(!currentKey().isEmpty());
 }
 
 void RotationPage::updateCount()
@@ -254,39 +142,37 @@ void RotationPage::updateTimeline()
     m_timeline->setCurrentKey(currentKeyId());
 }
 
-void RotationPage::showLoadError(const Response &response)
+QString RotationPage::loadFailureText() const
 {
-    Dialogs::showError(this, response, tr("Loading the rotation plan"));
+    return tr("Loading the rotation plan");
 }
 
-QString RotationPage::keyName(const QJsonObject &keyMetadata)
+QString RotationPage::aliasAndIdText(const QString &alias, const QString &id) const
 {
-    const QJsonArray aliases = keyMetadata.value(QStringLiteral("aliases")).toArray();
-    const QString id = field(keyMetadata, "cmkUuid");
     //: How a key is named in questions: its alias, then its id in brackets.
-    return aliases.isEmpty() ? id : tr("%1 (%2)").arg(aliases.first().toString(), id);
+    return tr("%1 (%2)").arg(alias, id);
 }
 
 void RotationPage::editPolicy()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
-    auto *dialog = new RotationPolicyDialog(m_client, m_current, this);
+    auto *dialog = new RotationPolicyDialog(client(), currentKey(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 
 void RotationPage::rotateNow()
 {
-    if (m_current.isEmpty())
+    if (currentKey().isEmpty())
         return;
-    const QString name = keyName(m_current);
+    const QString name = keyName(currentKey());
     if (!Dialogs::confirm(this, tr("Rotate Key"),
             tr("Rotate the key %1 now?\n\nA new primary version encrypts from now on; the older "
                "versions still decrypt. A key can be rotated by hand at most once in 7 days.")
                 .arg(name)))
         return;
-    const Response response = m_client.call(
+    const Response response = client().call(
         QStringLiteral("RotateKey"), { { QStringLiteral("cmkUuid"), currentKeyId() } });
     if (!response.ok()) {
         // KMS.0229 (rotated within 7 days) carries the date from when it is possible.
@@ -296,13 +182,6 @@ void RotationPage::rotateNow()
     const QJsonObject metadata = response.data.value(QStringLiteral("keyMetadata")).toObject();
     if (field(metadata, "cmkUuid") == currentKeyId())
         setCurrentKey(metadata);
-}
-
-void RotationPage::copyKeyId()
-{
-    if (m_current.isEmpty())
-        return;
-    QGuiApplication::clipboard()->setText(currentKeyId());
 }
 
 void RotationPage::retranslate()

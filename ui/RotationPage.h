@@ -1,23 +1,15 @@
 #pragma once
 
-#include "Page.h"
-
-#include <QJsonObject>
-#include <QKeySequence>
-#include <QString>
+#include "KeyListPage.h"
 
 class QAction;
 class QLabel;
-class QMenu;
 class QScrollArea;
 class QSplitter;
-class QTableView;
 class QToolBar;
 
 namespace kms {
-class KmsClient;
 class RotationPlanModel;
-struct Response;
 } // namespace kms
 
 namespace kms::ui {
@@ -29,7 +21,7 @@ class RotationTimeline;
 // months (RotationTimeline). The selected key's policy can be edited (RotationPolicyDialog)
 // and the key rotated at once (RotateKey); a refusal (rotated within 7 days, paused, per-user
 // cap) is shown through Dialogs::showError with the KMS's explanation.
-class RotationPage : public Page
+class RotationPage : public KeyListPage
 {
     Q_OBJECT
 
@@ -42,46 +34,32 @@ public:
     void refresh() override;
 
     RotationPlanModel *model() const { return m_model; }
-    QTableView *tableView() const { return m_tableView; }
     RotationTimeline *timeline() const { return m_timeline; }
-    QString currentKeyId() const;
-    const QJsonObject &currentKey() const { return m_current; }
-    // Selects a loaded key; false if it is not in the table.
-    bool selectKey(const QString &cmkUuid);
 
 public slots:
     void editPolicy();
     void rotateNow();
-    void copyKeyId();
 
 protected:
     void retranslate() override;
+    void currentKeyChanged() override;
+    void updateActions() override;
+    void updateCount() override;
+    QString aliasAndIdText(const QString &alias, const QString &id) const override;
+    QString loadFailureText() const override;
 
 private:
-    QAction *makeAction(
-        const char *objectName, const QKeySequence &shortcut, void (RotationPage::*slot)());
-    void setCurrentKey(const QJsonObject &keyMetadata);
-    void currentRowChanged();
-    void restoreSelection();
-    void updateActions();
-    void updateCount();
     void updateTimeline();
-    void showLoadError(const Response &response);
-    static QString keyName(const QJsonObject &keyMetadata);
 
-    KmsClient &m_client;
     RotationPlanModel *m_model = nullptr;
-    QJsonObject m_current;
 
     QToolBar *m_toolBar = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_ruleLabel = nullptr;
-    QTableView *m_tableView = nullptr;
     QLabel *m_timelineLabel = nullptr;
     QScrollArea *m_timelineScrollArea = nullptr;
     RotationTimeline *m_timeline = nullptr;
     QSplitter *m_splitter = nullptr;
-    QMenu *m_contextMenu = nullptr;
 
     QAction *m_editPolicyAction = nullptr;
     QAction *m_rotateNowAction = nullptr;

@@ -1,5 +1,7 @@
 #include "RotationPolicyDialog.h"
 
+#include "DisplayText.h"
+
 #include "Dialogs.h"
 #include "KmsClient.h"
 #include "RotationPlanModel.h"
@@ -24,10 +26,7 @@ namespace kms::ui {
 
 namespace {
 
-QString text(const QJsonObject &key, const char *name)
-{
-    return key.value(QLatin1String(name)).toString();
-}
+using display::field;
 
 } // namespace
 
@@ -62,7 +61,7 @@ RotationPolicyDialog::RotationPolicyDialog(
     m_buttonBox->setObjectName(QStringLiteral("buttonBox"));
 
     const bool enabled = m_key.value(QStringLiteral("automaticRotation")).toBool();
-    const int days = RotationPlanModel::intervalDays(text(m_key, "rotationInterval"));
+    const int days = RotationPlanModel::intervalDays(field(m_key, "rotationInterval"));
     m_enableCheckBox->setChecked(enabled);
     m_intervalSpinBox->setValue(days > 0 ? days : kDefaultIntervalDays);
 
@@ -91,7 +90,7 @@ RotationPolicyDialog::RotationPolicyDialog(
     retranslate();
     updateControls();
     // The first rotation defaults to the planned next one (kept within the allowed range).
-    const QDateTime next = parseTime(text(m_key, "nextRotationDate"));
+    const QDateTime next = parseTime(field(m_key, "nextRotationDate"));
     m_firstDateEdit->setDate(
         next.isValid() ? next.toLocalTime().date() : m_firstDateEdit->minimumDate());
     resize(520, sizeHint().height());
@@ -106,7 +105,7 @@ QJsonObject RotationPolicyDialog::request() const
 {
     const bool enable = m_enableCheckBox->isChecked();
     QJsonObject request {
-        { QStringLiteral("cmkUuid"), text(m_key, "cmkUuid") },
+        { QStringLiteral("cmkUuid"), field(m_key, "cmkUuid") },
         { QStringLiteral("enableAutomaticRotation"), enable },
     };
     if (enable) {
@@ -160,7 +159,7 @@ void RotationPolicyDialog::retranslate()
 {
     setWindowTitle(tr("Rotation Policy"));
     const QJsonArray aliases = m_key.value(QStringLiteral("aliases")).toArray();
-    const QString id = text(m_key, "cmkUuid");
+    const QString id = field(m_key, "cmkUuid");
     //: How a key is named in the rotation policy dialog: its alias, then its id in brackets.
     m_keyName = aliases.isEmpty() ? id : tr("%1 (%2)").arg(aliases.first().toString(), id);
     m_keyLabel->setText(tr("Key: %1").arg(m_keyName));

@@ -3,7 +3,7 @@
 #include "KeyVersionTableModel.h"
 #include "KmsClient.h"
 #include "RotationPlanModel.h"
-#include "TestHelpers.h"
+#include "UiTestHelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -14,15 +14,7 @@
 #include <memory>
 
 using namespace kms;
-
-namespace {
-
-QJsonObject metadataOf(const Response &response)
-{
-    return response.data.value(QStringLiteral("keyMetadata")).toObject();
-}
-
-} // namespace
+using kms::test::metadataOf;
 
 // The models of the Rotation and Deletions pages, the key versions of the detail pane, and the
 // job monitor, over a real store whose clock the tests move.
@@ -46,29 +38,23 @@ private:
     QString createKey(const QString &description, const QString &spec = QStringLiteral("AES_256"));
     void setPolicy(const QString &cmkUuid, int days);
 
-    test::TestClock m_clock;
-    std::unique_ptr<test::TestStore> m_store;
-    std::unique_ptr<KmsClient> m_client;
+    test::ClientFixture m_fixture;
 };
 
 void TestRotationModels::init()
 {
-    m_store = std::make_unique<test::TestStore>();
-    QVERIFY(m_store->isValid());
-    m_store->session().setClock(m_clock);
-    m_client = std::make_unique<KmsClient>(m_store->session());
+    QVERIFY(m_fixture.open());
 }
 
 void TestRotationModels::cleanup()
 {
-    m_client.reset();
-    m_store.reset();
+    m_fixture.close();
 }
 
 QString TestRotationModels::createKey(const QString &description, const QString &spec)
 {
     const bool symmetric = spec == QLatin1String("AES_256") || spec == QLatin1String("SM4_128");
-    const Response created = m_store->call(QStringLiteral("CreateKey"),
+    const Response created = m_fixture.store().call(QStringLiteral("CreateKey"),
         { { QStringLiteral("regionId"), QStringLiteral("local-1") },
             { QStringLiteral("keySpec"), spec },
             { QStringLiteral("keyUsage"),
@@ -81,7 +67,7 @@ QString TestRotationModels::createKey(const QString &description, const QString 
 void TestRotationModels::setPolicy(const QString &cmkUuid, int days)
 {
     QCOMPARE_CODE(
-        m_store->call(QStringLiteral("UpdateRotationPolicy"),
+        m_fixture.store().call(QStringLiteral("UpdateRotationPolicy"),
             { { QStringLiteral("cmkUuid"), cmkUuid },
                 { QStringLiteral("enableAutomaticRotation"), true },
                 { QStringLiteral("rotationInterval"), QStringLiteral("%1d").arg(days) } }),
@@ -96,7 +82,7 @@ void TestRotationModels::planListsKeysWithPolicyInNextRotationOrder()
     setPolicy(slow, 90);
     setPolicy(fast, 30);
 
-    RotationPlanModel model(*m_client);
+    RotationPlanModel model(m_fixture.client());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     if (model.canFetchMore({}))
         model.fetchMore({});
@@ -112,7 +98,7 @@ void TestRotationModels::planListsKeysWithPolicyInNextRotationOrder()
     QVERIFY(!first.data(RotationPlanModel::LastRotationRole).toDateTime().isValid());
     const QDateTime next = first.data(RotationPlanModel::NextRotationRole).toDateTime();
     QVERIFY(next.isValid());
-    QVERIFY(qAbs(m_clock.now().addDays(30).secsTo(next)) < 60);
+    QVERIFY(qAbs(m_fixture.clock().now().addDays(30).secsTo(next)) < 60);
     QCOMPARE(model.index(0, RotationPlanModel::IntervalColumn).data().toString(),
         QStringLiteral("Every 30 days"));
     QCOMPARE(model.index(0, RotationPlanModel::LastRotationColumn).data().toString(),
@@ -125,7 +111,7 @@ void TestRotationModels::planListsKeysWithPolicyInNextRotationOrder()
     // A policy switched on through the client refreshes the model.
     const QString later = createKey(QStringLiteral("later"));
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    QCOMPARE_CODE(m_client->call(QStringLiteral("UpdateRotationPolicy"),
+    QCOMPARE_CODE(m_fixture.client().call(QStringLiteral("UpdateRotationPolicy"),
                       { { QStringLiteral("cmkUuid"), later },
                           { QStringLiteral("enableAutomaticRotation"), true },
                           { QStringLiteral("rotationInterval"), QStringLiteral("365d") } }),
@@ -134,7 +120,7 @@ void TestRotationModels::planListsKeysWithPolicyInNextRotationOrder()
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model.keyIdAt(2), later);
     // And switched off: the key leaves the plan.
-    QCOMPARE_CODE(m_client->call(QStringLiteral("UpdateRotationPolicy"),
+    QCOMPARE_CODE(m_fixture.client().call(QStringLiteral("UpdateRotationPolicy"),
                       { { QStringLiteral("cmkUuid"), fast },
                           { QStringLiteral("enableAutomaticRotation"), false } }),
         "0");
@@ -148,11 +134,12 @@ void TestRotationModels::planPausesDisabledKeysAndSorts()
     const QString b = createKey(QStringLiteral("b"));
     setPolicy(a, 30);
     setPolicy(b, 60);
-    RotationPlanModel model(*m_client);
+    RotationPlanModel model(m_fixture.client());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.fetchMore({});
     QCOMPARE_CODE(
-        m_client->call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), a } }), "0");
+        m_fixture.client().call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), a } }),
+        "0");
     const int row = model.rowOfKey(a);
     QVERIFY(row >= 0); // still planned, but paused
     QCOMPARE(model.index(row, 0).data(RotationPlanModel::PausedRole).toBool(), true);
@@ -188,12 +175,12 @@ void TestRotationModels::planProjectsRotationsForward()
     const QString yearly = createKey(QStringLiteral("yearly"));
     setPolicy(monthly, 30);
     setPolicy(yearly, 365);
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/monthly") },
                           { QStringLiteral("cmkUuid"), monthly } }),
         "0");
-    RotationPlanModel model(*m_client);
-    const QDateTime until = m_clock.now().addDays(365);
+    RotationPlanModel model(m_fixture.client());
+    const QDateTime until = m_fixture.clock().now().addDays(365);
     const QList<RotationPlanModel::KeyPlan> plan = model.plan(until);
     QCOMPARE(plan.size(), 2);
     QCOMPARE(plan.at(0).cmkUuid, monthly);
@@ -210,7 +197,7 @@ void TestRotationModels::planProjectsRotationsForward()
 void TestRotationModels::versionsFollowRotations()
 {
     const QString id = createKey(QStringLiteral("versions"));
-    KeyVersionTableModel model(*m_client);
+    KeyVersionTableModel model(m_fixture.client());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     model.setKeyId(id);
@@ -228,10 +215,10 @@ void TestRotationModels::versionsFollowRotations()
 
     // A rotation through the client: the new version leads and is the primary one. (A second
     // later: versions made in the same millisecond have no order.)
-    m_clock.advanceSecs(1);
+    m_fixture.clock().advanceSecs(1);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    const Response rotated
-        = m_client->call(QStringLiteral("RotateKey"), { { QStringLiteral("cmkUuid"), id } });
+    const Response rotated = m_fixture.client().call(
+        QStringLiteral("RotateKey"), { { QStringLiteral("cmkUuid"), id } });
     QCOMPARE_CODE(rotated, "0");
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);
@@ -245,8 +232,8 @@ void TestRotationModels::versionsFollowRotations()
 
     // A change of another key does not reload these versions.
     const QString other = createKey(QStringLiteral("other"));
-    QCOMPARE_CODE(
-        m_client->call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), other } }),
+    QCOMPARE_CODE(m_fixture.client().call(
+                      QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), other } }),
         "0");
     QCOMPARE(reset.count(), 1);
 
@@ -262,12 +249,12 @@ void TestRotationModels::deletionsSortByDateWithDaysLeft()
     createKey(QStringLiteral("kept"));
     for (const auto &[id, days] :
         { std::pair { late, 30 }, std::pair { soon, 7 }, std::pair { middle, 10 } })
-        QCOMPARE_CODE(m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+        QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("ScheduleKeyDeletion"),
                           { { QStringLiteral("cmkUuid"), id },
                               { QStringLiteral("pendingWindowInDays"), days } }),
             "0");
 
-    DeletionTableModel model(*m_client);
+    DeletionTableModel model(m_fixture.client());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.fetchMore({});
     QCOMPARE(model.rowCount(), 3);
@@ -279,19 +266,19 @@ void TestRotationModels::deletionsSortByDateWithDaysLeft()
     QCOMPARE(model.index(0, DeletionTableModel::DaysLeftColumn).data().toString(),
         QStringLiteral("7 days"));
     QCOMPARE(model.index(0, DeletionTableModel::DeleteDateColumn).data(Qt::ToolTipRole).toString(),
-        metadataOf(
-            m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), soon } }))
+        metadataOf(m_fixture.store().call(
+                       QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), soon } }))
             .value(QStringLiteral("deleteDate"))
             .toString());
 
     // Time passes: fewer days left; once the date has come, "Due now".
-    m_clock.advanceDays(6);
+    m_fixture.clock().advanceDays(6);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.updateDaysLeft();
     QCOMPARE(changed.count(), 1);
     QCOMPARE(model.index(0, DeletionTableModel::DaysLeftColumn).data().toString(),
         QStringLiteral("1 day"));
-    m_clock.advanceDays(2);
+    m_fixture.clock().advanceDays(2);
     QCOMPARE(model.index(0, 0).data(DeletionTableModel::DaysLeftRole).toInt(), 0);
     QCOMPARE(model.index(0, DeletionTableModel::DaysLeftColumn).data().toString(),
         QStringLiteral("Due now"));
@@ -303,7 +290,7 @@ void TestRotationModels::deletionsSortByDateWithDaysLeft()
     QCOMPARE(model.keyIdAt(0), late);
 
     // A cancelled deletion leaves the list.
-    QCOMPARE_CODE(m_client->call(QStringLiteral("CancelKeyDeletion"),
+    QCOMPARE_CODE(m_fixture.client().call(QStringLiteral("CancelKeyDeletion"),
                       { { QStringLiteral("cmkUuid"), middle } }),
         "0");
     QCOMPARE(model.rowCount(), 2);
@@ -315,12 +302,12 @@ void TestRotationModels::jobMonitorRunsDueJobsAndCounts()
     const QString rotating = createKey(QStringLiteral("rotating"));
     const QString deleted = createKey(QStringLiteral("deleted"));
     setPolicy(rotating, 30);
-    QCOMPARE_CODE(m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("ScheduleKeyDeletion"),
                       { { QStringLiteral("cmkUuid"), deleted },
                           { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
 
-    JobMonitor monitor(*m_client);
+    JobMonitor monitor(m_fixture.client());
     QCOMPARE(monitor.interval(), JobMonitor::kDefaultIntervalMs);
     monitor.refreshCounts();
     QVERIFY(monitor.hasCounts());
@@ -329,11 +316,11 @@ void TestRotationModels::jobMonitorRunsDueJobsAndCounts()
     QCOMPARE(monitor.failingCount(), qint64(0));
 
     // A month later both are due; the first run right after start() carries them out.
-    m_clock.advanceDays(31);
+    m_fixture.clock().advanceDays(31);
     monitor.refreshCounts();
     QCOMPARE(monitor.dueCount(), qint64(2));
     QSignalSpy finished(&monitor, &JobMonitor::runFinished);
-    QSignalSpy storeChanged(m_client.get(), &KmsClient::storeChanged);
+    QSignalSpy storeChanged(&m_fixture.client(), &KmsClient::storeChanged);
     monitor.setInterval(60 * 60 * 1000); // only the first run in this test
     monitor.start();
     QVERIFY(monitor.isActive());
@@ -348,7 +335,7 @@ void TestRotationModels::jobMonitorRunsDueJobsAndCounts()
     QCOMPARE(monitor.dueCount(), qint64(0));
     QCOMPARE(monitor.pendingCount(), qint64(1));
 
-    const Response versions = m_store->call(
+    const Response versions = m_fixture.store().call(
         QStringLiteral("ListKeyVersions"), { { QStringLiteral("cmkUuid"), rotating } });
     QCOMPARE(versions.data.value(QStringLiteral("totalCount")).toInt(), 2);
     QCOMPARE(versions.data.value(QStringLiteral("keyVersions"))
@@ -358,8 +345,8 @@ void TestRotationModels::jobMonitorRunsDueJobsAndCounts()
                  .value(QStringLiteral("rotationType"))
                  .toString(),
         QStringLiteral("AUTOMATIC"));
-    QCOMPARE_CODE(
-        m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), deleted } }),
+    QCOMPARE_CODE(m_fixture.store().call(
+                      QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), deleted } }),
         "KMS.0301");
 
     // The timer runs it again; nothing is due, nothing changes.
@@ -375,16 +362,16 @@ void TestRotationModels::jobMonitorReportsFailingJobs()
     // A deletion whose key material sits on an HSM the store does not know fails, stays
     // pending and waits for a retry.
     const QString id = createKey(QStringLiteral("stuck"));
-    QVERIFY(m_store->exec(
+    QVERIFY(m_fixture.store().exec(
         QStringLiteral("UPDATE key_versions SET hsm = 'missing-hsm' WHERE cmk_uuid = '%1'")
             .arg(id)));
     QCOMPARE_CODE(
-        m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+        m_fixture.store().call(QStringLiteral("ScheduleKeyDeletion"),
             { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
-    m_clock.advanceDays(8);
+    m_fixture.clock().advanceDays(8);
 
-    JobMonitor monitor(*m_client);
+    JobMonitor monitor(m_fixture.client());
     QSignalSpy counts(&monitor, &JobMonitor::countsChanged);
     monitor.runDueJobs();
     QVERIFY(monitor.isRunning());

@@ -3,7 +3,7 @@
 #include "AliasesPage.h"
 #include "Dialogs.h"
 #include "KmsClient.h"
-#include "TestHelpers.h"
+#include "UiTestHelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,25 +21,12 @@
 #include <memory>
 
 using namespace kms;
+using namespace kms::test;
 using kms::ui::AliasDialog;
 using kms::ui::AliasesPage;
 using kms::ui::Dialogs;
 
 namespace {
-
-void clickOk(QDialog *dialog)
-{
-    auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"));
-    QVERIFY(buttons != nullptr);
-    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    QVERIFY(ok->isEnabled());
-    QTest::mouseClick(ok, Qt::LeftButton);
-}
-
-QAction *action(const AliasesPage &page, const char *name)
-{
-    return page.findChild<QAction *>(QLatin1String(name));
-}
 
 // The key id an alias points at in the page's table ("" if the alias is not listed).
 QString keyOf(const AliasesPage &page, const QString &aliasName)
@@ -70,8 +57,7 @@ private slots:
 private:
     std::unique_ptr<AliasesPage> makePage();
 
-    std::unique_ptr<test::TestStore> m_store;
-    std::unique_ptr<KmsClient> m_client;
+    test::ClientFixture m_fixture;
     QString m_keyA;
     QString m_keyB;
     QString m_signingKey;
@@ -79,12 +65,11 @@ private:
 
 void TestAliasesPage::initTestCase()
 {
-    m_store = std::make_unique<test::TestStore>();
-    QVERIFY(m_store->isValid());
-    m_client = std::make_unique<KmsClient>(m_store->session());
-    m_keyA = m_store->createKey();
-    m_keyB = m_store->createKey();
-    m_signingKey = m_store->createKey(QStringLiteral("EC_P256"), QStringLiteral("SIGN/VERIFY"));
+    QVERIFY(m_fixture.open());
+    m_keyA = m_fixture.store().createKey();
+    m_keyB = m_fixture.store().createKey();
+    m_signingKey
+        = m_fixture.store().createKey(QStringLiteral("EC_P256"), QStringLiteral("SIGN/VERIFY"));
     QVERIFY(!m_keyA.isEmpty() && !m_keyB.isEmpty() && !m_signingKey.isEmpty());
 }
 
@@ -96,18 +81,12 @@ void TestAliasesPage::init()
 
 void TestAliasesPage::cleanupTestCase()
 {
-    m_client.reset();
-    m_store.reset();
+    m_fixture.close();
 }
 
 std::unique_ptr<AliasesPage> TestAliasesPage::makePage()
 {
-    auto page = std::make_unique<AliasesPage>(*m_client);
-    page->resize(1100, 600);
-    page->show();
-    if (!QTest::qWaitForWindowExposed(page.get()))
-        qWarning("the page was not exposed");
-    return page;
+    return test::shown(std::make_unique<AliasesPage>(m_fixture.client()), { 1100, 600 });
 }
 
 void TestAliasesPage::createAlias()
@@ -160,7 +139,7 @@ void TestAliasesPage::createAlias()
 
 void TestAliasesPage::createExistingAliasKeepsForm()
 {
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/taken") },
                           { QStringLiteral("cmkUuid"), m_keyA } }),
         "0");
@@ -197,7 +176,7 @@ void TestAliasesPage::createExistingAliasKeepsForm()
 
 void TestAliasesPage::repointAlias()
 {
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/moving") },
                           { QStringLiteral("cmkUuid"), m_keyA } }),
         "0");
@@ -234,7 +213,7 @@ void TestAliasesPage::repointAlias()
 
 void TestAliasesPage::deleteAliasAsksFirst()
 {
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/doomed") },
                           { QStringLiteral("cmkUuid"), m_keyB } }),
         "0");
@@ -257,14 +236,14 @@ void TestAliasesPage::deleteAliasAsksFirst()
     QCOMPARE(page->model()->totalCount(), before - 1);
     QVERIFY(page->currentAlias().isEmpty());
     QVERIFY(!action(*page, "deleteAliasAction")->isEnabled());
-    QCOMPARE_CODE(m_store->call(QStringLiteral("DescribeKey"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("DescribeKey"),
                       { { QStringLiteral("cmkUuid"), QStringLiteral("alias/doomed") } }),
         "KMS.0301");
 }
 
 void TestAliasesPage::defaultAliasIsProtected()
 {
-    QCOMPARE_CODE(m_store->call(QStringLiteral("GetDefaultKey"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("GetDefaultKey"),
                       { { QStringLiteral("regionId"), QStringLiteral("local-1") },
                           { QStringLiteral("product"), QStringLiteral("ecs") } }),
         "0");
@@ -294,7 +273,7 @@ void TestAliasesPage::defaultAliasIsProtected()
         page->model()->rowOfAlias(QStringLiteral("alias/acs/ecs"), QStringLiteral("local-1")) >= 0);
 
     // An ordinary alias: enabled again, the notice goes away.
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/ordinary") },
                           { QStringLiteral("cmkUuid"), m_keyA } }),
         "0");
@@ -307,7 +286,7 @@ void TestAliasesPage::defaultAliasIsProtected()
 void TestAliasesPage::refreshShowsAliasesMadeElsewhere()
 {
     auto page = makePage();
-    auto other = m_store->session().openConnection();
+    auto other = m_fixture.store().session().openConnection();
     QVERIFY_RESULT(other);
     QCOMPARE_CODE((*other)->service().call(QStringLiteral("CreateAlias"),
                       { { QStringLiteral("aliasName"), QStringLiteral("alias/from-kmsctl") },

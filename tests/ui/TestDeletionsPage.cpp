@@ -4,8 +4,8 @@
 #include "JobMonitor.h"
 #include "KmsClient.h"
 #include "MainWindow.h"
-#include "TestHelpers.h"
 #include "Translations.h"
+#include "UiTestHelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,42 +21,10 @@
 #include <memory>
 
 using namespace kms;
+using namespace kms::test;
 using kms::ui::DeletionsPage;
 using kms::ui::Dialogs;
 using kms::ui::MainWindow;
-
-namespace {
-
-QAction *action(const QWidget &page, const char *name)
-{
-    return page.findChild<QAction *>(QLatin1String(name));
-}
-
-QJsonObject metadataOf(const Response &response)
-{
-    return response.data.value(QStringLiteral("keyMetadata")).toObject();
-}
-
-// PNGs of the widget in English and Chinese, in KMS_SCREENSHOT_DIR when set.
-void saveScreenshots(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KMS_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    Translations translations;
-    for (const QString &language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
-        QVERIFY(translations.use(language));
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-        QCoreApplication::processEvents();
-        QVERIFY(widget->grab().save(
-            QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(name, language))));
-    }
-    translations.use(QStringLiteral("en"));
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-}
-
-} // namespace
 
 class TestDeletionsPage : public QObject
 {
@@ -78,41 +46,30 @@ private:
     void scheduleDeletion(const QString &cmkUuid, int days);
     QString stateOf(const QString &cmkUuid);
 
-    test::TestClock m_clock;
-    std::unique_ptr<test::TestStore> m_store;
-    std::unique_ptr<KmsClient> m_client;
+    test::ClientFixture m_fixture;
 };
 
 void TestDeletionsPage::init()
 {
     Dialogs::setAutoAnswer(true, true);
     Dialogs::clearHistory();
-    m_store = std::make_unique<test::TestStore>();
-    QVERIFY(m_store->isValid());
-    m_store->session().setClock(m_clock);
-    m_client = std::make_unique<KmsClient>(m_store->session());
+    QVERIFY(m_fixture.open());
 }
 
 void TestDeletionsPage::cleanup()
 {
-    m_client.reset();
-    m_store.reset();
+    m_fixture.close();
 }
 
 std::unique_ptr<DeletionsPage> TestDeletionsPage::makePage()
 {
-    auto page = std::make_unique<DeletionsPage>(*m_client);
-    page->resize(1150, 600);
-    page->show();
-    if (!QTest::qWaitForWindowExposed(page.get()))
-        qWarning("the page was not exposed");
-    return page;
+    return test::shown(std::make_unique<DeletionsPage>(m_fixture.client()), { 1150, 600 });
 }
 
 QString TestDeletionsPage::createKey(const QString &alias, const QString &description)
 {
     const QString id
-        = metadataOf(m_store->call(QStringLiteral("CreateKey"),
+        = metadataOf(m_fixture.store().call(QStringLiteral("CreateKey"),
                          { { QStringLiteral("regionId"), QStringLiteral("local-1") },
                              { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
                              { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
@@ -121,14 +78,14 @@ QString TestDeletionsPage::createKey(const QString &alias, const QString &descri
               .value(QStringLiteral("cmkUuid"))
               .toString();
     if (!alias.isEmpty())
-        m_store->call(QStringLiteral("CreateAlias"),
+        m_fixture.store().call(QStringLiteral("CreateAlias"),
             { { QStringLiteral("aliasName"), alias }, { QStringLiteral("cmkUuid"), id } });
     return id;
 }
 
 void TestDeletionsPage::scheduleDeletion(const QString &cmkUuid, int days)
 {
-    QCOMPARE_CODE(m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("ScheduleKeyDeletion"),
                       { { QStringLiteral("cmkUuid"), cmkUuid },
                           { QStringLiteral("pendingWindowInDays"), days } }),
         "0");
@@ -136,8 +93,8 @@ void TestDeletionsPage::scheduleDeletion(const QString &cmkUuid, int days)
 
 QString TestDeletionsPage::stateOf(const QString &cmkUuid)
 {
-    const Response described
-        = m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), cmkUuid } });
+    const Response described = m_fixture.store().call(
+        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), cmkUuid } });
     return described.ok() ? metadataOf(described).value(QStringLiteral("keyState")).toString()
                           : described.code;
 }
@@ -222,7 +179,7 @@ void TestDeletionsPage::cancelDeletionAsksFirst()
 
     // Deleted meanwhile elsewhere: the error is shown with code and both texts.
     QVERIFY(page->selectKey(other));
-    QCOMPARE_CODE(m_store->call(QStringLiteral("CancelKeyDeletion"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CancelKeyDeletion"),
                       { { QStringLiteral("cmkUuid"), other } }),
         "0");
     Dialogs::clearHistory();
@@ -241,14 +198,14 @@ void TestDeletionsPage::jobRunDeletesDueKeys()
     auto page = makePage();
     QCOMPARE(page->model()->rowCount(), 2);
 
-    m_clock.advanceDays(8);
+    m_fixture.clock().advanceDays(8);
     page->refresh();
     QCOMPARE(page->model()->index(0, DeletionTableModel::DaysLeftColumn).data().toString(),
         QStringLiteral("Due now"));
     QCOMPARE(page->model()->index(1, DeletionTableModel::DaysLeftColumn).data().toString(),
         QStringLiteral("22 days"));
 
-    JobMonitor monitor(*m_client);
+    JobMonitor monitor(m_fixture.client());
     monitor.setInterval(60 * 60 * 1000);
     monitor.start();
     QTRY_COMPARE_WITH_TIMEOUT(monitor.runCount(), 1, 30000);
@@ -264,18 +221,18 @@ void TestDeletionsPage::statusBarShowsDueAndFailingJobs()
     const QString stuck = createKey(QStringLiteral("alias/stuck"));
     const QString due = createKey(QStringLiteral("alias/due"));
     // The material of `stuck` sits on an HSM the store does not know: its deletion fails.
-    QVERIFY(m_store->exec(
+    QVERIFY(m_fixture.store().exec(
         QStringLiteral("UPDATE key_versions SET hsm = 'missing-hsm' WHERE cmk_uuid = '%1'")
             .arg(stuck)));
     scheduleDeletion(stuck, 7);
     scheduleDeletion(due, 7);
-    m_clock.advanceDays(8);
+    m_fixture.clock().advanceDays(8);
 
     QTemporaryDir settingsDir;
     QSettings settings(
         settingsDir.filePath(QStringLiteral("kms-console.ini")), QSettings::IniFormat);
     Translations translations;
-    MainWindow window(*m_client, settings, translations);
+    MainWindow window(m_fixture.client(), settings, translations);
     // Not yet: first the indicator of due jobs.
     window.jobMonitor()->stop();
     QVERIFY(window.showSection(MainWindow::Section::Deletions));
@@ -337,7 +294,7 @@ void TestDeletionsPage::screenshots()
 
     // And empty.
     for (const QString &id : { a, b, c })
-        QCOMPARE_CODE(m_store->call(QStringLiteral("CancelKeyDeletion"),
+        QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("CancelKeyDeletion"),
                           { { QStringLiteral("cmkUuid"), id } }),
             "0");
     page->refresh();

@@ -5,7 +5,7 @@
 #include "KeyTableModel.h"
 #include "KeysPage.h"
 #include "KmsClient.h"
-#include "TestHelpers.h"
+#include "UiTestHelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +30,7 @@
 #include <memory>
 
 using namespace kms;
+using namespace kms::test;
 using kms::ui::AliasDialog;
 using kms::ui::CreateKeyDialog;
 using kms::ui::Dialogs;
@@ -53,35 +54,10 @@ void choose(QComboBox *combo, const QString &value)
     combo->setCurrentIndex(index);
 }
 
-void clickOk(QDialog *dialog)
-{
-    auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"));
-    QVERIFY(buttons != nullptr);
-    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    QVERIFY(ok != nullptr);
-    QVERIFY(ok->isEnabled());
-    QTest::mouseClick(ok, Qt::LeftButton);
-}
-
 QString detail(const KeysPage &page, const char *name)
 {
     auto *label = page.detailPane()->findChild<QLabel *>(QLatin1String(name));
     return label != nullptr ? label->text() : QStringLiteral("<no %1>").arg(QLatin1String(name));
-}
-
-// A PNG of the widget for reviewers, in KMS_SCREENSHOT_DIR when set.
-void saveScreenshot(QWidget *widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("KMS_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    widget->grab().save(QDir(dir).filePath(QLatin1String(name)));
-}
-
-QAction *action(const KeysPage &page, const char *name)
-{
-    return page.findChild<QAction *>(QLatin1String(name));
 }
 
 } // namespace
@@ -112,15 +88,12 @@ private:
     std::unique_ptr<KeysPage> makePage();
     QString createKey(const QString &description, const QString &alias = QString());
 
-    std::unique_ptr<test::TestStore> m_store;
-    std::unique_ptr<KmsClient> m_client;
+    test::ClientFixture m_fixture;
 };
 
 void TestKeysPage::initTestCase()
 {
-    m_store = std::make_unique<test::TestStore>();
-    QVERIFY(m_store->isValid());
-    m_client = std::make_unique<KmsClient>(m_store->session());
+    QVERIFY(m_fixture.open());
     Dialogs::setAutoAnswer(true, true);
 }
 
@@ -132,23 +105,17 @@ void TestKeysPage::init()
 
 void TestKeysPage::cleanupTestCase()
 {
-    m_client.reset();
-    m_store.reset();
+    m_fixture.close();
 }
 
 std::unique_ptr<KeysPage> TestKeysPage::makePage()
 {
-    auto page = std::make_unique<KeysPage>(*m_client);
-    page->resize(1300, 700);
-    page->show();
-    if (!QTest::qWaitForWindowExposed(page.get()))
-        qWarning("the page was not exposed");
-    return page;
+    return test::shown(std::make_unique<KeysPage>(m_fixture.client()), { 1300, 700 });
 }
 
 QString TestKeysPage::createKey(const QString &description, const QString &alias)
 {
-    const Response created = m_store->call(QStringLiteral("CreateKey"),
+    const Response created = m_fixture.store().call(QStringLiteral("CreateKey"),
         { { QStringLiteral("regionId"), QStringLiteral("local-1") },
             { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
             { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
@@ -159,7 +126,7 @@ QString TestKeysPage::createKey(const QString &description, const QString &alias
                            .value(QStringLiteral("cmkUuid"))
                            .toString();
     if (!alias.isEmpty())
-        m_store->call(QStringLiteral("CreateAlias"),
+        m_fixture.store().call(QStringLiteral("CreateAlias"),
             { { QStringLiteral("aliasName"), alias }, { QStringLiteral("cmkUuid"), id } });
     return id;
 }
@@ -223,8 +190,8 @@ void TestKeysPage::createKeyInDialogShowsItInTable()
         before == 0 ? QStringLiteral("1 key") : QStringLiteral("%1 keys").arg(before + 1));
 
     // And in the store.
-    const Response described
-        = m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
+    const Response described = m_fixture.store().call(
+        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
     QCOMPARE_CODE(described, "0");
     QCOMPARE(described.data.value(QStringLiteral("keyMetadata"))
                  .toObject()
@@ -232,7 +199,7 @@ void TestKeysPage::createKeyInDialogShowsItInTable()
                  .toString(),
         QStringLiteral("90d"));
 
-    saveScreenshot(page.get(), "keys-page-en.png");
+    saveScreenshot(page.get(), QStringLiteral("keys-page-en.png"));
 }
 
 void TestKeysPage::rsaKeyIsMadeInBackground()
@@ -275,12 +242,12 @@ void TestKeysPage::rsaKeyIsMadeInBackground()
                 ->findChild<QPlainTextEdit *>(QStringLiteral("publicKeyPlainTextEdit"))
                 ->toPlainText()
                 .contains(QLatin1String("BEGIN PUBLIC KEY")));
-    saveScreenshot(page.get(), "keys-page-rsa-en.png");
+    saveScreenshot(page.get(), QStringLiteral("keys-page-rsa-en.png"));
 }
 
 void TestKeysPage::createDialogOffersOnlyValidCombinations()
 {
-    CreateKeyDialog dialog(*m_client);
+    CreateKeyDialog dialog(m_fixture.client());
     dialog.show();
     auto *spec = dialog.findChild<QComboBox *>(QStringLiteral("specComboBox"));
     auto *usage = dialog.findChild<QComboBox *>(QStringLiteral("usageComboBox"));
@@ -464,8 +431,8 @@ void TestKeysPage::scheduleDeletionNamesKey()
     QVERIFY(!action(*page, "editDescriptionAction")->isEnabled());
     QVERIFY(!action(*page, "addAliasAction")->isEnabled());
     QVERIFY(action(*page, "cancelDeletionAction")->isEnabled());
-    const Response described
-        = m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
+    const Response described = m_fixture.store().call(
+        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } });
     QCOMPARE(described.data.value(QStringLiteral("keyMetadata"))
                  .toObject()
                  .value(QStringLiteral("keyState"))
@@ -491,7 +458,7 @@ void TestKeysPage::editDescriptionKeepsTextOnError()
 
     // Meanwhile the key was scheduled for deletion elsewhere: the change fails, the text stays.
     QCOMPARE_CODE(
-        m_store->call(QStringLiteral("ScheduleKeyDeletion"),
+        m_fixture.store().call(QStringLiteral("ScheduleKeyDeletion"),
             { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
     edit->selectAll();
@@ -502,8 +469,8 @@ void TestKeysPage::editDescriptionKeepsTextOnError()
     QVERIFY(dialog);
     QCOMPARE(edit->text(), QStringLiteral("new words"));
 
-    QCOMPARE_CODE(
-        m_store->call(QStringLiteral("CancelKeyDeletion"), { { QStringLiteral("cmkUuid"), id } }),
+    QCOMPARE_CODE(m_fixture.store().call(
+                      QStringLiteral("CancelKeyDeletion"), { { QStringLiteral("cmkUuid"), id } }),
         "0");
     clickOk(dialog);
     QTRY_VERIFY(dialog.isNull());
@@ -551,7 +518,7 @@ void TestKeysPage::repointAndRemoveAlias()
                  .data()
                  .toString(),
         QString());
-    QCOMPARE_CODE(m_store->call(QStringLiteral("DescribeKey"),
+    QCOMPARE_CODE(m_fixture.store().call(QStringLiteral("DescribeKey"),
                       { { QStringLiteral("cmkUuid"), QStringLiteral("alias/moving") } }),
         "KMS.0301");
 }
@@ -585,7 +552,8 @@ void TestKeysPage::filtersAndSortReachTheModel()
     choose(spec, QStringLiteral("RSA_2048"));
     QCOMPARE(model->specFilter(), QStringLiteral("RSA_2048"));
     QCOMPARE(model->totalCount(),
-        m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM keys WHERE key_spec = 'RSA_2048'")));
+        m_fixture.store().scalar(
+            QStringLiteral("SELECT COUNT(*) FROM keys WHERE key_spec = 'RSA_2048'")));
     choose(spec, QString());
     auto *region = page->findChild<QComboBox *>(QStringLiteral("regionComboBox"));
     QCOMPARE(itemData(region), (QStringList { QString(), QStringLiteral("local-1") }));
@@ -612,7 +580,7 @@ void TestKeysPage::refreshShowsChangesMadeElsewhere()
     QVERIFY(page->selectKey(id));
     QCOMPARE(detail(*page, "stateValueLabel"), QStringLiteral("Enabled"));
 
-    auto other = m_store->session().openConnection();
+    auto other = m_fixture.store().session().openConnection();
     QVERIFY_RESULT(other);
     QCOMPARE_CODE((*other)->service().call(
                       QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), id } }),
@@ -645,7 +613,7 @@ void TestKeysPage::refreshShowsChangesMadeElsewhere()
 
 void TestKeysPage::defaultKeyIsProtected()
 {
-    const Response defaultKey = m_store->call(QStringLiteral("GetDefaultKey"),
+    const Response defaultKey = m_fixture.store().call(QStringLiteral("GetDefaultKey"),
         { { QStringLiteral("regionId"), QStringLiteral("local-1") },
             { QStringLiteral("product"), QStringLiteral("obs") } });
     QCOMPARE_CODE(defaultKey, "0");

@@ -7,8 +7,8 @@
 #include "RotationPlanModel.h"
 #include "RotationPolicyDialog.h"
 #include "RotationTimeline.h"
-#include "TestHelpers.h"
 #include "Translations.h"
+#include "UiTestHelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +29,7 @@
 #include <memory>
 
 using namespace kms;
+using namespace kms::test;
 using kms::ui::Dialogs;
 using kms::ui::KeyDetailPane;
 using kms::ui::RotationPage;
@@ -37,50 +38,11 @@ using kms::ui::RotationTimeline;
 
 namespace {
 
-void clickOk(QDialog *dialog)
-{
-    auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"));
-    QVERIFY(buttons != nullptr);
-    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    QVERIFY(ok != nullptr && ok->isEnabled());
-    QTest::mouseClick(ok, Qt::LeftButton);
-}
-
 void check(QCheckBox *box, bool checked)
 {
     if (box->isChecked() != checked)
         QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(5, box->height() / 2));
     QCOMPARE(box->isChecked(), checked);
-}
-
-QAction *action(const QWidget &page, const char *name)
-{
-    return page.findChild<QAction *>(QLatin1String(name));
-}
-
-QJsonObject metadataOf(const Response &response)
-{
-    return response.data.value(QStringLiteral("keyMetadata")).toObject();
-}
-
-// PNGs of the widget in English and Chinese for reviewers, in KMS_SCREENSHOT_DIR when set; the
-// language switches at run time the way the console's View menu does.
-void saveScreenshots(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("KMS_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    Translations translations;
-    for (const QString &language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
-        QVERIFY(translations.use(language));
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-        QCoreApplication::processEvents();
-        QVERIFY(widget->grab().save(
-            QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(name, language))));
-    }
-    translations.use(QStringLiteral("en"));
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
 }
 
 } // namespace
@@ -108,35 +70,24 @@ private:
         const QString &spec = QStringLiteral("AES_256"));
     QJsonObject describe(const QString &cmkUuid);
 
-    test::TestClock m_clock;
-    std::unique_ptr<test::TestStore> m_store;
-    std::unique_ptr<KmsClient> m_client;
+    test::ClientFixture m_fixture;
 };
 
 void TestRotationPage::init()
 {
     Dialogs::setAutoAnswer(true, true);
     Dialogs::clearHistory();
-    m_store = std::make_unique<test::TestStore>();
-    QVERIFY(m_store->isValid());
-    m_store->session().setClock(m_clock);
-    m_client = std::make_unique<KmsClient>(m_store->session());
+    QVERIFY(m_fixture.open());
 }
 
 void TestRotationPage::cleanup()
 {
-    m_client.reset();
-    m_store.reset();
+    m_fixture.close();
 }
 
 std::unique_ptr<RotationPage> TestRotationPage::makePage()
 {
-    auto page = std::make_unique<RotationPage>(*m_client);
-    page->resize(1150, 720);
-    page->show();
-    if (!QTest::qWaitForWindowExposed(page.get()))
-        qWarning("the page was not exposed");
-    return page;
+    return test::shown(std::make_unique<RotationPage>(m_fixture.client()), { 1150, 720 });
 }
 
 QString TestRotationPage::createKey(const QString &alias, int rotationDays, const QString &spec)
@@ -151,19 +102,19 @@ QString TestRotationPage::createKey(const QString &alias, int rotationDays, cons
         params.insert(QStringLiteral("enableAutomaticRotation"), true);
         params.insert(QStringLiteral("rotationInterval"), QStringLiteral("%1d").arg(rotationDays));
     }
-    const QString id = metadataOf(m_store->call(QStringLiteral("CreateKey"), params))
+    const QString id = metadataOf(m_fixture.store().call(QStringLiteral("CreateKey"), params))
                            .value(QStringLiteral("cmkUuid"))
                            .toString();
     if (!alias.isEmpty())
-        m_store->call(QStringLiteral("CreateAlias"),
+        m_fixture.store().call(QStringLiteral("CreateAlias"),
             { { QStringLiteral("aliasName"), alias }, { QStringLiteral("cmkUuid"), id } });
     return id;
 }
 
 QJsonObject TestRotationPage::describe(const QString &cmkUuid)
 {
-    return metadataOf(
-        m_store->call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), cmkUuid } }));
+    return metadataOf(m_fixture.store().call(
+        QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), cmkUuid } }));
 }
 
 void TestRotationPage::listsKeysWithPolicyAndTimeline()
@@ -251,7 +202,7 @@ void TestRotationPage::editPolicyInDialog()
     QCOMPARE(interval->value(), 60);
     check(first, true);
     QVERIFY(date->isEnabled());
-    const QDate today = m_clock.now().toLocalTime().date();
+    const QDate today = m_fixture.clock().now().toLocalTime().date();
     QCOMPARE(date->minimumDate(), today.addDays(1));
     QVERIFY(date->maximumDate() >= today.addDays(59));
     date->setDate(today.addDays(10));
@@ -311,7 +262,7 @@ void TestRotationPage::policyErrorKeepsDialogOpen()
 {
     // An asymmetric key cannot rotate automatically: KMS.0211, shown with both texts.
     const QString id = createKey(QString(), 0, QStringLiteral("EC_P256"));
-    RotationPolicyDialog dialog(*m_client, describe(id));
+    RotationPolicyDialog dialog(m_fixture.client(), describe(id));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     check(dialog.findChild<QCheckBox *>(QStringLiteral("enableRotationCheckBox")), true);
@@ -379,7 +330,7 @@ void TestRotationPage::rotateNowExplainsSevenDayRule()
         rotated.value(QStringLiteral("primaryKeyVersion")));
 
     // Eight days later it works again.
-    m_clock.advanceDays(8);
+    m_fixture.clock().advanceDays(8);
     Dialogs::clearHistory();
     action(*page, "rotateNowAction")->trigger();
     QCOMPARE(Dialogs::history().size(), 1);
@@ -395,7 +346,7 @@ void TestRotationPage::jobRunRotatesDueKeys()
     QVERIFY(page->selectKey(due));
     const QString before = describe(due).value(QStringLiteral("primaryKeyVersion")).toString();
 
-    m_clock.advanceDays(31);
+    m_fixture.clock().advanceDays(31);
     page->refresh();
     QCOMPARE(page->model()
                  ->index(page->model()->rowOfKey(due), RotationPlanModel::DueColumn)
@@ -408,7 +359,7 @@ void TestRotationPage::jobRunRotatesDueKeys()
                 .join(QLatin1Char('\n'))
                 .contains(QStringLiteral(u"alias/due — due now")));
 
-    JobMonitor monitor(*m_client);
+    JobMonitor monitor(m_fixture.client());
     monitor.setInterval(60 * 60 * 1000);
     monitor.start();
     QTRY_COMPARE_WITH_TIMEOUT(monitor.runCount(), 1, 30000);
@@ -433,8 +384,8 @@ void TestRotationPage::jobRunRotatesDueKeys()
                  ->rotationsIn(0)
                  .join(QLatin1Char('\n'))
                  .contains(QLatin1String("due now")));
-    const Response versions
-        = m_store->call(QStringLiteral("ListKeyVersions"), { { QStringLiteral("cmkUuid"), due } });
+    const Response versions = m_fixture.store().call(
+        QStringLiteral("ListKeyVersions"), { { QStringLiteral("cmkUuid"), due } });
     QCOMPARE(versions.data.value(QStringLiteral("keyVersions"))
                  .toArray()
                  .at(0)
@@ -447,7 +398,7 @@ void TestRotationPage::jobRunRotatesDueKeys()
 void TestRotationPage::detailPaneListsVersionsAndRotates()
 {
     const QString id = createKey(QStringLiteral("alias/pane"), 0);
-    KeyDetailPane pane(*m_client);
+    KeyDetailPane pane(m_fixture.client());
     pane.resize(460, 900);
     pane.show();
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
@@ -468,7 +419,7 @@ void TestRotationPage::detailPaneListsVersionsAndRotates()
 
     // Rotate now: a second version, the new one primary and first. (A second later: versions
     // made in the same millisecond have no order.)
-    m_clock.advanceSecs(1);
+    m_fixture.clock().advanceSecs(1);
     QTest::mouseClick(rotate, Qt::LeftButton);
     QCOMPARE(pane.versionModel()->rowCount(), 2);
     const QString primary = describe(id).value(QStringLiteral("primaryKeyVersion")).toString();
@@ -491,8 +442,9 @@ void TestRotationPage::detailPaneListsVersionsAndRotates()
         describe(id).value(QStringLiteral("rotationInterval")).toString(), QStringLiteral("180d"));
 
     // A disabled key: paused, no rotation buttons enabled.
-    QCOMPARE_CODE(
-        m_client->call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), id } }), "0");
+    QCOMPARE_CODE(m_fixture.client().call(
+                      QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), id } }),
+        "0");
     pane.showKey(describe(id));
     QVERIFY(!rotate->isEnabled());
     QVERIFY(!edit->isEnabled());
@@ -517,8 +469,8 @@ void TestRotationPage::screenshots()
     createKey(QStringLiteral("alias/backup-archive"), 365);
     createKey(QStringLiteral("alias/session-tokens"), 7);
     const QString paused = createKey(QStringLiteral("alias/legacy-reports"), 60);
-    QCOMPARE_CODE(
-        m_store->call(QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), paused } }),
+    QCOMPARE_CODE(m_fixture.store().call(
+                      QStringLiteral("DisableKey"), { { QStringLiteral("cmkUuid"), paused } }),
         "0");
     createKey(QString(), 180);
     auto page = makePage();
@@ -526,7 +478,7 @@ void TestRotationPage::screenshots()
     QVERIFY(page->selectKey(page->model()->keyIdAt(1)));
     saveScreenshots(page.get(), QStringLiteral("rotation-page"));
 
-    RotationPolicyDialog dialog(*m_client, page->currentKey(), page.get());
+    RotationPolicyDialog dialog(m_fixture.client(), page->currentKey(), page.get());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     check(dialog.findChild<QCheckBox *>(QStringLiteral("firstRotationCheckBox")), true);
