@@ -444,6 +444,80 @@ from the command line. Exit status: 0 success, 1 KMS error,
     </message>
 </context>
 <context>
+    <name>ShareSheet</name>
+    <message>
+        <source>Master key share: custodian %1 of %2</source>
+        <extracomment>Title of the printed sheet of one custodian&apos;s share; %1 the custodian&apos;s number, %2 how many custodians there are.</extracomment>
+        <translation>根密钥分片：保管人 %1 / 共 %2 人</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <extracomment>On the share sheet: custodian %1 of %2 custodians.</extracomment>
+        <translation>第 %1 位，共 %2 位</translation>
+    </message>
+    <message>
+        <source>any %1 of the %2 custodians</source>
+        <extracomment>On the share sheet: %1 shares needed of %2 custodians.</extracomment>
+        <translation>%2 位保管人中的任意 %1 位</translation>
+    </message>
+    <message>
+        <source>Key store:</source>
+        <translation>密钥库：</translation>
+    </message>
+    <message>
+        <source>Custodian:</source>
+        <translation>保管人：</translation>
+    </message>
+    <message>
+        <source>Unlocking needs:</source>
+        <translation>解锁需要：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>分片</translation>
+    </message>
+    <message>
+        <source>Checksum:</source>
+        <translation>校验码：</translation>
+    </message>
+    <message>
+        <source>The last group of the share is a checksum of the rest. When the share is typed in, the console recomputes it: a mistyped share, or a share of another key store, is reported as a checksum failure before anything is unlocked. If that happens, compare what was typed with this sheet character by character. Spaces, line breaks and upper or lower case do not matter.</source>
+        <translation>分片的最后一组是其余部分的校验码。输入分片时，控制台会重新计算：输错的分片或其他密钥库的分片会在解锁之前被报告为校验失败。出现这种情况时，请将输入内容与本页逐字符核对。空格、换行和大小写不影响结果。</translation>
+    </message>
+    <message>
+        <source>Keeping this sheet</source>
+        <translation>本页的保管</translation>
+    </message>
+    <message>
+        <source>Any %1 of the %2 custodians together can unlock the key store; fewer cannot. The console keeps no copy of this share and cannot show it again. Keep the sheet locked away, do not copy or photograph it, and delete any file it was printed from.</source>
+        <translation>%2 位保管人中任意 %1 位共同即可解锁密钥库，人数不足则不能。控制台不保留本分片的任何副本，也无法再次显示。请将本页锁存保管，不要复印或拍照，并删除用于打印的文件。</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>I have received this share and will keep it safe.</source>
+        <translation>本人已收到此分片并将妥善保管。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>签名：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+</context>
+<context>
     <name>kms::AliasTableModel</name>
     <message>
         <source>Default (protected)</source>
@@ -2916,6 +2990,117 @@ First region: %3 (software HSM)</source>
         <source>Creating the key store</source>
         <translation>创建密钥库</translation>
     </message>
+    <message>
+        <source>Custodian &amp;shares (M of N)</source>
+        <translation>保管人分片（N 取 M）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The master key is split into N shares held by N people; any M of them unlock it.</source>
+        <translation>根密钥被拆分为 N 个分片，由 N 人分别保管；其中任意 M 人即可解锁。</translation>
+    </message>
+    <message>
+        <source>Shares &amp;needed (M):</source>
+        <extracomment>M: how many custodians&apos; shares are needed to unlock the store.</extracomment>
+        <translation>解锁所需分片数 (M)(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Cus&amp;todians (N):</source>
+        <extracomment>N: how many custodians receive a share.</extracomment>
+        <translation>保管人数 (N)(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <extracomment>The button of the summary page that creates a custodians store (no way back after it).</extracomment>
+        <translation>创建(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Any %1 of the %2 custodians together unlock the key store; fewer cannot. Each share is shown once, right after the store is created: print it or write it down then, because the console keeps no copy.</source>
+        <extracomment>%1 = M, %2 = N of the custodian shares.</extracomment>
+        <translation>%2 位保管人中任意 %1 位共同即可解锁密钥库，人数不足则不能。每个分片只在密钥库创建后显示一次：请当场打印或抄写，控制台不保留任何副本。</translation>
+    </message>
+    <message>
+        <source>Create makes the key store with these settings; the custodians&apos; shares come next, each shown once.</source>
+        <translation>点击“创建”将按以上设置创建密钥库；随后逐一显示各保管人的分片，每个只显示一次。</translation>
+    </message>
+    <message>
+        <source>custodian shares, any %1 of %2 (asked for at every start; the shares are shown on the next page)</source>
+        <extracomment>%1 = M, %2 = N.</extracomment>
+        <translation>保管人分片，%2 个中任意 %1 个（每次启动时输入；分片在下一页显示）</translation>
+    </message>
+    <message>
+        <source>The key store has been created, but not every custodian has taken a share. Shares not taken now are lost for good: if fewer than %1 custodians hold one, the key store can never be unlocked.
+
+Close anyway?</source>
+        <extracomment>%1 = M, how many shares unlock the store.</extracomment>
+        <translation>密钥库已创建，但并非所有保管人都已领取分片。现在未领取的分片将永久丢失：如果持有分片的保管人少于 %1 位，密钥库将永远无法解锁。
+
+仍要关闭吗？</translation>
+    </message>
+    <message>
+        <source>Closing the set-up</source>
+        <translation>关闭初始化向导</translation>
+    </message>
+    <message>
+        <source>Custodian shares</source>
+        <translation>保管人分片</translation>
+    </message>
+    <message>
+        <source>The key store is created. Hand each custodian their share, one at a time.</source>
+        <translation>密钥库已创建。请逐一将分片交给各位保管人。</translation>
+    </message>
+    <message>
+        <source>&amp;Next custodian</source>
+        <extracomment>The button that moves on to the next custodian&apos;s share (no way back).</extracomment>
+        <translation>下一位保管人(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Custodian %1 of %2</source>
+        <extracomment>Heading of the page that shows one custodian&apos;s share; %1 of %2 custodians.</extracomment>
+        <translation>保管人 %1 / 共 %2 位</translation>
+    </message>
+    <message>
+        <source>Only custodian %1 should see the screen now. Copy the share by hand, or save the printable sheet and print it: the console keeps no copy and cannot show it again. Any %2 of the %3 custodians together unlock the key store.</source>
+        <translation>此时只应由保管人 %1 查看屏幕。请手工抄写分片，或保存可打印页并打印：控制台不保留副本，也无法再次显示。%3 位保管人中任意 %2 位共同即可解锁密钥库。</translation>
+    </message>
+    <message>
+        <source>Save printable sheet as &amp;PDF…</source>
+        <extracomment>The button that writes one custodian&apos;s printable share sheet.</extracomment>
+        <translation>将可打印页保存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Writes a one-page sheet with this share to a file of your choice, for printing. Delete the file once it is printed.</source>
+        <translation>将含有此分片的一页文档写入您选择的文件，用于打印。打印后请删除该文件。</translation>
+    </message>
+    <message>
+        <source>Custodian %1 has taken the share</source>
+        <translation>保管人 %1 已领取分片</translation>
+    </message>
+    <message>
+        <source>Checksum: %1. The last group checks the rest, so the console can tell a mistyped share from a wrong one.</source>
+        <extracomment>%1 the checksum, the last group of the share (8 hex digits).</extracomment>
+        <translation>校验码：%1。最后一组用于校验其余部分，控制台据此区分输错的分片和错误的分片。</translation>
+    </message>
+    <message>
+        <source>Saving the share sheet</source>
+        <translation>保存分片页</translation>
+    </message>
+    <message>
+        <source>The sheet could not be written to %1: %2</source>
+        <translation>无法将分片页写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it, hand it over, then delete the file.</source>
+        <extracomment>%1 the file the custodian&apos;s sheet was written to.</extracomment>
+        <translation>已保存到 %1。请打印并交付，然后删除该文件。</translation>
+    </message>
+    <message>
+        <source>Save the sheet of custodian %1</source>
+        <translation>保存保管人 %1 的分片页</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>kms::ui::SignVerifyTab</name>
@@ -3154,6 +3339,21 @@ First region: %3 (software HSM)</source>
     <message>
         <source>Unlocking the key store with the OS keychain</source>
         <translation>通过操作系统钥匙串解锁密钥库</translation>
+    </message>
+    <message>
+        <source>The key store in %1 is locked. Any %2 of its %3 custodians unlock it: each types or pastes their share below. Spaces, line breaks and upper or lower case do not matter.</source>
+        <extracomment>%1 the data folder, %2 = M, %3 = N of the custodian shares.</extracomment>
+        <translation>%1 中的密钥库已锁定。%3 位保管人中任意 %2 位即可解锁：请各自在下方输入或粘贴分片。空格、换行和大小写不影响结果。</translation>
+    </message>
+    <message>
+        <source>Share %1 of %2:</source>
+        <extracomment>Label of the box for one custodian&apos;s share; %1 of %2 shares needed.</extracomment>
+        <translation>分片 %1 / 共需 %2 个：</translation>
+    </message>
+    <message>
+        <source>These shares do not unlock the key store (attempt %1): %2.</source>
+        <extracomment>Shown in the unlock dialog when custodian shares do not unlock the store; %1 counts the failed tries, %2 is the reason in English (it names the share, e.g. &quot;share 2 fails its checksum&quot;).</extracomment>
+        <translation>这些分片无法解锁密钥库（第 %1 次尝试）：%2。</translation>
     </message>
 </context>
 <context>

@@ -1,19 +1,28 @@
 #include "SetupWizard.h"
 
 #include "Dialogs.h"
+#include "ShareSheet.h"
 
 #include "api/StoreSession.h"
+#include "crypto/CustodianShares.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -72,10 +81,13 @@ SetupWizard::SetupWizard(const QString &dataDir, SecretStore *keychain, QWidget 
     setDefaultProtection(
         keychain != nullptr ? MasterKeyProtection::Keychain : MasterKeyProtection::Passphrase);
     retranslate();
-    resize(640, 480);
+    resize(640, 580);
 }
 
-SetupWizard::~SetupWizard() = default;
+SetupWizard::~SetupWizard()
+{
+    wipeShares();
+}
 
 QWizardPage *SetupWizard::createProtectionPage()
 {
@@ -125,12 +137,41 @@ QWizardPage *SetupWizard::createProtectionPage()
     form->addRow(QString(), m_strengthLabel);
     form->addRow(QString(), m_matchLabel);
 
+    m_custodiansRadioButton = new QRadioButton(page);
+    m_custodiansRadioButton->setObjectName(QStringLiteral("custodiansRadioButton"));
+    m_thresholdLabel = new QLabel(page);
+    m_thresholdSpinBox = new QSpinBox(page);
+    m_thresholdSpinBox->setObjectName(QStringLiteral("thresholdSpinBox"));
+    m_thresholdSpinBox->setRange(2, crypto::kMaxCustodians);
+    m_thresholdSpinBox->setValue(2);
+    m_thresholdLabel->setBuddy(m_thresholdSpinBox);
+    m_countLabel = new QLabel(page);
+    m_countSpinBox = new QSpinBox(page);
+    m_countSpinBox->setObjectName(QStringLiteral("countSpinBox"));
+    m_countSpinBox->setRange(2, crypto::kMaxCustodians);
+    m_countSpinBox->setValue(3);
+    m_countLabel->setBuddy(m_countSpinBox);
+    m_custodiansHintLabel = new QLabel(page);
+    m_custodiansHintLabel->setObjectName(QStringLiteral("custodiansHintLabel"));
+    m_custodiansHintLabel->setWordWrap(true);
+    // A grid rather than a form: QFormLayout with word-wrapped labels crashes in Qt 6.4.
+    auto *custodiansGrid = new QGridLayout;
+    custodiansGrid->setContentsMargins(24, 0, 0, 0);
+    custodiansGrid->addWidget(m_thresholdLabel, 0, 0);
+    custodiansGrid->addWidget(m_thresholdSpinBox, 0, 1);
+    custodiansGrid->addWidget(m_countLabel, 0, 2);
+    custodiansGrid->addWidget(m_countSpinBox, 0, 3);
+    custodiansGrid->setColumnStretch(4, 1);
+    custodiansGrid->addWidget(m_custodiansHintLabel, 1, 0, 1, 5);
+
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_protectionIntroLabel);
     layout->addWidget(m_keychainRadioButton);
     layout->addWidget(m_passphraseRadioButton);
     layout->addWidget(m_keychainNoteLabel);
     layout->addLayout(form);
+    layout->addWidget(m_custodiansRadioButton);
+    layout->addLayout(custodiansGrid);
     layout->addStretch();
 
     connect(
@@ -140,6 +181,14 @@ QWizardPage *SetupWizard::createProtectionPage()
     connect(
         m_passphraseLineEdit, &QLineEdit::textChanged, this, &SetupWizard::updateProtectionPage);
     connect(m_repeatLineEdit, &QLineEdit::textChanged, this, &SetupWizard::updateProtectionPage);
+    connect(
+        m_custodiansRadioButton, &QRadioButton::toggled, this, &SetupWizard::updateProtectionPage);
+    // N >= M: the count follows the threshold up.
+    connect(m_thresholdSpinBox, &QSpinBox::valueChanged, this, [this](int threshold) {
+        m_countSpinBox->setMinimum(threshold);
+        updateProtectionPage();
+    });
+    connect(m_countSpinBox, &QSpinBox::valueChanged, this, &SetupWizard::updateProtectionPage);
     return page;
 }
 
@@ -191,6 +240,79 @@ QWizardPage *SetupWizard::createSummaryPage()
     return page;
 }
 
+QWizardPage *SetupWizard::createSharePage(int index)
+{
+    auto *page = new CheckedPage([this, index] {
+        return index < int(m_sharePages.size()) && m_sharePages[index].takenCheckBox->isChecked();
+    });
+    page->setObjectName(QStringLiteral("shareWizardPage%1").arg(index + 1));
+    SharePage widgets;
+    widgets.page = page;
+    widgets.custodianLabel = new QLabel(page);
+    widgets.custodianLabel->setObjectName(QStringLiteral("custodianLabel"));
+    QFont heading = widgets.custodianLabel->font();
+    heading.setBold(true);
+    heading.setPointSizeF(heading.pointSizeF() * 1.3);
+    widgets.custodianLabel->setFont(heading);
+    widgets.introLabel = new QLabel(page);
+    widgets.introLabel->setObjectName(QStringLiteral("shareIntroLabel"));
+    widgets.introLabel->setWordWrap(true);
+    widgets.shareLabel = new QLabel(page);
+    widgets.shareLabel->setObjectName(QStringLiteral("shareLabel"));
+    widgets.shareLabel->setTextFormat(Qt::PlainText);
+    widgets.shareLabel->setTextInteractionFlags(
+        Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(mono.pointSizeF() * 1.25);
+    widgets.shareLabel->setFont(mono);
+    widgets.shareLabel->setFrameShape(QFrame::StyledPanel);
+    widgets.shareLabel->setMargin(8);
+    widgets.checksumLabel = new QLabel(page);
+    widgets.checksumLabel->setObjectName(QStringLiteral("checksumLabel"));
+    widgets.checksumLabel->setWordWrap(true);
+    widgets.saveButton = new QPushButton(page);
+    widgets.saveButton->setObjectName(QStringLiteral("saveSheetButton"));
+    widgets.statusLabel = new QLabel(page);
+    widgets.statusLabel->setObjectName(QStringLiteral("sheetStatusLabel"));
+    widgets.statusLabel->setWordWrap(true);
+    widgets.statusLabel->setTextFormat(Qt::PlainText);
+    widgets.takenCheckBox = new QCheckBox(page);
+    widgets.takenCheckBox->setObjectName(QStringLiteral("shareTakenCheckBox"));
+
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(widgets.saveButton);
+    buttonRow->addStretch();
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(widgets.custodianLabel);
+    layout->addWidget(widgets.introLabel);
+    layout->addWidget(widgets.shareLabel);
+    layout->addWidget(widgets.checksumLabel);
+    layout->addLayout(buttonRow);
+    layout->addWidget(widgets.statusLabel);
+    layout->addStretch();
+    layout->addWidget(widgets.takenCheckBox);
+
+    connect(
+        widgets.saveButton, &QPushButton::clicked, this, [this, index] { askAndSaveSheet(index); });
+    connect(widgets.takenCheckBox, &QCheckBox::toggled, page, &QWizardPage::completeChanged);
+    m_sharePages.push_back(widgets);
+    return page;
+}
+
+void SetupWizard::addSharePages()
+{
+    // One page per custodian. Each but the last is a commit page: custodian k+1 cannot go
+    // back to custodian k's share.
+    m_sharePages.reserve(std::size_t(m_shares.size()));
+    for (int index = 0; index < int(m_shares.size()); ++index) {
+        QWizardPage *page = createSharePage(index);
+        page->setCommitPage(index + 1 < int(m_shares.size()));
+        page->setFinalPage(index + 1 == int(m_shares.size()));
+        setPage(FirstSharePageId + index, page);
+        updateSharePage(index);
+    }
+}
+
 void SetupWizard::retranslate()
 {
     setWindowTitle(tr("Set up the key store"));
@@ -206,6 +328,13 @@ void SetupWizard::retranslate()
             ? tr("The master key is kept in your desktop's keychain.")
             : tr("No keychain is available in this session."));
     m_passphraseRadioButton->setText(tr("&Passphrase (Argon2id)"));
+    m_custodiansRadioButton->setText(tr("Custodian &shares (M of N)"));
+    m_custodiansRadioButton->setToolTip(
+        tr("The master key is split into N shares held by N people; any M of them unlock it."));
+    //: M: how many custodians' shares are needed to unlock the store.
+    m_thresholdLabel->setText(tr("Shares &needed (M):"));
+    //: N: how many custodians receive a share.
+    m_countLabel->setText(tr("Cus&todians (N):"));
     m_keychainNoteLabel->setText(
         tr("The OS keychain could not keep the master key. Choose a passphrase instead."));
     m_passphraseLabel->setText(tr("P&assphrase:"));
@@ -224,7 +353,12 @@ void SetupWizard::retranslate()
 
     m_summaryPage->setTitle(tr("Summary"));
     m_summaryPage->setSubTitle(tr("Finish creates the key store with these settings."));
+    //: The button of the summary page that creates a custodians store (no way back after it).
+    m_summaryPage->setButtonText(QWizard::CommitButton, tr("&Create"));
+
     updateProtectionPage();
+    for (int index = 0; index < int(m_sharePages.size()); ++index)
+        updateSharePage(index);
     if (currentId() == SummaryPageId)
         initializePage(SummaryPageId);
 }
@@ -240,6 +374,8 @@ void SetupWizard::setDefaultProtection(MasterKeyProtection protection)
 {
     if (protection == MasterKeyProtection::Keychain && m_keychain != nullptr)
         m_keychainRadioButton->setChecked(true);
+    else if (protection == MasterKeyProtection::Custodians)
+        m_custodiansRadioButton->setChecked(true);
     else
         m_passphraseRadioButton->setChecked(true);
     updateProtectionPage();
@@ -247,8 +383,21 @@ void SetupWizard::setDefaultProtection(MasterKeyProtection protection)
 
 MasterKeyProtection SetupWizard::protection() const
 {
-    return m_keychainRadioButton->isChecked() ? MasterKeyProtection::Keychain
-                                              : MasterKeyProtection::Passphrase;
+    if (m_keychainRadioButton->isChecked())
+        return MasterKeyProtection::Keychain;
+    if (m_custodiansRadioButton->isChecked())
+        return MasterKeyProtection::Custodians;
+    return MasterKeyProtection::Passphrase;
+}
+
+int SetupWizard::custodianThreshold() const
+{
+    return m_thresholdSpinBox->value();
+}
+
+int SetupWizard::custodianCount() const
+{
+    return m_countSpinBox->value();
 }
 
 QString SetupWizard::regionId() const
@@ -336,6 +485,20 @@ void SetupWizard::updateProtectionPage()
     else
         m_matchLabel->setText(tr("The two passphrases match."));
     m_keychainNoteLabel->setVisible(m_keychainFailed && passphrase);
+
+    const bool custodians = m_custodiansRadioButton->isChecked();
+    for (QWidget *widget :
+        { static_cast<QWidget *>(m_thresholdLabel), static_cast<QWidget *>(m_thresholdSpinBox),
+            static_cast<QWidget *>(m_countLabel), static_cast<QWidget *>(m_countSpinBox),
+            static_cast<QWidget *>(m_custodiansHintLabel) })
+        widget->setEnabled(custodians);
+    //: %1 = M, %2 = N of the custodian shares.
+    m_custodiansHintLabel->setText(
+        tr("Any %1 of the %2 custodians together unlock the key store; fewer cannot. Each share "
+           "is shown once, right after the store is created: print it or write it down then, "
+           "because the console keeps no copy.")
+            .arg(custodianThreshold())
+            .arg(custodianCount()));
     emit m_protectionPage->completeChanged();
 }
 
@@ -343,6 +506,8 @@ bool SetupWizard::protectionPageComplete() const
 {
     if (m_keychainRadioButton->isChecked())
         return m_keychain != nullptr;
+    if (m_custodiansRadioButton->isChecked())
+        return custodianThreshold() >= 2 && custodianThreshold() <= custodianCount();
     const QString first = m_passphraseLineEdit->text();
     return !first.isEmpty() && first == m_repeatLineEdit->text();
 }
@@ -369,12 +534,22 @@ bool SetupWizard::validateCurrentPage()
         m_passphrase.clear();
         if (protection() == MasterKeyProtection::Keychain)
             return m_keychain != nullptr;
+        if (protection() == MasterKeyProtection::Custodians)
+            return protectionPageComplete();
         return takePassphrase();
     case RegionPageId:
         return regionPageComplete();
     case SummaryPageId:
         return createStore();
     default:
+        if (const int index = currentId() - FirstSharePageId;
+            index >= 0 && index < int(m_sharePages.size())) {
+            if (!m_sharePages[index].takenCheckBox->isChecked())
+                return false;
+            if (index + 1 == int(m_sharePages.size()))
+                wipeShares(); // every custodian has theirs: Finish
+            return true;
+        }
         return QWizard::validateCurrentPage();
     }
 }
@@ -384,9 +559,31 @@ void SetupWizard::initializePage(int id)
     QWizard::initializePage(id);
     if (id != SummaryPageId)
         return;
-    const QString how = protection() == MasterKeyProtection::Keychain
-        ? tr("the OS keychain")
-        : tr("a passphrase (asked for at every start)");
+    // A custodians store shows its shares after creation, and there is no way back to
+    // settings that no longer apply: the summary's button creates it (a commit page).
+    const bool custodians = protection() == MasterKeyProtection::Custodians;
+    m_summaryPage->setFinalPage(!custodians);
+    m_summaryPage->setCommitPage(custodians);
+    m_summaryPage->setSubTitle(custodians
+            ? tr("Create makes the key store with these settings; the custodians' shares come "
+                 "next, each shown once.")
+            : tr("Finish creates the key store with these settings."));
+    QString how;
+    switch (protection()) {
+    case MasterKeyProtection::Keychain:
+        how = tr("the OS keychain");
+        break;
+    case MasterKeyProtection::Passphrase:
+        how = tr("a passphrase (asked for at every start)");
+        break;
+    case MasterKeyProtection::Custodians:
+        //: %1 = M, %2 = N.
+        how = tr("custodian shares, any %1 of %2 (asked for at every start; the shares are "
+                 "shown on the next page)")
+                  .arg(custodianThreshold())
+                  .arg(custodianCount());
+        break;
+    }
     m_summaryLabel->setText(tr("Data folder: %1\nMaster key protected by: %2\nFirst region: %3 "
                                "(software HSM)")
                                 .arg(QDir::toNativeSeparators(m_dataDir), how, regionId()));
@@ -405,8 +602,13 @@ bool SetupWizard::createStore()
     StoreSession::InitOptions options;
     options.regionId = regionId();
     options.protection = protection();
+    QStringList shares;
     if (options.protection == MasterKeyProtection::Keychain) {
         options.keychain = m_keychain;
+    } else if (options.protection == MasterKeyProtection::Custodians) {
+        options.custodianThreshold = custodianThreshold();
+        options.custodianCount = custodianCount();
+        options.shares = &shares;
     } else {
         options.passphrase = &m_passphrase;
         options.argon2 = m_argon2;
@@ -431,7 +633,139 @@ bool SetupWizard::createStore()
     }
     m_passphrase.clear();
     m_session = std::move(*created);
+    m_shares = std::move(shares);
+    addSharePages();
     return true;
+}
+
+int SetupWizard::nextId() const
+{
+    switch (currentId()) {
+    case SummaryPageId:
+        // The share pages are added by the summary's Create, before the wizard moves on.
+        return protection() == MasterKeyProtection::Custodians ? int(FirstSharePageId) : -1;
+    default:
+        return QWizard::nextId();
+    }
+}
+
+void SetupWizard::done(int result)
+{
+    if (result == QDialog::Rejected && !m_shares.isEmpty()) {
+        //: %1 = M, how many shares unlock the store.
+        const QString question
+            = tr("The key store has been created, but not every custodian has taken a share. "
+                 "Shares not taken now are lost for good: if fewer than %1 custodians hold one, "
+                 "the key store can never be unlocked.\n\nClose anyway?")
+                  .arg(custodianThreshold());
+        if (!Dialogs::confirm(this, tr("Closing the set-up"), question))
+            return;
+        wipeShares();
+    }
+    QWizard::done(result);
+}
+
+int SetupWizard::currentCustodian() const
+{
+    const int index = currentId() - FirstSharePageId;
+    return index >= 0 && index < int(m_sharePages.size()) ? index + 1 : 0;
+}
+
+void SetupWizard::updateSharePage(int index)
+{
+    const SharePage &widgets = m_sharePages[index];
+    const int number = index + 1;
+    const int total = custodianCount();
+    widgets.page->setTitle(tr("Custodian shares"));
+    widgets.page->setSubTitle(
+        tr("The key store is created. Hand each custodian their share, one at a time."));
+    //: The button that moves on to the next custodian's share (no way back).
+    widgets.page->setButtonText(QWizard::CommitButton, tr("&Next custodian"));
+    //: Heading of the page that shows one custodian's share; %1 of %2 custodians.
+    widgets.custodianLabel->setText(tr("Custodian %1 of %2").arg(number).arg(total));
+    widgets.introLabel->setText(
+        tr("Only custodian %1 should see the screen now. Copy the share by hand, or save the "
+           "printable sheet and print it: the console keeps no copy and cannot show it again. "
+           "Any %2 of the %3 custodians together unlock the key store.")
+            .arg(number)
+            .arg(custodianThreshold())
+            .arg(total));
+    //: The button that writes one custodian's printable share sheet.
+    widgets.saveButton->setText(tr("Save printable sheet as &PDF…"));
+    widgets.saveButton->setToolTip(
+        tr("Writes a one-page sheet with this share to a file of your choice, for printing. "
+           "Delete the file once it is printed."));
+    widgets.takenCheckBox->setText(tr("Custodian %1 has taken the share").arg(number));
+    const bool held = index < m_shares.size();
+    widgets.saveButton->setEnabled(held);
+    if (!held) {
+        widgets.shareLabel->clear();
+        widgets.checksumLabel->clear();
+        return;
+    }
+    const QString &share = m_shares.at(index);
+    widgets.shareLabel->setText(crypto::formatShareForPrinting(share));
+    //: %1 the checksum, the last group of the share (8 hex digits).
+    widgets.checksumLabel->setText(
+        tr("Checksum: %1. The last group checks the rest, so the console can tell a mistyped "
+           "share from a wrong one.")
+            .arg(ShareSheet::checksumOf(share)));
+}
+
+bool SetupWizard::saveSheet(const QString &path)
+{
+    return saveSheet(currentCustodian() - 1, path);
+}
+
+bool SetupWizard::saveSheet(int index, const QString &path)
+{
+    if (!m_session || index < 0 || index >= m_shares.size() || index >= int(m_sharePages.size()))
+        return false;
+    const ShareSheet sheet(m_session->storeUuid(), index + 1, int(m_shares.size()),
+        custodianThreshold(), m_shares.at(index));
+    QString error;
+    if (!sheet.writePdf(path, &error)) {
+        Dialogs::inform(this, tr("Saving the share sheet"),
+            tr("The sheet could not be written to %1: %2")
+                .arg(QDir::toNativeSeparators(path), error));
+        return false;
+    }
+    //: %1 the file the custodian's sheet was written to.
+    m_sharePages[index].statusLabel->setText(
+        tr("Saved to %1. Print it, hand it over, then delete the file.")
+            .arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void SetupWizard::askAndSaveSheet(int index)
+{
+    if (!m_session || index < 0 || index >= m_shares.size())
+        return;
+    const ShareSheet sheet(
+        m_session->storeUuid(), index + 1, int(m_shares.size()), custodianThreshold(), QString());
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .filePath(sheet.suggestedFileName());
+    const QString path = m_fileNameAsker
+        ? m_fileNameAsker(this, suggested)
+        : QFileDialog::getSaveFileName(this, tr("Save the sheet of custodian %1").arg(index + 1),
+            suggested, tr("PDF documents (*.pdf)"));
+    if (!path.isEmpty())
+        saveSheet(index, path);
+}
+
+void SetupWizard::wipeShares()
+{
+    // QStrings cannot be wiped reliably (implicit sharing, reallocation); this overwrites
+    // what the wizard holds alone and drops the rest.
+    for (const SharePage &widgets : m_sharePages) {
+        widgets.shareLabel->clear();
+        widgets.checksumLabel->clear();
+        widgets.saveButton->setEnabled(false);
+    }
+    for (QString &share : m_shares)
+        share.fill(QChar(u'0'));
+    m_shares.clear();
 }
 
 } // namespace kms::ui

@@ -148,10 +148,15 @@ std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain,
     }
     std::unique_ptr<StoreSession> session = std::move(*opened);
     if (!ui::UnlockDialog::unlock(*session, &keychain)) {
-        // A passphrase store stays locked when the user quits; a keychain store when the
-        // keychain failed (already said).
-        if (session->protection() == MasterKeyProtection::Keychain)
-            exitCode = Failure;
+        switch (session->protection()) {
+        case MasterKeyProtection::Keychain:
+            exitCode = Failure; // the keychain failed (already said)
+            break;
+        case MasterKeyProtection::Passphrase:
+        case MasterKeyProtection::Custodians:
+            exitCode = Success; // the user quit the unlock dialog
+            break;
+        }
         return nullptr;
     }
     return session;

@@ -16,9 +16,9 @@ class StoreSession;
 class Translations;
 
 // The console's composition root: reads the command line, the settings and the language,
-// creates the store on first start (set-up wizard) or unlocks it (keychain or passphrase),
-// and shows the main window over a KmsClient. `--screenshot DIR` writes PNGs of every page
-// in English and Chinese instead of staying open.
+// creates the store on first start (set-up wizard) or unlocks it (keychain, passphrase or
+// custodian shares), and shows the main window over a KmsClient. `--screenshot DIR` writes
+// PNGs of every page in English and Chinese instead of staying open.
 class ConsoleStartup
 {
     Q_DECLARE_TR_FUNCTIONS(ConsoleStartup)
@@ -57,11 +57,13 @@ public:
     // store's first region. Its HSM configuration goes to `hsm`.
     static QString startRegion(StoreSession &session, const QString &saved, QString *hsm);
 
-private:
-    // The set-up wizard on an empty data folder, else the unlock; null if the user quit
-    // (exitCode Success) or the store could not be opened or unlocked (Failure, said in a
-    // message box).
+    // The set-up wizard on an empty data folder of options().dataDir, else the unlock the
+    // way the store is protected: the keychain silently, a passphrase or M custodian shares
+    // in UnlockDialog. Null if the user quit (exitCode Success) or the store could not be
+    // opened or unlocked (Failure, said in a message box). Public for the start-up tests.
     std::unique_ptr<StoreSession> openSession(SecretStore &keychain, int &exitCode);
+
+private:
     int runMainWindow(StoreSession &session, QSettings &settings, Translations &translations);
 
     Options m_options;

@@ -1,5 +1,6 @@
 #include "Dialogs.h"
 #include "SetupWizard.h"
+#include "ShareSheet.h"
 #include "TestHelpers.h"
 #include "Translations.h"
 #include "UnlockDialog.h"
@@ -9,7 +10,9 @@
 #include "secrets/SecretStore.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,12 +20,16 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace kms;
 using kms::ui::Dialogs;
 using kms::ui::SetupWizard;
+using kms::ui::ShareSheet;
 using kms::ui::UnlockDialog;
 
 namespace {
@@ -86,6 +93,9 @@ private slots:
     void keychainUnlockFailureIsShown();
     void realKeychainStore();
     void unlockDialogRetriesWrongPassphrase();
+    void wizardCreatesCustodianStore();
+    void custodianCountFollowsThreshold();
+    void cancellingBeforeEveryShareIsTakenAsks();
 
 private:
     // Writes a PNG of `widget` in English and Chinese into $KMS_SCREENSHOT_DIR, if set.
@@ -481,6 +491,248 @@ void TestStartup::unlockDialogRetriesWrongPassphrase()
     QCOMPARE_CODE(session.service().call(QStringLiteral("ListKeys"),
                       { { QStringLiteral("regionId"), QStringLiteral("local-1") } }),
         "0");
+}
+
+namespace {
+
+// Clicks through the first three pages of a custodians set-up (M of N) and creates the store.
+void createCustodianStore(SetupWizard &wizard, int threshold, int count)
+{
+    auto *custodiansRadio = child<QRadioButton>(&wizard, "custodiansRadioButton");
+    auto *thresholdSpin = child<QSpinBox>(&wizard, "thresholdSpinBox");
+    auto *countSpin = child<QSpinBox>(&wizard, "countSpinBox");
+    QVERIFY(custodiansRadio && thresholdSpin && countSpin);
+    QTest::mouseClick(
+        custodiansRadio, Qt::LeftButton, {}, QPoint(8, custodiansRadio->height() / 2));
+    QVERIFY(custodiansRadio->isChecked());
+    thresholdSpin->setValue(threshold);
+    countSpin->setValue(count);
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QVERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(SetupWizard::RegionPageId));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(SetupWizard::SummaryPageId));
+    // No Finish here: the Create button makes the store and the shares come next.
+    QVERIFY(!wizard.button(QWizard::FinishButton)->isVisible());
+    QAbstractButton *create = wizard.button(QWizard::CommitButton);
+    QVERIFY(create->isVisible() && create->isEnabled());
+    QCOMPARE(create->text(), QStringLiteral("&Create"));
+    QTest::mouseClick(create, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(SetupWizard::FirstSharePageId));
+}
+
+// The text of every file under `dir`, for looking for what must not be there.
+QByteArray allFileBytes(const QString &dir)
+{
+    QByteArray all;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        all += test::readFile(it.next());
+    return all;
+}
+
+} // namespace
+
+void TestStartup::wizardCreatesCustodianStore()
+{
+    QTemporaryDir temp;
+    const QString dataDir = temp.filePath(QStringLiteral("data"));
+    FakeKeychain keychain;
+    SetupWizard wizard(dataDir, &keychain);
+    QStringList asked;
+    wizard.setFileNameAsker([&](QWidget *, const QString &suggested) {
+        asked.append(suggested);
+        return temp.filePath(QFileInfo(suggested).fileName());
+    });
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+
+    // The custodian settings wait until custodian shares are chosen.
+    auto *thresholdSpin = child<QSpinBox>(&wizard, "thresholdSpinBox");
+    auto *hint = child<QLabel>(&wizard, "custodiansHintLabel");
+    QVERIFY(thresholdSpin && hint);
+    QVERIFY(!thresholdSpin->isEnabled());
+    QTest::mouseClick(
+        child<QRadioButton>(&wizard, "custodiansRadioButton"), Qt::LeftButton, {}, QPoint(8, 8));
+    QVERIFY(thresholdSpin->isEnabled());
+    QCOMPARE(wizard.protection(), MasterKeyProtection::Custodians);
+    QCOMPARE(wizard.custodianThreshold(), 2);
+    QCOMPARE(wizard.custodianCount(), 3);
+    QVERIFY(hint->text().contains(QLatin1String("Any 2 of the 3 custodians")));
+    screenshot(&wizard, QStringLiteral("setup-custodians"));
+
+    createCustodianStore(wizard, 2, 3);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(Dialogs::history().isEmpty());
+    QVERIFY(keychain.entries.isEmpty());
+    QVERIFY(StoreSession::isInitialised(dataDir));
+    // No way back to settings that no longer apply.
+    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled());
+
+    const bool havePdftotext
+        = !QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty();
+    QStringList shares;
+    QString sheetText;
+    QList<QLabel *> shareLabels;
+    for (int k = 1; k <= 3; ++k) {
+        // Custodian k's own page; no way back to the one before.
+        QCOMPARE(wizard.currentId(), int(SetupWizard::FirstSharePageId) + k - 1);
+        QCOMPARE(wizard.currentCustodian(), k);
+        QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled());
+        QWizardPage *page = wizard.currentPage();
+        auto *custodianLabel = child<QLabel>(page, "custodianLabel");
+        auto *shareLabel = child<QLabel>(page, "shareLabel");
+        auto *checksumLabel = child<QLabel>(page, "checksumLabel");
+        auto *takenBox = child<QCheckBox>(page, "shareTakenCheckBox");
+        auto *saveButton = child<QPushButton>(page, "saveSheetButton");
+        auto *statusLabel = child<QLabel>(page, "sheetStatusLabel");
+        QVERIFY(
+            custodianLabel && shareLabel && checksumLabel && takenBox && saveButton && statusLabel);
+        QVERIFY(shareLabel->isVisible());
+        QVERIFY(shareLabel->textInteractionFlags() & Qt::TextSelectableByMouse);
+        shareLabels.append(shareLabel);
+
+        QCOMPARE(custodianLabel->text(), QStringLiteral("Custodian %1 of 3").arg(k));
+        QCOMPARE(takenBox->text(), QStringLiteral("Custodian %1 has taken the share").arg(k));
+        const QString printed = shareLabel->text();
+        QVERIFY2(printed.startsWith(QLatin1String("KMS1-")), qPrintable(printed));
+        QVERIFY(printed.contains(QLatin1Char('\n'))); // in groups, for reading aloud
+        QString share = printed;
+        share.remove(QLatin1Char(' ')).remove(QLatin1Char('\n'));
+        QCOMPARE(share.split(QLatin1Char('-')).value(3), QString::number(k));
+        QVERIFY(!shares.contains(share));
+        shares.append(share);
+        const QString checksum = ShareSheet::checksumOf(share);
+        QCOMPARE(checksum.size(), 8);
+        QVERIFY(checksumLabel->text().contains(checksum));
+
+        // The taken box comes before Next (Finish for the last custodian).
+        QAbstractButton *onward
+            = wizard.button(k < 3 ? QWizard::CommitButton : QWizard::FinishButton);
+        QVERIFY(onward->isVisible());
+        QVERIFY(!wizard.button(k < 3 ? QWizard::FinishButton : QWizard::CommitButton)->isVisible());
+        QVERIFY(!takenBox->isChecked());
+        QVERIFY(!onward->isEnabled());
+        if (k == 1) {
+            QCOMPARE(onward->text(), QStringLiteral("&Next custodian"));
+            // The printable sheet, only when asked, where the custodian says.
+            QVERIFY(asked.isEmpty());
+            QTest::mouseClick(saveButton, Qt::LeftButton);
+            QCOMPARE(asked.size(), 1);
+            QVERIFY(asked.constFirst().endsWith(QLatin1String(".pdf")));
+            const QString pdf = temp.filePath(QFileInfo(asked.constFirst()).fileName());
+            QVERIFY2(QFileInfo(pdf).size() > 1000, qPrintable(pdf));
+            QVERIFY(test::readFile(pdf).startsWith("%PDF-"));
+            QVERIFY(statusLabel->text().contains(QDir::toNativeSeparators(pdf)));
+            if (!m_screenshotDir.isEmpty()) { // the sheet too, for reviewers
+                QFile::remove(QDir(m_screenshotDir).filePath(QStringLiteral("share-sheet.pdf")));
+                QVERIFY(QFile::copy(
+                    pdf, QDir(m_screenshotDir).filePath(QStringLiteral("share-sheet.pdf"))));
+            }
+            if (havePdftotext) {
+                const test::ProcessRun text = test::runProcess(QStringLiteral("pdftotext"),
+                    { QStringLiteral("-layout"), pdf, QStringLiteral("-") });
+                QCOMPARE(text.exitCode, 0);
+                sheetText = QString::fromUtf8(text.out);
+                QVERIFY2(sheetText.contains(checksum), qPrintable(sheetText));
+                QVERIFY(sheetText.contains(QLatin1String("custodian 1 of 3")));
+                QVERIFY(sheetText.contains(QLatin1String("Signature")));
+                QVERIFY(!sheetText.contains(QLatin1Char('\f') + QLatin1String("Master")));
+                const test::ProcessRun info = test::runProcess(QStringLiteral("pdfinfo"), { pdf });
+                if (info.exitCode == 0) // one page
+                    QVERIFY2(QString::fromUtf8(info.out).contains(
+                                 QRegularExpression(QStringLiteral("Pages:\\s+1\\n"))),
+                        info.out.constData());
+            } else {
+                qWarning("pdftotext (poppler-utils) not found: the sheet's text is not checked");
+            }
+            screenshot(&wizard, QStringLiteral("setup-custodian-share"));
+        }
+        QTest::mouseClick(takenBox, Qt::LeftButton, {}, QPoint(8, takenBox->height() / 2));
+        QVERIFY(takenBox->isChecked());
+        QVERIFY(onward->isEnabled());
+        QTest::mouseClick(onward, Qt::LeftButton);
+    }
+    QCOMPARE(wizard.result(), int(QDialog::Accepted));
+    QVERIFY(!wizard.isVisible());
+    // The wizard holds no share any more.
+    QCOMPARE(wizard.heldShareCount(), 0);
+    for (const QLabel *label : std::as_const(shareLabels))
+        QVERIFY(label->text().isEmpty());
+
+    std::unique_ptr<StoreSession> session = wizard.takeSession();
+    QVERIFY(session && session->isUnlocked());
+    QCOMPARE(session->protection(), MasterKeyProtection::Custodians);
+    QCOMPARE(session->custodianThreshold(), 2);
+    QCOMPARE(session->custodianCount(), 3);
+    if (havePdftotext) // the sheet names the store
+        QVERIFY(sheetText.contains(session->storeUuid()));
+    session.reset();
+
+    // Nothing in the data folder holds a share.
+    const QByteArray stored = allFileBytes(dataDir);
+    for (const QString &share : std::as_const(shares))
+        QVERIFY(!stored.contains(share.split(QLatin1Char('-')).value(4).toLatin1()));
+
+    // The shares shown are the store's: custodians 1 and 3 unlock it, one alone does not.
+    auto reopened = StoreSession::open(dataDir);
+    QVERIFY_RESULT(reopened);
+    QVERIFY(!(*reopened)->unlockWithShares({ shares.at(0) }).ok());
+    QVERIFY_RESULT((*reopened)->unlockWithShares({ shares.at(0), shares.at(2) }));
+    QVERIFY((*reopened)->isUnlocked());
+}
+
+void TestStartup::custodianCountFollowsThreshold()
+{
+    QTemporaryDir temp;
+    SetupWizard wizard(temp.filePath(QStringLiteral("data")), nullptr);
+    wizard.setDefaultProtection(MasterKeyProtection::Custodians);
+    auto *thresholdSpin = child<QSpinBox>(&wizard, "thresholdSpinBox");
+    auto *countSpin = child<QSpinBox>(&wizard, "countSpinBox");
+    QVERIFY(thresholdSpin && countSpin);
+    QCOMPARE(thresholdSpin->minimum(), 2);
+    QCOMPARE(thresholdSpin->maximum(), 16);
+    QCOMPARE(countSpin->maximum(), 16);
+    thresholdSpin->setValue(5);
+    QCOMPARE(countSpin->minimum(), 5);
+    QCOMPARE(countSpin->value(), 5); // N >= M
+    thresholdSpin->setValue(3);
+    QCOMPARE(countSpin->minimum(), 3);
+    QCOMPARE(countSpin->value(), 5);
+    countSpin->setValue(2);
+    QCOMPARE(countSpin->value(), 3);
+}
+
+void TestStartup::cancellingBeforeEveryShareIsTakenAsks()
+{
+    QTemporaryDir temp;
+    const QString dataDir = temp.filePath(QStringLiteral("data"));
+    SetupWizard wizard(dataDir, nullptr);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    createCustodianStore(wizard, 2, 2);
+    if (QTest::currentTestFailed())
+        return;
+
+    // "No": the wizard stays with the share shown.
+    Dialogs::setAutoAnswer(true, false);
+    wizard.reject();
+    Dialogs::setAutoAnswer(true, true);
+    QCOMPARE(Dialogs::history().size(), 1);
+    QVERIFY(Dialogs::history().constFirst().text.contains(QLatin1String("never be unlocked")));
+    QVERIFY(wizard.isVisible());
+    QCOMPARE(wizard.heldShareCount(), 2);
+    auto *shareLabel = child<QLabel>(wizard.currentPage(), "shareLabel");
+    QVERIFY(shareLabel && !shareLabel->text().isEmpty());
+
+    // "Yes": it closes and drops the shares.
+    wizard.reject();
+    QCOMPARE(Dialogs::history().size(), 2);
+    QVERIFY(!wizard.isVisible());
+    QCOMPARE(wizard.heldShareCount(), 0);
+    QVERIFY(shareLabel->text().isEmpty());
 }
 
 QTEST_MAIN(TestStartup)
