@@ -558,25 +558,19 @@ Result<QJsonObject> updateCertificateStatus(OperationContext &ctx, const Params 
 
     const QDateTime now = ctx.clock.now();
     if (*status == kRevoked) {
-        // A certificate this store's CA issued goes on that CA's revocation list.
-        auto issuers = ctx.store.listCertificates({ .regionId = QString(),
-            .status = QString(),
-            .subject = QString(),
-            .expiringBefore = QDateTime(),
-            .offset = 0,
-            .limit = -1 });
-        if (!issuers)
-            return issuers.error();
-        for (const CertificateRecord &ca : issuers->rows) {
-            if (!ca.isCa || ca.subject != record->issuer
-                || ca.certificateId == record->certificateId)
-                continue;
-            auto issued = ctx.store.findIssuedCertificate(ca.certificateId, record->serialNumber);
-            if (!issued)
-                return issued.error();
-            if (issued->has_value() && !(*issued)->revocationDate.isValid())
+        // A certificate this store's CA issued goes on that CA's revocation list: the rows
+        // with its serial number whose CA is its issuer.
+        auto issued = ctx.store.findIssuedBySerial(record->serialNumber);
+        if (!issued)
+            return issued.error();
+        for (const store::IssuedCertificateRecord &row : *issued) {
+            auto ca = ctx.store.findCertificate(row.caCertificateId);
+            if (!ca)
+                return ca.error();
+            if (ca->has_value() && (*ca)->subject == record->issuer
+                && !row.revocationDate.isValid())
                 KMS_TRY(
-                    ctx.store.revokeIssuedCertificate(ca.certificateId, record->serialNumber, now));
+                    ctx.store.revokeIssuedCertificate(row.caCertificateId, row.serialNumber, now));
         }
     }
     record->status = *status;

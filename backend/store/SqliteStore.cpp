@@ -238,6 +238,7 @@ const char *const kSchemaV5[] = {
     " creation_date TEXT NOT NULL,"
     " expire_date TEXT NOT NULL)",
     "CREATE INDEX import_tokens_key ON import_tokens (cmk_uuid)",
+    "CREATE INDEX issued_certificates_serial ON issued_certificates (serial_number)",
 };
 
 const std::span<const char *const> kSchema[] = {
@@ -1849,6 +1850,16 @@ Result<void> SqliteStore::revokeIssuedCertificate(
         { { ":when", timeValue(when) }, { ":ca", textValue(caCertificateId) },
             { ":serial", textValue(serialNumber) } },
         QStringLiteral("issued certificate"));
+}
+
+Result<QList<IssuedCertificateRecord>> SqliteStore::findIssuedBySerial(const QString &serialNumber)
+{
+    const QString operation = QStringLiteral("findIssuedBySerial");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM issued_certificates WHERE serial_number = :serial")
+            .arg(kIssuedColumns),
+        { { ":serial", textValue(serialNumber) } });
+    return readAll<IssuedCertificateRecord>(query, operation, issuedAt);
 }
 
 Result<QList<IssuedCertificateRecord>> SqliteStore::listIssuedCertificates(

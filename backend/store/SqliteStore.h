@@ -102,6 +102,7 @@ public:
         const QString &caCertificateId, const QString &serialNumber) override;
     Result<void> revokeIssuedCertificate(const QString &caCertificateId,
         const QString &serialNumber, const QDateTime &when) override;
+    Result<QList<IssuedCertificateRecord>> findIssuedBySerial(const QString &serialNumber) override;
     Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
         const QString &caCertificateId) override;
 

@@ -349,6 +349,9 @@ public:
     virtual Result<void> revokeIssuedCertificate(
         const QString &caCertificateId, const QString &serialNumber, const QDateTime &when)
         = 0;
+    // Issued certificates with this serial number, of any CA of the store.
+    virtual Result<QList<IssuedCertificateRecord>> findIssuedBySerial(const QString &serialNumber)
+        = 0;
     virtual Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
         const QString &caCertificateId)
         = 0;
