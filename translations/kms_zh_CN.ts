@@ -1947,6 +1947,280 @@ The key is kept and stays disabled until you enable it.</source>
     </message>
 </context>
 <context>
+    <name>kms::ui::ImportPage</name>
+    <message>
+        <source>Import</source>
+        <extracomment>A section of the navigation list (import of key material, BYOK).</extracomment>
+        <translation>密钥导入</translation>
+    </message>
+    <message>
+        <source>&amp;Import material…</source>
+        <translation>导入密钥材料(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Start the wizard for the selected key waiting for material</source>
+        <translation>为所选的待导入密钥启动导入向导</translation>
+    </message>
+    <message>
+        <source>&amp;Delete material…</source>
+        <translation>删除密钥材料(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete the imported material of the selected key; it then waits for material again</source>
+        <translation>删除所选密钥已导入的密钥材料；之后该密钥重新等待导入</translation>
+    </message>
+    <message>
+        <source>External keys (origin EXTERNAL). Their owners keep the backups of the material.</source>
+        <translation>外部密钥（来源 EXTERNAL）。密钥材料的备份由其所有者保管。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>密钥规格</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Material expires</source>
+        <translation>材料过期时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Listing the external keys</source>
+        <translation>列出外部密钥</translation>
+    </message>
+    <message>
+        <source>Delete Key Material</source>
+        <extracomment>%1 is the key&apos;s id.</extracomment>
+        <translation>删除密钥材料</translation>
+    </message>
+    <message>
+        <source>Delete the imported material of key %1?
+
+The key stays and waits for material (PendingImport); what was encrypted with it cannot be decrypted until the same material is imported again. The console keeps no copy: only the owner&apos;s backup can restore it.</source>
+        <translation>删除密钥 %1 已导入的密钥材料吗？
+
+密钥会保留并等待导入材料（PendingImport）；用它加密的数据在重新导入相同材料之前无法解密。控制台不保留副本：只有所有者的备份能够恢复。</translation>
+    </message>
+    <message>
+        <source>Deleting the key material</source>
+        <translation>删除密钥材料</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::ImportWizard</name>
+    <message>
+        <source>Import Key Material</source>
+        <translation>导入密钥材料</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <extracomment>The Cancel button of the embedded import wizard: it drops what was entered.</extracomment>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>The Finish button of the import wizard: done, ready for the next key.</extracomment>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: the key</source>
+        <translation>第 1 步（共 3 步）：选择密钥</translation>
+    </message>
+    <message>
+        <source>Bring your own key: key material made outside the console goes into a key of origin EXTERNAL.</source>
+        <translation>自带密钥（BYOK）：在控制台之外生成的密钥材料导入到来源为 EXTERNAL 的密钥中。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The console cannot recover imported key material.&lt;/b&gt; Its owner must keep a backup of the material in a safe place. If the material is deleted or expires, everything encrypted with the key stays unreadable until the same material is imported again.</source>
+        <translation>&lt;b&gt;控制台无法恢复导入的密钥材料。&lt;/b&gt;材料的所有者必须将其备份妥善保管。材料被删除或过期后，用该密钥加密的所有数据在重新导入相同材料之前都无法读取。</translation>
+    </message>
+    <message>
+        <source>&amp;New external key</source>
+        <translation>新建外部密钥(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Existing key waiting for material</source>
+        <translation>等待导入材料的已有密钥(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Key &amp;spec:</source>
+        <translation>密钥规格(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>资源池(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>What the key protects (optional)</source>
+        <translation>密钥保护的对象（可选）</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: wrapping key and import token</source>
+        <translation>第 2 步（共 3 步）：包装公钥和导入令牌</translation>
+    </message>
+    <message>
+        <source>The material travels wrapped with a one-time RSA key. Save the wrapping key and the token for the machine that holds the material.</source>
+        <translation>密钥材料以一次性 RSA 密钥包装后传递。请保存包装公钥和令牌，交给持有材料的机器使用。</translation>
+    </message>
+    <message>
+        <source>&amp;Wrapping algorithm:</source>
+        <translation>包装算法(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Get wrapping key and token</source>
+        <translation>获取包装公钥和令牌(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Save &amp;wrapping key…</source>
+        <translation>保存包装公钥(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;token…</source>
+        <translation>保存令牌(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>On the machine that holds the material (material.bin, the raw key bytes), wrap it with these commands:</source>
+        <translation>在持有材料（material.bin，原始密钥字节）的机器上，用以下命令包装：</translation>
+    </message>
+    <message>
+        <source>&amp;Copy commands</source>
+        <translation>复制命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: import the wrapped material</source>
+        <translation>第 3 步（共 3 步）：导入包装后的材料</translation>
+    </message>
+    <message>
+        <source>Choose the file the commands made, then import it before the token expires.</source>
+        <translation>选择上述命令生成的文件，并在令牌过期前导入。</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose wrapped file…</source>
+        <translation>选择包装文件(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Material &amp;expires at:</source>
+        <translation>材料过期时间(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Keep the backup of the material: the console cannot give it back, and deleting the material (or its expiry) leaves the key waiting for the same material again.</source>
+        <translation>请保管好材料的备份：控制台无法将其交还；材料被删除（或过期）后，密钥将重新等待导入相同的材料。</translation>
+    </message>
+    <message>
+        <source>Creating the external key</source>
+        <translation>创建外部密钥</translation>
+    </message>
+    <message>
+        <source>Getting the wrapping key and token</source>
+        <translation>获取包装公钥和令牌</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <extracomment>%1 is the key&apos;s id.</extracomment>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>Making the wrapping key…</source>
+        <translation>正在生成包装密钥…</translation>
+    </message>
+    <message>
+        <source>The wrapping key and token are valid until %1 (24 hours). Import the wrapped material before then.</source>
+        <extracomment>%1 is a local date and time.</extracomment>
+        <translation>包装公钥和令牌的有效期至 %1（24 小时）。请在此之前导入包装后的材料。</translation>
+    </message>
+    <message>
+        <source>Choose how the material will be wrapped, then get a wrapping key and token for this key.</source>
+        <translation>选择材料的包装方式，然后为该密钥获取包装公钥和令牌。</translation>
+    </message>
+    <message>
+        <source>Wrapping key saved to %1</source>
+        <extracomment>%1 is a file name.</extracomment>
+        <translation>包装公钥已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Token saved to %1</source>
+        <extracomment>%1 is a file name.</extracomment>
+        <translation>令牌已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save the wrapping key to go on.</source>
+        <translation>保存包装公钥后才能继续。</translation>
+    </message>
+    <message>
+        <source>Save Wrapping Key</source>
+        <translation>保存包装公钥</translation>
+    </message>
+    <message>
+        <source>Save Import Token</source>
+        <translation>保存导入令牌</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <extracomment>File dialog filter.</extracomment>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Wrapped Material</source>
+        <translation>打开包装后的材料</translation>
+    </message>
+    <message>
+        <source>Wrapped material (*.wrapped *.bin);;All files (*)</source>
+        <extracomment>File dialog filter.</extracomment>
+        <translation>包装后的材料 (*.wrapped *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be read or is too large for wrapped key material.</source>
+        <extracomment>%1 is a file name.</extracomment>
+        <translation>无法读取文件 %1，或其大小超出包装密钥材料的范围。</translation>
+    </message>
+    <message>
+        <source>Importing the key material</source>
+        <translation>导入密钥材料</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>Imported. Key %1 is now &lt;b&gt;%2&lt;/b&gt;. Material expires: %3.</source>
+        <extracomment>After the import; %1 the key, %2 its state (Enabled), %3 when the material expires.</extracomment>
+        <translation>导入成功。密钥 %1 现在为&lt;b&gt;%2&lt;/b&gt;。材料过期时间：%3。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>Key %1 is &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>密钥 %1 为&lt;b&gt;%2&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>PendingImport</source>
+        <translation>待导入</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::IssueCertificateDialog</name>
     <message>
         <source>Issuing a certificate with %1</source>

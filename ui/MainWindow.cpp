@@ -4,6 +4,7 @@
 #include "CertificatesPage.h"
 #include "DeletionsPage.h"
 #include "Dialogs.h"
+#include "ImportPage.h"
 #include "JobMonitor.h"
 #include "KeysPage.h"
 #include "KmsClient.h"
@@ -107,6 +108,8 @@ Page *MainWindow::createStandardPage(Section section, KmsClient &client)
         return new DeletionsPage(client);
     case Section::Certificates:
         return new CertificatesPage(client);
+    case Section::Import:
+        return new ImportPage(client);
     default:
         return nullptr;
     }

@@ -52,7 +52,7 @@ public:
         Settings,
     };
     // Makes the page of an available section (Keys, Aliases, Workbench, Rotation, Deletions,
-    // Certificates), or null.
+    // Certificates, Import), or null.
     using PageFactory = std::function<Page *(Section section, KmsClient &client)>;
 
     // QSettings keys shared with the app's start-up.
@@ -70,7 +70,7 @@ public:
     ~MainWindow() override;
 
     // The standard page of a section: KeysPage, AliasesPage, WorkbenchPage, RotationPage,
-    // DeletionsPage, CertificatesPage; null for the sections of later issues.
+    // DeletionsPage, CertificatesPage, ImportPage; null for the sections of later issues.
     static Page *createStandardPage(Section section, KmsClient &client);
     static QString sectionKey(Section section);
 

@@ -118,41 +118,13 @@ void TestImportInterop::opensslWrappedMaterialImports()
     const QString dir = m_dir.filePath(algorithm);
     QVERIFY(QDir().mkpath(dir));
     const QString wrappingKey = dir + QStringLiteral("/wrapping.pem");
-    const QString material = dir + QStringLiteral("/material.bin");
     QVERIFY(writeFile(
         wrappingKey, params.data.value(QStringLiteral("publicKey")).toString().toLatin1()));
     QByteArray materialBytes(32, '\0');
     QVERIFY(RAND_bytes(reinterpret_cast<unsigned char *>(materialBytes.data()), 32) == 1);
-    QVERIFY(writeFile(material, materialBytes));
-    const auto oaep = [&](const QString &in, const char *md) {
-        return runProcess(m_openssl,
-            { QStringLiteral("pkeyutl"), QStringLiteral("-encrypt"), QStringLiteral("-pubin"),
-                QStringLiteral("-inkey"), wrappingKey, QStringLiteral("-in"), in,
-                QStringLiteral("-pkeyopt"), QStringLiteral("rsa_padding_mode:oaep"),
-                QStringLiteral("-pkeyopt"), QStringLiteral("rsa_oaep_md:%1").arg(QLatin1String(md)),
-                QStringLiteral("-pkeyopt"),
-                QStringLiteral("rsa_mgf1_md:%1").arg(QLatin1String(md)) });
-    };
-    QByteArray wrapped;
-    if (algorithm == QLatin1String("RSA_AES_KEY_WRAP_SHA_256")) {
-        QByteArray kek(32, '\0');
-        QVERIFY(RAND_bytes(reinterpret_cast<unsigned char *>(kek.data()), 32) == 1);
-        const QString kekFile = dir + QStringLiteral("/kek.bin");
-        QVERIFY(writeFile(kekFile, kek));
-        const auto head = oaep(kekFile, "sha256");
-        QVERIFY2(head.exitCode == 0, head.err.constData());
-        const auto tail = runProcess(m_openssl,
-            { QStringLiteral("enc"), QStringLiteral("-id-aes256-wrap-pad"), QStringLiteral("-K"),
-                QString::fromLatin1(kek.toHex()), QStringLiteral("-iv"), QStringLiteral("A65959A6"),
-                QStringLiteral("-in"), material });
-        QVERIFY2(tail.exitCode == 0, tail.err.constData());
-        wrapped = head.out + tail.out;
-    } else {
-        const auto run
-            = oaep(material, algorithm == QLatin1String("RSAES_OAEP_SHA_1") ? "sha1" : "sha256");
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-        wrapped = run.out;
-    }
+    const QByteArray wrapped
+        = kms::test::opensslWrapForImport(m_openssl, algorithm, wrappingKey, materialBytes, dir);
+    QVERIFY(!wrapped.isEmpty());
 
     const Response imported = store.call(QStringLiteral("ImportKeyMaterial"),
         { { QStringLiteral("cmkUuid"), id },

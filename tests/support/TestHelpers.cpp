@@ -9,6 +9,8 @@
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <openssl/rand.h>
+
 namespace kms::test {
 
 SqlFile::SqlFile(const QString &path)
@@ -53,6 +55,42 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QBy
     process.waitForFinished(120000);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+QByteArray opensslWrapForImport(const QString &openssl, const QString &algorithm,
+    const QString &wrappingKey, const QByteArray &material, const QString &workDir)
+{
+    const QString materialFile = workDir + QStringLiteral("/material.bin");
+    if (!writeFile(materialFile, material))
+        return {};
+    const auto oaep = [&](const QString &in, const char *md) {
+        return runProcess(openssl,
+            { QStringLiteral("pkeyutl"), QStringLiteral("-encrypt"), QStringLiteral("-pubin"),
+                QStringLiteral("-inkey"), wrappingKey, QStringLiteral("-in"), in,
+                QStringLiteral("-pkeyopt"), QStringLiteral("rsa_padding_mode:oaep"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("rsa_oaep_md:%1").arg(QLatin1String(md)),
+                QStringLiteral("-pkeyopt"),
+                QStringLiteral("rsa_mgf1_md:%1").arg(QLatin1String(md)) });
+    };
+    if (algorithm == QLatin1String("RSA_AES_KEY_WRAP_SHA_256")) {
+        QByteArray kek(32, '\0');
+        if (RAND_bytes(reinterpret_cast<unsigned char *>(kek.data()), int(kek.size())) != 1)
+            return {};
+        const QString kekFile = workDir + QStringLiteral("/kek.bin");
+        if (!writeFile(kekFile, kek))
+            return {};
+        const ProcessRun head = oaep(kekFile, "sha256");
+        const ProcessRun tail = runProcess(openssl,
+            { QStringLiteral("enc"), QStringLiteral("-id-aes256-wrap-pad"), QStringLiteral("-K"),
+                QString::fromLatin1(kek.toHex()), QStringLiteral("-iv"), QStringLiteral("A65959A6"),
+                QStringLiteral("-in"), materialFile });
+        if (head.exitCode != 0 || tail.exitCode != 0)
+            return {};
+        return head.out + tail.out;
+    }
+    const ProcessRun run
+        = oaep(materialFile, algorithm == QLatin1String("RSAES_OAEP_SHA_1") ? "sha1" : "sha256");
+    return run.exitCode == 0 ? run.out : QByteArray();
 }
 
 bool writeFile(const QString &path, const QByteArray &data)

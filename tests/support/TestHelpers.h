@@ -84,6 +84,12 @@ struct ProcessRun
 ProcessRun runProcess(const QString &program, const QStringList &args, const QByteArray &input = {},
     const QProcessEnvironment &environment = QProcessEnvironment());
 bool writeFile(const QString &path, const QByteArray &data);
+// The material's owner with the `openssl` command-line tool (recipes of the shared TESTING.md):
+// wraps `material` under the wrapping public key in the PEM file `wrappingKey` with one of
+// RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_256; scratch files go to
+// `workDir`. Empty on failure.
+QByteArray opensslWrapForImport(const QString &openssl, const QString &algorithm,
+    const QString &wrappingKey, const QByteArray &material, const QString &workDir);
 QByteArray readFile(const QString &path);
 
 // Argon2id parameters small enough for tests (the store records whatever it was given).

@@ -132,13 +132,12 @@ void TestMainWindow::showsPagesAndStatusBar()
     auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("pageStack"));
     QVERIFY(navigation && stack);
     QCOMPARE(navigation->count(), 9);
-    QCOMPARE(stack->count(), 6);
+    QCOMPARE(stack->count(), 7);
     QCOMPARE(window.availableSections(),
         (QList<Section> { Section::Keys, Section::Aliases, Section::Workbench, Section::Rotation,
-            Section::Deletions, Section::Certificates }));
-    const QStringList later
-        = { QStringLiteral("Import"), QStringLiteral("Audit"), QStringLiteral("Settings") };
-    for (int row = 0; row < 6; ++row) {
+            Section::Deletions, Section::Certificates, Section::Import }));
+    const QStringList later = { QStringLiteral("Audit"), QStringLiteral("Settings") };
+    for (int row = 0; row < 7; ++row) {
         QVERIFY(navigation->item(row)->flags() & Qt::ItemIsEnabled);
         QVERIFY(!navigation->item(row)->text().isEmpty());
     }
@@ -148,9 +147,10 @@ void TestMainWindow::showsPagesAndStatusBar()
     QCOMPARE(navigation->item(3)->text(), window.page(Section::Rotation)->title());
     QCOMPARE(navigation->item(4)->text(), window.page(Section::Deletions)->title());
     QCOMPARE(navigation->item(5)->text(), window.page(Section::Certificates)->title());
-    for (int row = 6; row < 9; ++row) {
+    QCOMPARE(navigation->item(6)->text(), window.page(Section::Import)->title());
+    for (int row = 7; row < 9; ++row) {
         QVERIFY(!(navigation->item(row)->flags() & Qt::ItemIsEnabled));
-        QCOMPARE(navigation->item(row)->text(), later.at(row - 6));
+        QCOMPARE(navigation->item(row)->text(), later.at(row - 7));
         QCOMPARE(navigation->item(row)->toolTip(), QStringLiteral("Coming later"));
     }
     // The first start shows the keys.
@@ -190,7 +190,7 @@ void TestMainWindow::navigationShowsPages()
     clickRow(2);
     QCOMPARE(stack->currentWidget(), window.page(Section::Workbench));
     // A section of a later issue cannot be chosen.
-    clickRow(6);
+    clickRow(7);
     QCOMPARE(window.currentSection(), Section::Workbench);
     QCOMPARE(stack->currentWidget(), window.page(Section::Workbench));
     QVERIFY(!window.showSection(Section::Audit));
@@ -376,11 +376,12 @@ void TestMainWindow::screenshots()
     QVERIFY(window.showSection(Section::Aliases));
 
     const QStringList files = window.saveScreenshots(directory);
-    QCOMPARE(files.size(), 12);
+    QCOMPARE(files.size(), 14);
     for (const QString &language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
-        for (const QString &page : { QStringLiteral("keys"), QStringLiteral("aliases"),
-                 QStringLiteral("workbench"), QStringLiteral("rotation"),
-                 QStringLiteral("deletions"), QStringLiteral("certificates") }) {
+        for (const QString &page :
+            { QStringLiteral("keys"), QStringLiteral("aliases"), QStringLiteral("workbench"),
+                QStringLiteral("rotation"), QStringLiteral("deletions"),
+                QStringLiteral("certificates"), QStringLiteral("import") }) {
             const QString path
                 = QDir(directory).filePath(QStringLiteral("%1-%2.png").arg(page, language));
             QVERIFY2(files.contains(path), qPrintable(path));
