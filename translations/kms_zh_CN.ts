@@ -336,6 +336,38 @@
         <translation>jobs 的用法：run [--limit N] | list [--state 状态]</translation>
     </message>
     <message>
+        <source>Custodian share %1 of %2: </source>
+        <translation>保管人分片 %1 / %2：</translation>
+    </message>
+    <message>
+        <source>Hand each custodian one share. They are shown this once and stored nowhere; %1 of them unlock the key store.</source>
+        <translation>请给每位保管人一个分片。分片只显示这一次，不会保存在任何地方；其中任意 %1 个即可解锁密钥库。</translation>
+    </message>
+    <message>
+        <source>Share %1:</source>
+        <translation>分片 %1：</translation>
+    </message>
+    <message>
+        <source>rekey-custodians takes --custodians M/N</source>
+        <translation>rekey-custodians 的用法：--custodians M/N</translation>
+    </message>
+    <message>
+        <source>this key store is not protected by custodian shares</source>
+        <translation>此密钥库不受保管人分片保护</translation>
+    </message>
+    <message>
+        <source>init needs exactly one of --keychain, --passphrase, --passphrase-file FILE and --custodians M/N</source>
+        <translation>init 只能指定 --keychain、--passphrase、--passphrase-file 文件、--custodians M/N 中的一个</translation>
+    </message>
+    <message>
+        <source>--custodians takes M/N, for example 3/5</source>
+        <translation>--custodians 的用法：M/N，例如 3/5</translation>
+    </message>
+    <message>
+        <source>%1 of %2 custodian shares</source>
+        <translation>%1 / %2 个保管人分片</translation>
+    </message>
+    <message>
         <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]
               [--operator NAME] COMMAND
 
@@ -358,6 +390,8 @@ Commands:
   verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
                          sign a file&apos;s digest / verify a signature of it
   audit verify           verify the audit chain
+  backup --out FILE      the whole store, encrypted under the master key
+  restore --in FILE      into an empty --data-dir, unlocked like the original
   rekey-custodians --custodians M/N
                          new custodian shares for the same master key, proved
                          by the current shares (--share-file, or typed)
@@ -395,8 +429,10 @@ from the command line. Exit status: 0 success, 1 KMS error,
   verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
                          对文件摘要签名 / 验证文件的签名
   audit verify           校验审计链
+  backup --out 文件      备份整个密钥库，以根密钥加密
+  restore --in 文件      恢复到空的 --data-dir 中，解锁方式与原密钥库相同
   rekey-custodians --custodians M/N
-                         为同一根密钥生成新的保管人份额，需用当前份额证明
+                         为同一根密钥生成新的保管人分片，需用当前分片证明
                          （--share-file 或手动输入）
   jobs run [--limit N]   执行到期的轮转和删除任务（供 cron 或 systemd
                          定时器调用；有任务失败时退出码为 1）
@@ -405,42 +441,26 @@ from the command line. Exit status: 0 success, 1 KMS error,
   region list | region add 资源池ID [描述]
   config list | config get 名称 | config set 名称 值
 
-口令从 --passphrase-file 读取或在终端上询问，保管人份额从 --share-file
-（每个份额一个文件）读取或在终端上询问；绝不从命令行获取。
+口令从 --passphrase-file 读取或在终端上询问，保管人分片从 --share-file
+（每个分片一个文件）读取或在终端上询问；绝不从命令行获取。
 退出码：0 成功，1 KMS 错误，2 用法错误。
 </translation>
     </message>
     <message>
-        <source>Custodian share %1 of %2: </source>
-        <translation>保管人份额 %1 / %2：</translation>
+        <source>backup takes --out FILE</source>
+        <translation>backup 需要 --out 文件</translation>
     </message>
     <message>
-        <source>Hand each custodian one share. They are shown this once and stored nowhere; %1 of them unlock the key store.</source>
-        <translation>请给每位保管人一个份额。份额只显示这一次，不会保存在任何地方；其中任意 %1 个即可解锁密钥库。</translation>
+        <source>Backup of key store %1 written to %2.</source>
+        <translation>密钥库 %1 的备份已写入 %2。</translation>
     </message>
     <message>
-        <source>Share %1:</source>
-        <translation>份额 %1：</translation>
+        <source>restore takes --in FILE</source>
+        <translation>restore 需要 --in 文件</translation>
     </message>
     <message>
-        <source>rekey-custodians takes --custodians M/N</source>
-        <translation>rekey-custodians 的用法：--custodians M/N</translation>
-    </message>
-    <message>
-        <source>this key store is not protected by custodian shares</source>
-        <translation>此密钥库不受保管人份额保护</translation>
-    </message>
-    <message>
-        <source>init needs exactly one of --keychain, --passphrase, --passphrase-file FILE and --custodians M/N</source>
-        <translation>init 只能指定 --keychain、--passphrase、--passphrase-file 文件、--custodians M/N 中的一个</translation>
-    </message>
-    <message>
-        <source>--custodians takes M/N, for example 3/5</source>
-        <translation>--custodians 的用法：M/N，例如 3/5</translation>
-    </message>
-    <message>
-        <source>%1 of %2 custodian shares</source>
-        <translation>%1 / %2 个保管人份额</translation>
+        <source>Key store restored into %1.</source>
+        <translation>密钥库已恢复到 %1。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "TerminalPrompt.h"
 #include "api/Limits.h"
+#include "api/StoreBackup.h"
 #include "api/StoreSession.h"
 #include "core/Algorithms.h"
 #include "core/Clock.h"
@@ -104,6 +105,8 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("audit"), &Kmsctl::audit },
         { QLatin1String("jobs"), &Kmsctl::jobs },
         { QLatin1String("rekey-custodians"), &Kmsctl::rekeyCustodians },
+        { QLatin1String("backup"), &Kmsctl::backup },
+        { QLatin1String("restore"), &Kmsctl::restore },
         { QLatin1String("region"), &Kmsctl::region },
         { QLatin1String("config"), &Kmsctl::config },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
@@ -146,6 +149,8 @@ int Kmsctl::usage(const QString &problem)
                  "  verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG\n"
                  "                         sign a file's digest / verify a signature of it\n"
                  "  audit verify           verify the audit chain\n"
+                 "  backup --out FILE      the whole store, encrypted under the master key\n"
+                 "  restore --in FILE      into an empty --data-dir, unlocked like the original\n"
                  "  rekey-custodians --custodians M/N\n"
                  "                         new custodian shares for the same master key, proved\n"
                  "                         by the current shares (--share-file, or typed)\n"
@@ -177,24 +182,17 @@ int Kmsctl::reportError(const KmsError &error)
     return KmsFailure;
 }
 
-Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
+Result<MasterKey> Kmsctl::unlockVault(const VaultRecord &vault)
 {
-    auto session = StoreSession::open(m_dataDir);
-    if (!session)
-        return session.error();
-    if (!m_operator.isEmpty())
-        (*session)->setOperatorName(m_operator);
-    if ((*session)->protection() == MasterKeyProtection::Keychain) {
+    if (vault.protection == MasterKeyProtection::Keychain) {
         KeychainSecretStore keychain;
-        KMS_TRY((*session)->unlockWithKeychain(keychain));
-        return session;
+        return MasterKeyVault::unlockWithKeychain(vault, keychain);
     }
-    if ((*session)->protection() == MasterKeyProtection::Custodians) {
-        auto shares = readShares((*session)->custodianThreshold());
+    if (vault.protection == MasterKeyProtection::Custodians) {
+        auto shares = readShares(vault.threshold);
         if (!shares)
             return shares.error();
-        KMS_TRY((*session)->unlockWithShares(*shares));
-        return session;
+        return MasterKeyVault::unlockWithShares(vault, *shares);
     }
     std::optional<SecureBytes> passphrase = m_passphraseFile.isEmpty()
         ? promptPassphrase(tr("Passphrase of the key store: "))
@@ -205,7 +203,20 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
                 ? QStringLiteral("no terminal to ask for the passphrase; use "
                                  "--passphrase-file")
                 : QStringLiteral("cannot read the passphrase file"));
-    KMS_TRY((*session)->unlockWithPassphrase(*passphrase));
+    return MasterKeyVault::unlockWithPassphrase(vault, *passphrase);
+}
+
+Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
+{
+    auto session = StoreSession::open(m_dataDir);
+    if (!session)
+        return session.error();
+    if (!m_operator.isEmpty())
+        (*session)->setOperatorName(m_operator);
+    auto key = unlockVault((*session)->vault());
+    if (!key)
+        return key.error();
+    KMS_TRY((*session)->unlockWithMasterKey(std::move(*key)));
     return session;
 }
 
@@ -243,6 +254,47 @@ void Kmsctl::printShares(const QStringList &shares)
         m_out << tr("Share %1:").arg(i + 1) << '\n'
               << crypto::formatShareForPrinting(shares.at(i)) << "\n\n";
     m_out.flush();
+}
+
+int Kmsctl::backup(QStringList args)
+{
+    bool missing = false;
+    const QString path = takeOption(args, QStringLiteral("--out"), &missing);
+    if (missing || path.isEmpty() || !args.isEmpty())
+        return usage(tr("backup takes --out FILE"));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return usage(tr("cannot write %1").arg(path));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (auto written = StoreBackup::write(**session, file); !written) {
+        file.cancelWriting();
+        return reportError(written.error());
+    }
+    if (!file.commit())
+        return usage(tr("cannot write %1").arg(path));
+    m_out << tr("Backup of key store %1 written to %2.").arg((*session)->storeUuid(), path)
+          << Qt::endl;
+    return Success;
+}
+
+int Kmsctl::restore(QStringList args)
+{
+    bool missing = false;
+    const QString path = takeOption(args, QStringLiteral("--in"), &missing);
+    if (missing || path.isEmpty() || !args.isEmpty())
+        return usage(tr("restore takes --in FILE"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return usage(tr("cannot read %1").arg(path));
+    auto restored = StoreBackup::restore(
+        m_dataDir, file, [this](const VaultRecord &vault) { return unlockVault(vault); });
+    if (!restored)
+        return reportError(restored.error());
+    m_out << tr("Key store restored into %1.").arg(m_dataDir) << Qt::endl;
+    return Success;
 }
 
 int Kmsctl::rekeyCustodians(QStringList args)

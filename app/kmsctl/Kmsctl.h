@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/Result.h"
+#include "crypto/MasterKey.h"
+#include "secrets/MasterKeyVault.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -36,6 +38,11 @@ private:
     int audit(QStringList args);
     int jobs(QStringList args);
     int rekeyCustodians(QStringList args);
+    int backup(QStringList args);
+    int restore(QStringList args);
+    // The master key from a vault record: keychain, --passphrase-file or prompt, or
+    // custodian shares (--share-file or prompt).
+    Result<MasterKey> unlockVault(const VaultRecord &vault);
     // Custodian shares from the --share-file files, or typed on the terminal (threshold of them).
     Result<QStringList> readShares(int threshold);
     void printShares(const QStringList &shares);

@@ -205,6 +205,15 @@ Result<void> StoreSession::unlockWithPassphrase(const SecureBytes &passphrase)
     return success();
 }
 
+Result<void> StoreSession::unlockWithMasterKey(MasterKey key)
+{
+    auto checked = MasterKeyVault::verify(m_vault, std::move(key));
+    if (!checked)
+        return checked.error();
+    unlocked(std::move(*checked));
+    return success();
+}
+
 Result<void> StoreSession::unlockWithShares(const QStringList &shares)
 {
     auto key = MasterKeyVault::unlockWithShares(m_vault, shares);

@@ -73,11 +73,15 @@ public:
     Result<void> unlockWithPassphrase(const SecureBytes &passphrase);
     // Custodians mode: any M of the shares (crypto/CustodianShares.h). KMS.0401 otherwise.
     Result<void> unlockWithShares(const QStringList &shares);
+    // A master key obtained from this store's vault record another way (kmsctl): checked
+    // against the record's key-check value (KMS.0503 otherwise).
+    Result<void> unlockWithMasterKey(MasterKey key);
     // New shares of the same master key for a new set of custodians (M of N), proved by M
     // current shares; the old shares stop working. Returns the new shares (shown once).
     Result<QStringList> rekeyCustodians(
         const QStringList &currentShares, int threshold, int shareCount);
     int custodianThreshold() const { return m_vault.threshold; }
+    const VaultRecord &vault() const { return m_vault; }
     int custodianCount() const { return m_vault.shareCount; }
     void lock();
 

@@ -203,6 +203,12 @@ Result<MasterKey> MasterKeyVault::unlockWithShares(
         QStringLiteral("KMS.0401"));
 }
 
+Result<MasterKey> MasterKeyVault::verify(const VaultRecord &record, MasterKey key)
+{
+    return checked(std::move(key), record, QStringLiteral("not this store's master key"),
+        QStringLiteral("KMS.0503"));
+}
+
 Result<MasterKey> MasterKeyVault::unlockWithKeychain(
     const VaultRecord &record, SecretStore &secrets)
 {

@@ -63,6 +63,8 @@ public:
     static Result<NewVault> resplit(
         const MasterKey &masterKey, const VaultRecord &record, int threshold, int shareCount);
     static Result<MasterKey> unlockWithKeychain(const VaultRecord &record, SecretStore &secrets);
+    // The key is this record's master key (key-check value): KMS.0503 otherwise.
+    static Result<MasterKey> verify(const VaultRecord &record, MasterKey key);
     // KMS.0401 when a share is malformed, fails its checksum, is missing, or the shares do not
     // give this store's master key.
     static Result<MasterKey> unlockWithShares(const VaultRecord &record, const QStringList &shares);

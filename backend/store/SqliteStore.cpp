@@ -1049,6 +1049,15 @@ Result<void> SqliteStore::migrate()
     }
 }
 
+Result<void> SqliteStore::snapshotTo(const QString &path)
+{
+    if (m_inTransaction)
+        return failure(QStringLiteral("snapshotTo"), QStringLiteral("a transaction is open"));
+    finishStatements(); // VACUUM refuses to run while a cached statement holds a cursor
+    return execute(m_db, QStringLiteral("snapshotTo"), QStringLiteral("VACUUM INTO :path"),
+        { { ":path", textValue(path) } });
+}
+
 Result<int> SqliteStore::schemaVersion()
 {
     const auto version

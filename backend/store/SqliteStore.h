@@ -26,6 +26,9 @@ public:
 
     static int currentSchemaVersion();
     Result<int> schemaVersion();
+    // A consistent copy of the whole database in a new file (VACUUM INTO), outside any
+    // transaction of this connection.
+    Result<void> snapshotTo(const QString &path);
     const QString &path() const { return m_path; }
 
     Result<void> beginTransaction() override;
