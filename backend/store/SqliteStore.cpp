@@ -1819,7 +1819,7 @@ Result<Page<CertificateRecord>> SqliteStore::listCertificates(
             .from = QStringLiteral("certificates"),
             .where = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")),
             .bindings = bindings,
-            .order = QStringLiteral("creation_date DESC, certificate_id DESC"),
+            .order = QStringLiteral("creation_date DESC, rowid DESC"),
             .offset = certificateQuery.offset,
             .limit = certificateQuery.limit },
         certificateAt);

@@ -667,8 +667,11 @@ void TestStartup::wizardCreatesCustodianStore()
     QCOMPARE(session->protection(), MasterKeyProtection::Custodians);
     QCOMPARE(session->custodianThreshold(), 2);
     QCOMPARE(session->custodianCount(), 3);
-    if (havePdftotext) // the sheet names the store
-        QVERIFY(sheetText.contains(session->storeUuid()));
+    if (havePdftotext) { // the sheet names the store (the id may wrap at one of its hyphens)
+        QString compact = sheetText;
+        compact.remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY(compact.contains(session->storeUuid()));
+    }
     session.reset();
 
     // Nothing in the data folder holds a share.
