@@ -72,7 +72,11 @@ QString ShareSheet::toHtml() const
     const QString custodian = tr("%1 of %2").arg(m_custodian).arg(m_custodianCount);
     //: On the share sheet: %1 shares needed of %2 custodians.
     const QString needed = tr("any %1 of the %2 custodians").arg(m_threshold).arg(m_custodianCount);
-    row(tr("Key store:"), m_storeUuid);
+    // The id in the fixed font: no ligatures ("ff"), every character as typed.
+    html += QStringLiteral("<tr><td><b>%1</b></td><td><span style=\"font-family: '%2';\">%3</span>"
+                           "</td></tr>")
+                .arg(tr("Key store:").toHtmlEscaped(), mono.toHtmlEscaped(),
+                    m_storeUuid.toHtmlEscaped());
     row(tr("Custodian:"), custodian);
     row(tr("Unlocking needs:"), needed);
     row(tr("Created:"), QLocale().toString(m_created, QLocale::LongFormat));
