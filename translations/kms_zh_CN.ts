@@ -2898,6 +2898,30 @@ Qt %2
         <extracomment>Job indicator tooltip: the last run of due jobs.</extracomment>
         <translation>上次运行 %1：%2 个已完成，%3 个已跳过，%4 个失败。</translation>
     </message>
+    <message>
+        <source>&amp;Back Up Key Store…</source>
+        <translation>备份密钥库(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Write the whole key store, encrypted under the master key, to a file (restore it with kmsctl restore)</source>
+        <translation>将整个密钥库以根密钥加密后写入文件（用 kmsctl restore 恢复）</translation>
+    </message>
+    <message>
+        <source>Back Up Key Store</source>
+        <translation>备份密钥库</translation>
+    </message>
+    <message>
+        <source>Key store backups (*.kmsbackup);;All files (*)</source>
+        <translation>密钥库备份 (*.kmsbackup);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backing up the key store</source>
+        <translation>备份密钥库</translation>
+    </message>
+    <message>
+        <source>Backup written to %1</source>
+        <translation>备份已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>kms::ui::PublicKeyTab</name>

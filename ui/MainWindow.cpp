@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AliasesPage.h"
+#include "CertificateFiles.h"
 #include "CertificatesPage.h"
 #include "DeletionsPage.h"
 #include "Dialogs.h"
@@ -13,6 +14,7 @@
 #include "Translations.h"
 #include "WorkbenchPage.h"
 
+#include "api/StoreBackup.h"
 #include "api/StoreSession.h"
 #include "core/Clock.h"
 
@@ -27,6 +29,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPixmap>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -219,6 +222,10 @@ void MainWindow::setUpActions()
     m_refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
+    m_backupAction = new QAction(this);
+    m_backupAction->setObjectName(QStringLiteral("backupAction"));
+    connect(m_backupAction, &QAction::triggered, this, &MainWindow::backUpStore);
+
     m_quitAction = new QAction(this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -250,6 +257,8 @@ void MainWindow::setUpMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_fileMenu->addAction(m_backupAction);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
@@ -352,6 +361,9 @@ void MainWindow::retranslate()
     m_refreshAction->setText(tr("&Refresh"));
     m_refreshAction->setToolTip(tr("Reload what the page shows from the key store (F5)"));
     m_quitAction->setText(tr("&Quit"));
+    m_backupAction->setText(tr("&Back Up Key Store…"));
+    m_backupAction->setToolTip(tr("Write the whole key store, encrypted under the master key, to "
+                                  "a file (restore it with kmsctl restore)"));
     m_aboutAction->setText(tr("&About KMS Console"));
     m_mainToolBar->setWindowTitle(tr("Main toolbar"));
     //: The toolbar button that opens the list of interface languages.
@@ -563,6 +575,34 @@ QStringList MainWindow::saveScreenshots(const QString &directory)
     showSection(previousSection);
     m_settings.setValue(kPageSetting, savedPage);
     return failed ? QStringList() : written;
+}
+
+void MainWindow::backUpStore()
+{
+    StoreSession &session = m_client.session();
+    const QString path = CertificateFiles::saveFileName(this, tr("Back Up Key Store"),
+        QStringLiteral("kms-%1.kmsbackup").arg(session.storeUuid().left(8)),
+        tr("Key store backups (*.kmsbackup);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString what = tr("Backing up the key store");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        Dialogs::showError(this,
+            Response::failure(KmsError(QStringLiteral("KMS.0503"), file.errorString()), QString()),
+            what);
+        return;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto written = StoreBackup::write(session, file);
+    if (written && !file.commit())
+        written = KmsError(QStringLiteral("KMS.0503"), file.errorString());
+    if (!written) {
+        file.cancelWriting();
+        Dialogs::showError(this, Response::failure(written.error(), QString()), what);
+        return;
+    }
+    statusBar()->showMessage(tr("Backup written to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::showAbout()

@@ -119,6 +119,9 @@ private:
     void updateJobIndicator();
     void sectionChanged(int row);
     void showAbout();
+    // Writes the whole key store, encrypted under the master key, to a file the officer picks
+    // (the console's side of `kmsctl backup`; restore with `kmsctl restore`).
+    void backUpStore();
     QString sectionTitle(Section section) const;
 
     KmsClient &m_client;
@@ -139,6 +142,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_backupAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QAction *m_englishAction = nullptr;

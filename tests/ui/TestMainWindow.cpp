@@ -5,10 +5,13 @@
 #include "TestHelpers.h"
 #include "Translations.h"
 
+#include "CertificateFiles.h"
+#include "api/StoreBackup.h"
 #include "api/StoreSession.h"
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
@@ -16,6 +19,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -85,6 +89,7 @@ private slots:
     void chineseTranslationAndBack();
     void settingsPersist();
     void screenshots();
+    void backupFromTheFileMenu();
 
 private:
     std::unique_ptr<test::TestStore> m_store;
@@ -395,6 +400,38 @@ void TestMainWindow::screenshots()
     QCOMPARE(window.currentSection(), Section::Aliases);
     QTRY_COMPARE(navText(window, 3), QStringLiteral("Rotation"));
     QCOMPARE(m_settings->value(MainWindow::kPageSetting).toString(), QStringLiteral("aliases"));
+}
+
+void TestMainWindow::backupFromTheFileMenu()
+{
+    MainWindow window(*m_client, *m_settings, *m_translations);
+    const QString id = m_store->createKey();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("console.kmsbackup"));
+    ui::CertificateFiles::setAutoFileNames(true);
+    ui::CertificateFiles::queueFileName(path);
+    auto *action = window.findChild<QAction *>(QStringLiteral("backupAction"));
+    QVERIFY(action);
+    QVERIFY(window.findChild<QMenu *>(QStringLiteral("fileMenu"))->actions().contains(action));
+    action->trigger();
+    ui::CertificateFiles::setAutoFileNames(false);
+    QVERIFY2(ui::Dialogs::history().isEmpty(), "no error shown");
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("console.kmsbackup")));
+    QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+        QFileDevice::Permissions());
+    // The file restores elsewhere with the store's passphrase, key included.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString target = dir.filePath(QStringLiteral("restored"));
+    QVERIFY_RESULT(StoreBackup::restore(target, file, [](const VaultRecord &vault) {
+        return MasterKeyVault::unlockWithPassphrase(vault, test::secret("correct horse battery"));
+    }));
+    auto restored = StoreSession::open(target);
+    QVERIFY_RESULT(restored);
+    QVERIFY_RESULT((*restored)->unlockWithPassphrase(test::secret("correct horse battery")));
+    QCOMPARE_CODE((*restored)->service().call(QStringLiteral("DescribeKey"),
+                      QJsonObject { { QStringLiteral("cmkUuid"), id } }),
+        "0");
 }
 
 QTEST_MAIN(TestMainWindow)
