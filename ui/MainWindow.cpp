@@ -593,12 +593,7 @@ void MainWindow::backUpStore()
             what);
         return;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    auto written = StoreBackup::write(session, file);
-    if (written && !file.commit())
-        written = KmsError(QStringLiteral("KMS.0503"), file.errorString());
-    if (!written) {
-        file.cancelWriting();
+    if (auto written = StoreBackup::writeFile(session, file); !written) {
         Dialogs::showError(this, Response::failure(written.error(), QString()), what);
         return;
     }

@@ -268,13 +268,8 @@ int Kmsctl::backup(QStringList args)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return usage(tr("cannot write %1").arg(path));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (auto written = StoreBackup::write(**session, file); !written) {
-        file.cancelWriting();
+    if (auto written = StoreBackup::writeFile(**session, file); !written)
         return reportError(written.error());
-    }
-    if (!file.commit())
-        return usage(tr("cannot write %1").arg(path));
     m_out << tr("Backup of key store %1 written to %2.").arg((*session)->storeUuid(), path)
           << Qt::endl;
     return Success;

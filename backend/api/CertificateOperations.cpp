@@ -323,26 +323,11 @@ Result<UsableCa> readCa(OperationContext &ctx, const Params &params)
     return UsableCa { *ca, *info };
 }
 
-Result<store::RegionRecord> readRegion(OperationContext &ctx, const Params &params)
-{
-    auto regionId = params.requiredString(QStringLiteral("regionId"), QStringLiteral("KMS.0115"));
-    if (!regionId)
-        return regionId.error();
-    ctx.regionId = *regionId;
-    auto region = ctx.store.findRegion(*regionId);
-    if (!region)
-        return region.error();
-    if (!region->has_value())
-        return KmsError(QStringLiteral("KMS.0101"),
-            QStringLiteral("regionId %1 names no configured region").arg(*regionId));
-    return **region;
-}
-
 } // namespace
 
 Result<QJsonObject> createCertificate(OperationContext &ctx, const Params &params)
 {
-    auto region = readRegion(ctx, params);
+    auto region = requiredRegion(ctx, params, QStringLiteral("KMS.0503"));
     if (!region)
         return region.error();
     auto specName = params.requiredString(QStringLiteral("keySpec"), QStringLiteral("KMS.0253"));

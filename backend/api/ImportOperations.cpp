@@ -128,16 +128,7 @@ Result<void> scheduleExpiry(OperationContext &ctx, const KeyRecord &key, const Q
 
 Result<void> removeMaterial(OperationContext &ctx, const KeyRecord &key)
 {
-    auto versions = ctx.store.listKeyVersions(key.cmkUuid);
-    if (!versions)
-        return versions.error();
-    const auto spec = keySpecFromName(key.keySpec).value_or(KeySpec::Aes256);
-    for (const store::KeyVersionRecord &version : *versions) {
-        auto hsm = holdingHsm(ctx, version.hsm);
-        if (!hsm)
-            return hsm.error();
-        KMS_TRY((*hsm)->destroyKey({ key.cmkUuid, version.versionId, spec }, version.handle));
-    }
+    KMS_TRY(destroyVersionMaterial(ctx, key));
     KMS_TRY(ctx.store.clearKeyMaterial(key.cmkUuid));
     KMS_TRY(ctx.store.updateKeyState(key.cmkUuid, kPendingImport, QDateTime()));
     return scheduleExpiry(ctx, key, QDateTime());
@@ -284,10 +275,7 @@ Result<QJsonObject> importKeyMaterial(OperationContext &ctx, const Params &param
     }
     material->clear();
     KMS_TRY(scheduleExpiry(ctx, *key, *expiry));
-    auto updated = ctx.store.findKey(key->cmkUuid);
-    if (!updated)
-        return updated.error();
-    return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(**updated) } };
+    return metadataAnswer(ctx, key->cmkUuid);
 }
 
 Result<QJsonObject> deleteKeyMaterial(OperationContext &ctx, const Params &params)
@@ -298,10 +286,7 @@ Result<QJsonObject> deleteKeyMaterial(OperationContext &ctx, const Params &param
     if (key->primaryKeyVersion.isEmpty() || key->keyState == kPendingImport)
         return KmsError(QStringLiteral("KMS.0210"), QStringLiteral("the key holds no material"));
     KMS_TRY(removeMaterial(ctx, *key));
-    auto updated = ctx.store.findKey(key->cmkUuid);
-    if (!updated)
-        return updated.error();
-    return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(**updated) } };
+    return metadataAnswer(ctx, key->cmkUuid);
 }
 
 } // namespace kms::ops

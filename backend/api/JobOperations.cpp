@@ -71,23 +71,16 @@ Result<QJsonObject> runDeletion(OperationContext &ctx, const JobRecord &job, con
         return KmsError(QStringLiteral("KMS.0208"),
             QStringLiteral("the deletion window ends %1").arg(formatTime(key.deleteDate)));
 
-    auto versions = ctx.store.listKeyVersions(key.cmkUuid);
-    if (!versions)
-        return versions.error();
-    const auto spec = keySpecFromName(key.keySpec).value_or(KeySpec::Aes256);
     // Material on a token goes first; destroying is idempotent, so a crash before the commit
     // below only means the next run destroys nothing more and removes the rows.
-    for (const store::KeyVersionRecord &version : *versions) {
-        auto hsm = holdingHsm(ctx, version.hsm);
-        if (!hsm)
-            return hsm.error();
-        KMS_TRY((*hsm)->destroyKey({ key.cmkUuid, version.versionId, spec }, version.handle));
-    }
+    auto destroyed = destroyVersionMaterial(ctx, key);
+    if (!destroyed)
+        return destroyed.error();
     for (const QLatin1String kind : { store::kJobRotate, store::kJobExpireMaterial })
         KMS_TRY(ctx.store.cancelJob(kind, key.cmkUuid, now));
     KMS_TRY(ctx.store.finishJob(job.jobId, QStringLiteral("DONE"), now));
     KMS_TRY(ctx.store.deleteKey(key.cmkUuid, now));
-    return QJsonObject { { QStringLiteral("destroyedVersions"), versions->size() } };
+    return QJsonObject { { QStringLiteral("destroyedVersions"), *destroyed } };
 }
 
 // Imported material whose expiry time has come is destroyed; the key waits for new material.

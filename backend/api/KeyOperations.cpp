@@ -49,16 +49,6 @@ bool usageAllowed(KeySpec spec, QLatin1String usage)
     return !isSymmetric(spec); // SIGN/VERIFY
 }
 
-Result<QJsonObject> metadataAnswer(OperationContext &ctx, const QString &cmkUuid)
-{
-    auto key = ctx.store.findKey(cmkUuid);
-    if (!key)
-        return key.error();
-    if (!key->has_value())
-        return KmsError(QStringLiteral("KMS.0301"));
-    return QJsonObject { { QStringLiteral("keyMetadata"), keyMetadataJson(**key) } };
-}
-
 Result<QJsonObject> setState(OperationContext &ctx, const KeyRecord &key, QLatin1String state,
     const QDateTime &deleteDate = {})
 {
@@ -302,6 +292,48 @@ Result<Paging> readPaging(OperationContext &ctx, const Params &params)
     return paging;
 }
 
+Result<QJsonObject> metadataAnswer(OperationContext &ctx, const QString &cmkUuid, QJsonObject extra)
+{
+    auto key = ctx.store.findKey(cmkUuid);
+    if (!key)
+        return key.error();
+    if (!key->has_value())
+        return KmsError(QStringLiteral("KMS.0301"));
+    extra.insert(QStringLiteral("keyMetadata"), keyMetadataJson(**key));
+    return extra;
+}
+
+Result<qsizetype> destroyVersionMaterial(OperationContext &ctx, const KeyRecord &key)
+{
+    auto versions = ctx.store.listKeyVersions(key.cmkUuid);
+    if (!versions)
+        return versions.error();
+    const auto spec = keySpecFromName(key.keySpec).value_or(KeySpec::Aes256);
+    for (const store::KeyVersionRecord &version : *versions) {
+        auto hsm = holdingHsm(ctx, version.hsm);
+        if (!hsm)
+            return hsm.error();
+        KMS_TRY((*hsm)->destroyKey({ key.cmkUuid, version.versionId, spec }, version.handle));
+    }
+    return versions->size();
+}
+
+Result<store::RegionRecord> requiredRegion(
+    OperationContext &ctx, const Params &params, const QString &storeCode)
+{
+    auto regionId = params.requiredString(QStringLiteral("regionId"), QStringLiteral("KMS.0115"));
+    if (!regionId)
+        return regionId.error();
+    ctx.regionId = *regionId;
+    auto region = ctx.store.findRegion(*regionId);
+    if (!region)
+        return storeFailure(region.error(), storeCode);
+    if (!region->has_value())
+        return KmsError(QStringLiteral("KMS.0101"),
+            QStringLiteral("regionId %1 names no configured region").arg(*regionId));
+    return **region;
+}
+
 QJsonObject pageAnswer(
     const QString &field, const QJsonArray &rows, qint64 totalCount, const Paging &paging)
 {
@@ -354,16 +386,10 @@ QJsonObject keyMetadataJson(const KeyRecord &key)
 
 Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
 {
-    auto regionId = params.requiredString(QStringLiteral("regionId"), QStringLiteral("KMS.0115"));
-    if (!regionId)
-        return regionId.error();
-    ctx.regionId = *regionId;
-    auto region = ctx.store.findRegion(*regionId);
+    auto region = requiredRegion(ctx, params, QStringLiteral("KMS.0515"));
     if (!region)
-        return storeFailure(region.error(), QStringLiteral("KMS.0515"));
-    if (!region->has_value())
-        return KmsError(QStringLiteral("KMS.0101"),
-            QStringLiteral("regionId %1 names no configured region").arg(*regionId));
+        return region.error();
+    const QString *regionId = &region->regionId;
 
     NewKey spec;
     spec.regionId = *regionId;
@@ -397,7 +423,7 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
         spec.protection = kSoftware;
     } else if (*protection == kHsm) {
         spec.protection = kHsm;
-        if (!(*region)->hsm.startsWith(QLatin1String("pkcs11:")))
+        if (!region->hsm.startsWith(QLatin1String("pkcs11:")))
             return KmsError(QStringLiteral("KMS.0218"),
                 QStringLiteral("region %1 has no PKCS#11 HSM configured").arg(*regionId));
     } else {
@@ -457,7 +483,7 @@ Result<QJsonObject> createKey(OperationContext &ctx, const Params &params)
                     .arg(*count));
     }
 
-    auto cmkUuid = makeKey(ctx, **region, spec, QStringLiteral("KMS.0515"));
+    auto cmkUuid = makeKey(ctx, *region, spec, QStringLiteral("KMS.0515"));
     if (!cmkUuid)
         return cmkUuid.error();
     return metadataAnswer(ctx, *cmkUuid);

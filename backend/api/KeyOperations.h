@@ -55,6 +55,16 @@ QJsonObject pageAnswer(
 // The HSM that holds material of configuration `hsmName`: KMS.0504 if it is not available.
 Result<hsm::Hsm *> holdingHsm(OperationContext &ctx, const QString &hsmName);
 QJsonObject keyMetadataJson(const store::KeyRecord &key);
+// {"keyMetadata": …} of the key as stored now, plus `extra`; KMS.0301 if it is gone.
+Result<QJsonObject> metadataAnswer(
+    OperationContext &ctx, const QString &cmkUuid, QJsonObject extra = {});
+// The required `regionId` (KMS.0115), which must name a configured region (KMS.0101); a
+// storage failure becomes `storeCode`. Sets ctx.regionId.
+Result<store::RegionRecord> requiredRegion(
+    OperationContext &ctx, const Params &params, const QString &storeCode);
+// Destroys the material of every version of the key in the HSM holding it (idempotent; the
+// store drops the rows or handles itself). Returns how many versions there were.
+Result<qsizetype> destroyVersionMaterial(OperationContext &ctx, const store::KeyRecord &key);
 // A storage failure as the operation's own 5xx code, keeping the detail.
 KmsError storeFailure(const KmsError &error, const QString &code);
 

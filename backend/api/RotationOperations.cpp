@@ -59,23 +59,7 @@ QJsonObject versionJson(const KeyRecord &key, const KeyVersionRecord &version)
     };
 }
 
-Result<QJsonObject> keyAnswer(OperationContext &ctx, const QString &cmkUuid, QJsonObject extra = {})
-{
-    auto key = ctx.store.findKey(cmkUuid);
-    if (!key)
-        return key.error();
-    if (!key->has_value())
-        return KmsError(QStringLiteral("KMS.0301"));
-    extra.insert(QStringLiteral("keyMetadata"), keyMetadataJson(**key));
-    return extra;
-}
-
 } // namespace
-
-bool isRotationPaused(const KeyRecord &key)
-{
-    return key.automaticRotation && key.keyState != kEnabled;
-}
 
 Result<QString> rotate(OperationContext &ctx, const KeyRecord &key, const QString &rotationType)
 {
@@ -197,7 +181,7 @@ Result<QJsonObject> updateRotationPolicy(OperationContext &ctx, const Params &pa
                                : ctx.store.cancelJob(store::kJobRotate, key->cmkUuid, now);
     if (!scheduled)
         return storeFailure(scheduled.error(), QStringLiteral("KMS.0507"));
-    return keyAnswer(ctx, key->cmkUuid);
+    return metadataAnswer(ctx, key->cmkUuid);
 }
 
 Result<QJsonObject> rotateKey(OperationContext &ctx, const Params &params)
@@ -232,7 +216,7 @@ Result<QJsonObject> rotateKey(OperationContext &ctx, const Params &params)
     auto versionId = rotate(ctx, *key, QStringLiteral("MANUAL"));
     if (!versionId)
         return versionId.error();
-    return keyAnswer(ctx, key->cmkUuid, { { QStringLiteral("keyVersionId"), *versionId } });
+    return metadataAnswer(ctx, key->cmkUuid, { { QStringLiteral("keyVersionId"), *versionId } });
 }
 
 Result<QJsonObject> listKeyVersions(OperationContext &ctx, const Params &params)

@@ -23,7 +23,4 @@ Result<QJsonObject> describeKeyVersion(OperationContext &ctx, const Params &para
 Result<QString> rotate(
     OperationContext &ctx, const store::KeyRecord &key, const QString &rotationType);
 
-// Automatic rotation is paused while the key is not Enabled.
-bool isRotationPaused(const store::KeyRecord &key);
-
 } // namespace kms::ops

@@ -103,6 +103,18 @@ Result<void> StoreBackup::write(StoreSession &session, QIODevice &out)
         backupKey, QJsonDocument(manifest).toJson(QJsonDocument::Compact));
 }
 
+Result<void> StoreBackup::writeFile(StoreSession &session, QSaveFile &file)
+{
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto written = write(session, file);
+    if (written && !file.commit())
+        written = ioError(
+            QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    if (!written)
+        file.cancelWriting();
+    return written;
+}
+
 namespace {
 
 struct ParsedManifest

@@ -5,6 +5,7 @@
 #include "secrets/MasterKeyVault.h"
 
 #include <QIODevice>
+#include <QSaveFile>
 #include <QString>
 
 #include <functional>
@@ -31,6 +32,9 @@ class StoreBackup
 public:
     // Writes the backup of the unlocked session's store. KMS.0503 on a storage or write error.
     static Result<void> write(StoreSession &session, QIODevice &out);
+    // The same into a file opened for writing: made readable by the owner only, committed
+    // when complete, discarded otherwise (KMS.0503 when it cannot be committed).
+    static Result<void> writeFile(StoreSession &session, QSaveFile &file);
 
     // How a restore obtains the master key from the backup's vault record.
     using Unlock = std::function<Result<MasterKey>(const VaultRecord &)>;
