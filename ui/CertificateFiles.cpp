@@ -13,6 +13,12 @@ namespace {
 bool g_autoFileNames = false; // test seam only; see CertificateFiles::setAutoFileNames
 QStringList g_fileNames;
 
+CertificateFiles::WriteObserver &writeObserver()
+{
+    static CertificateFiles::WriteObserver observer; // GUI thread only
+    return observer;
+}
+
 QString nextAutoFileName()
 {
     return g_fileNames.isEmpty() ? QString() : g_fileNames.takeFirst();
@@ -67,7 +73,10 @@ bool CertificateFiles::write(
         ok = file.write(content) == content.size();
     if (ok)
         ok = file.commit();
-    if (!ok) {
+    if (ok) {
+        if (const WriteObserver &observer = writeObserver(); observer)
+            observer(path);
+    } else {
         const QString reason = file.errorString();
         file.cancelWriting();
         Dialogs::inform(parent, tr("Save File"),
@@ -100,6 +109,11 @@ std::optional<QString> CertificateFiles::readPemOrDer(
     Dialogs::inform(parent, tr("Open File"),
         tr("The file %1 holds no PEM text.").arg(QDir::toNativeSeparators(path)));
     return std::nullopt;
+}
+
+void CertificateFiles::setWriteObserver(WriteObserver observer)
+{
+    writeObserver() = std::move(observer);
 }
 
 void CertificateFiles::setAutoFileNames(bool enabled)

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QWidget;
@@ -38,6 +39,11 @@ public:
     // Reads a certificate, chain or CSR: PEM as text; any other content (DER) as base64 when
     // `allowDer`, else refused. A failure is shown and returns nothing.
     static std::optional<QString> readPemOrDer(QWidget *parent, const QString &path, bool allowDer);
+
+    // Called with the path of every file write() wrote (a key ceremony records them), until
+    // replaced; an empty observer stops it.
+    using WriteObserver = std::function<void(const QString &path)>;
+    static void setWriteObserver(WriteObserver observer);
 
     // Test seam: when enabled, no file dialog is shown; each asks for the next of the queued
     // names (and is cancelled when none is left).

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AliasesPage.h"
+#include "CeremonyController.h"
 #include "CertificateFiles.h"
 #include "CertificatesPage.h"
 #include "DeletionsPage.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &tra
 {
     setObjectName(QStringLiteral("mainWindow"));
     setUpPages(createPage);
+    m_ceremony = new CeremonyController(m_client, this);
     setUpActions();
     setUpMenus();
     setUpToolBar();
@@ -269,6 +271,8 @@ void MainWindow::setUpMenus()
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
     m_languageMenu->addActions(m_languageGroup->actions());
 
+    menuBar()->addMenu(m_ceremony->menu());
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
     m_helpMenu->addAction(m_aboutAction);
@@ -300,6 +304,7 @@ void MainWindow::setUpStatusBar()
         statusBar()->addPermanentWidget(label);
         return label;
     };
+    statusBar()->addPermanentWidget(m_ceremony->statusLabel());
     m_jobsLabel = makeLabel(QStringLiteral("jobsLabel"));
     m_jobsLabel->setTextInteractionFlags(Qt::NoTextInteraction); // the tooltip explains
     m_jobsLabel->hide(); // until the counts are read
@@ -365,6 +370,7 @@ void MainWindow::retranslate()
     m_backupAction->setToolTip(tr("Write the whole key store, encrypted under the master key, to "
                                   "a file (restore it with kmsctl restore)"));
     m_aboutAction->setText(tr("&About KMS Console"));
+    m_ceremony->retranslate();
     m_mainToolBar->setWindowTitle(tr("Main toolbar"));
     //: The toolbar button that opens the list of interface languages.
     m_languageToolButton->setText(tr("Language"));
@@ -598,6 +604,7 @@ void MainWindow::backUpStore()
         return;
     }
     statusBar()->showMessage(tr("Backup written to %1").arg(QDir::toNativeSeparators(path)));
+    m_ceremony->backupWritten(path);
 }
 
 void MainWindow::showAbout()

@@ -26,11 +26,12 @@ class Translations;
 
 namespace kms::ui {
 
+class CeremonyController;
 class Page;
 
 // The console's main window: a navigation list of sections beside a stack of pages, a
-// toolbar (Refresh, language), menus (File, View with Language, Help) and a status bar with
-// the region, the HSM, the operator and the store's path. Geometry, the last page and the
+// toolbar (Refresh, language), menus (File, View with Language, Ceremony, Help) and a status bar
+// with the region, the HSM, the operator and the store's path. Geometry, the last page and the
 // language persist in the QSettings given by the app, and the language switches at run time.
 // The window owns the JobMonitor that runs the store's due jobs (rotations, deletions) while
 // it is open; the status bar shows when jobs are due or failing.
@@ -97,6 +98,9 @@ public:
     // Saves geometry and layout (also done when the window closes).
     void saveSettings();
 
+    // Ceremony mode: the Ceremony menu, its status-bar label and the recording.
+    CeremonyController *ceremony() const { return m_ceremony; }
+
     // Runs the due jobs every minute (started with the window).
     JobMonitor *jobMonitor() const { return m_jobMonitor; }
 
@@ -148,6 +152,7 @@ private:
     QAction *m_englishAction = nullptr;
     QAction *m_chineseAction = nullptr;
     JobMonitor *m_jobMonitor = nullptr;
+    CeremonyController *m_ceremony = nullptr;
     QLabel *m_jobsLabel = nullptr;
     QLabel *m_regionLabel = nullptr;
     QLabel *m_hsmLabel = nullptr;

@@ -1,15 +1,15 @@
 #include "PublicKeyTab.h"
 
+#include "CertificateFiles.h"
+
 #include "KmsClient.h"
 
 #include <QDir>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace kms::ui {
@@ -86,8 +86,8 @@ void PublicKeyTab::exportPublicKey()
 {
     if (!key().isAsymmetric())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the public key"),
-        key().cmkUuid + QLatin1String(".pem"), tr("PEM files (*.pem);;All files (*)"));
+    const QString path = CertificateFiles::saveFileName(this, tr("Export the public key"),
+        key().cmkUuid + QLatin1String(".pem"), CertificateFiles::pemFilter());
     if (!path.isEmpty())
         exportPublicKeyTo(path);
 }
@@ -104,13 +104,8 @@ bool PublicKeyTab::exportPublicKeyTo(const QString &path)
     QByteArray pem = answer->value(QStringLiteral("publicKey")).toString().toLatin1();
     if (!pem.endsWith('\n'))
         pem.append('\n');
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(pem) != pem.size() || !file.commit()) {
-        //: %1 is a file path, %2 the system's reason.
-        reportInputProblem(what,
-            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!CertificateFiles::write(this, path, pem))
         return false;
-    }
     m_publicKeyEdit->setPlainText(QString::fromLatin1(pem));
     m_statusLabel->setText(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)));
     return true;

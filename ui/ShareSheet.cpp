@@ -1,15 +1,10 @@
 #include "ShareSheet.h"
 
+#include "PdfDocument.h"
+
 #include "crypto/CustodianShares.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QFontDatabase>
 #include <QLocale>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
-#include <QTextDocument>
 
 namespace kms::ui {
 
@@ -54,7 +49,7 @@ QString ShareSheet::suggestedFileName() const
 
 QString ShareSheet::toHtml() const
 {
-    const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+    const QString mono = fixedFontFamily();
     const QString printed = crypto::formatShareForPrinting(m_share).toHtmlEscaped().replace(
         QLatin1Char('\n'), QLatin1String("<br/>"));
     const QString checksum = checksumOf(m_share).toHtmlEscaped();
@@ -122,32 +117,7 @@ QString ShareSheet::toHtml() const
 
 bool ShareSheet::writePdf(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        if (error != nullptr)
-            *error = file.errorString();
-        return false;
-    }
-    {
-        QPdfWriter writer(&file);
-        writer.setPageLayout(QPageLayout(
-            QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(20, 20, 20, 20)));
-        writer.setResolution(300);
-        writer.setTitle(title());
-        writer.setCreator(QStringLiteral("KMS Console"));
-        QTextDocument document;
-        document.setHtml(toHtml());
-        document.print(&writer);
-    }
-    if (file.error() != QFileDevice::NoError || !file.flush()) {
-        if (error != nullptr)
-            *error = file.errorString();
-        file.close();
-        file.remove();
-        return false;
-    }
-    file.close();
-    return true;
+    return writeHtmlPdf(path, title(), toHtml(), error);
 }
 
 } // namespace kms::ui

@@ -215,6 +215,16 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
     return refuse(result.error(), &ctx);
 }
 
+Result<QString> KmsService::recordEvent(
+    const QString &action, const QString &target, const QString &resultCode)
+{
+    const QString requestId = newRequestId();
+    if (!audit(action, target, QString(), resultCode, requestId, false))
+        return KmsError(QStringLiteral("KMS.0503"),
+            QStringLiteral("the audit row for %1 could not be written").arg(action));
+    return requestId;
+}
+
 bool KmsService::audit(const QString &action, const QString &target, const QString &regionId,
     const QString &resultCode, const QString &requestId, bool inOpenTransaction)
 {

@@ -45,6 +45,11 @@ public:
     Response call(const QString &action, const QByteArray &body);
     Response call(const QString &action, const QJsonObject &params);
 
+    // Writes an audit row for an event that is not a KMS action (a key ceremony beginning or
+    // ending, ...) in a transaction of its own; returns its request id, or KMS.0503.
+    Result<QString> recordEvent(const QString &action, const QString &target,
+        const QString &resultCode = QStringLiteral("0"));
+
     const AuditLog &auditLog() const { return m_audit; }
     const QString &operatorName() const { return m_operatorName; }
     const Clock &clock() const { return m_clock; }

@@ -162,6 +162,7 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
     if (!options.operatorName.isEmpty())
         session->setOperatorName(options.operatorName);
     session->unlocked(std::move(vault->masterKey));
+    session->m_initialisedAt = session->clock().now();
     if (options.shares != nullptr)
         *options.shares = vault->shares; // the only copy: shown to the custodians once
     return session;

@@ -8,6 +8,7 @@
 #include "secrets/MasterKeyVault.h"
 #include "store/SqliteStore.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -83,6 +84,8 @@ public:
     int custodianThreshold() const { return m_vault.threshold; }
     const VaultRecord &vault() const { return m_vault; }
     int custodianCount() const { return m_vault.shareCount; }
+    // When initialise() made this store; null for a session that opened an existing one.
+    const QDateTime &initialisedAt() const { return m_initialisedAt; }
     void lock();
 
     store::SqliteStore &store() { return *m_store; }
@@ -123,6 +126,7 @@ private:
     std::unique_ptr<store::SqliteStore> m_store;
     VaultRecord m_vault;
     QString m_operatorName;
+    QDateTime m_initialisedAt;
     SystemClock m_clock;
     const Clock *m_clockInUse = &m_clock;
     std::optional<MasterKey> m_masterKey;

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+namespace kms::ui {
+
+// Writes rich text as an A4 PDF (QPdfWriter over a QTextDocument, 300 dpi, 20 mm margins):
+// the printed papers of the console (custodian share sheets, ceremony transcripts). False, and
+// the reason in `error`, if the file cannot be written; nothing is left behind then.
+[[nodiscard]] bool writeHtmlPdf(
+    const QString &path, const QString &title, const QString &html, QString *error = nullptr);
+
+// The family of the system's fixed-pitch font, for ids, shares and fingerprints: every
+// character as typed, no ligatures.
+QString fixedFontFamily();
+
+} // namespace kms::ui
