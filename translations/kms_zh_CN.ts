@@ -2,6 +2,253 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CeremonyTranscriptDocument</name>
+    <message>
+        <source>Key ceremony transcript</source>
+        <extracomment>Title of the printed record of a key ceremony.</extracomment>
+        <translation>密钥仪式记录</translation>
+    </message>
+    <message>
+        <source>Key store initialised</source>
+        <translation>密钥库已初始化</translation>
+    </message>
+    <message>
+        <source>Ceremony began</source>
+        <translation>仪式开始</translation>
+    </message>
+    <message>
+        <source>Custodians present: %1</source>
+        <extracomment>A ceremony step; %1 lists the custodians&apos; names.</extracomment>
+        <translation>在场保管人：%1</translation>
+    </message>
+    <message>
+        <source>Key store backup written: %1</source>
+        <extracomment>A ceremony step; %1 is a file name.</extracomment>
+        <translation>已写入密钥库备份：%1</translation>
+    </message>
+    <message>
+        <source>File exported: %1</source>
+        <extracomment>A ceremony step: a public key, certificate, CSR or CRL saved; %1 is a file name.</extracomment>
+        <translation>已导出文件：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <extracomment>A ceremony step: the officer&apos;s own words %1.</extracomment>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Ceremony ended</source>
+        <translation>仪式结束</translation>
+    </message>
+    <message>
+        <source>custodian shares, any %1 of %2 (split %3)</source>
+        <extracomment>Master key protection on the transcript: %1 shares of %2 custodians, split %3.</extracomment>
+        <translation>保管人分片，%2 份中任意 %1 份（分片批次 %3）</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>operating system keychain</source>
+        <translation>操作系统钥匙串</translation>
+    </message>
+    <message>
+        <source>Ceremony:</source>
+        <translation>仪式：</translation>
+    </message>
+    <message>
+        <source>Key store:</source>
+        <translation>密钥库：</translation>
+    </message>
+    <message>
+        <source>Master key protection:</source>
+        <translation>根密钥保护方式：</translation>
+    </message>
+    <message>
+        <source>Officer:</source>
+        <translation>主持人：</translation>
+    </message>
+    <message>
+        <source>Began:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>Ended:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step and the SHA-256 fingerprint of what it wrote</source>
+        <translation>步骤及其写出内容的 SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>No key was used.</source>
+        <translation>未使用任何密钥。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Key spec</source>
+        <translation>密钥规格</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1, imported material</source>
+        <extracomment>On the transcript: a key whose material was imported; %1 its state.</extracomment>
+        <translation>%1，导入的密钥材料</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <extracomment>On the transcript: %1 is a key version id.</extracomment>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Symmetric key: no public key.</source>
+        <translation>对称密钥：没有公钥。</translation>
+    </message>
+    <message>
+        <source>Public key SHA-256:</source>
+        <translation>公钥 SHA-256：</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>No certificate was used.</source>
+        <translation>未使用任何证书。</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Public key SHA-256</source>
+        <translation>公钥 SHA-256</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>证书 SHA-256</translation>
+    </message>
+    <message>
+        <source>not issued yet (request only)</source>
+        <translation>尚未签发（仅有证书请求）</translation>
+    </message>
+    <message>
+        <source>Audit record</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Audit chain head</source>
+        <translation>审计链头</translation>
+    </message>
+    <message>
+        <source>Row %1 is the last row of this ceremony. Its chain MAC covers every row before it; `kmsctl audit verify` proves the chain intact and the row can be compared with this paper at any time.</source>
+        <translation>第 %1 行是本次仪式的最后一条记录。它的链式 MAC 覆盖之前的每一行；`kmsctl audit verify` 可证明审计链完整，并可随时将该行与本纸质记录核对。</translation>
+    </message>
+    <message>
+        <source>MAC:</source>
+        <translation>MAC：</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>We were present and confirm that this transcript records the ceremony.</source>
+        <translation>我们在场，确认本记录如实记载了这次仪式。</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Custodian</source>
+        <translation>保管人</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+</context>
+<context>
     <name>CertificateFiles</name>
     <message>
         <source>PEM files (*.pem *.crt *.cer *.csr);;All files (*)</source>
@@ -245,10 +492,6 @@
         <source>cannot read the request from standard input</source>
         <translation>无法从标准输入读取请求</translation>
     </message>
-    <message>
-        <source>audit takes: verify</source>
-        <translation>audit 的用法：verify</translation>
-    </message>
     <message numerus="yes">
         <source>Audit chain intact: %n row(s) verified.</source>
         <translation>
@@ -368,6 +611,22 @@
         <translation>%1 / %2 个保管人分片</translation>
     </message>
     <message>
+        <source>backup takes --out FILE</source>
+        <translation>backup 需要 --out 文件</translation>
+    </message>
+    <message>
+        <source>Backup of key store %1 written to %2.</source>
+        <translation>密钥库 %1 的备份已写入 %2。</translation>
+    </message>
+    <message>
+        <source>restore takes --in FILE</source>
+        <translation>restore 需要 --in 文件</translation>
+    </message>
+    <message>
+        <source>Key store restored into %1.</source>
+        <translation>密钥库已恢复到 %1。</translation>
+    </message>
+    <message>
         <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]
               [--operator NAME] COMMAND
 
@@ -389,7 +648,17 @@ Commands:
   sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
   verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
                          sign a file&apos;s digest / verify a signature of it
-  audit verify           verify the audit chain
+  audit verify           verify the audit chain (exit status 1 and the
+                         first bad row on stderr when it is broken)
+  audit export --format csv|jsonl --out FILE [--public-key FILE] [filters]
+                         the rows, newest first, and FILE.sig: an Ed25519
+                         signature by the audit key
+  audit head [-n N] [filters]
+                         the newest N rows (10), tab-separated
+  audit public-key [--out FILE]
+                         the audit signing key&apos;s public key (PEM)
+                         filters: --from TIME --to TIME --operator-name NAME
+                         --action ACTION --key ID --result SUCCESS|FAILURE|CODE
   backup --out FILE      the whole store, encrypted under the master key
   restore --in FILE      into an empty --data-dir, unlocked like the original
   rekey-custodians --custodians M/N
@@ -428,7 +697,17 @@ from the command line. Exit status: 0 success, 1 KMS error,
   sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
   verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
                          对文件摘要签名 / 验证文件的签名
-  audit verify           校验审计链
+  audit verify           校验审计链（链已损坏时退出码为 1，
+                         并在标准错误输出中给出第一条有问题的记录）
+  audit export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件]
+                         导出记录（最新的在前），并生成 文件.sig：
+                         审计密钥的 Ed25519 签名
+  audit head [-n N] [筛选条件]
+                         最新的 N 条记录（默认 10），以制表符分隔
+  audit public-key [--out 文件]
+                         审计签名密钥的公钥（PEM）
+                         筛选条件：--from 时间 --to 时间 --operator-name 名称
+                         --action 操作 --key 密钥ID --result SUCCESS|FAILURE|代码
   backup --out 文件      备份整个密钥库，以根密钥加密
   restore --in 文件      恢复到空的 --data-dir 中，解锁方式与原密钥库相同
   rekey-custodians --custodians M/N
@@ -447,20 +726,12 @@ from the command line. Exit status: 0 success, 1 KMS error,
 </translation>
     </message>
     <message>
-        <source>backup takes --out FILE</source>
-        <translation>backup 需要 --out 文件</translation>
+        <source>audit takes: verify | export --format csv|jsonl --out FILE [--public-key FILE] [filters] | head [-n N] [filters] | public-key [--out FILE]</source>
+        <translation>audit 的用法：verify | export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件] | head [-n N] [筛选条件] | public-key [--out 文件]</translation>
     </message>
-    <message>
-        <source>Backup of key store %1 written to %2.</source>
-        <translation>密钥库 %1 的备份已写入 %2。</translation>
-    </message>
-    <message>
-        <source>restore takes --in FILE</source>
-        <translation>restore 需要 --in 文件</translation>
-    </message>
-    <message>
-        <source>Key store restored into %1.</source>
-        <translation>密钥库已恢复到 %1。</translation>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1, signature %2.</source>
+        <translation><numerusform>已将 %n 条记录导出到 %1，签名为 %2。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -572,6 +843,48 @@ from the command line. Exit status: 0 success, 1 KMS error,
         <source>Default</source>
         <extracomment>Column of the alias list: whether the alias belongs to a default key.</extracomment>
         <translation>默认密钥</translation>
+    </message>
+</context>
+<context>
+    <name>kms::AuditTableModel</name>
+    <message>
+        <source>Success</source>
+        <extracomment>Result column of the audit table for a successful call.</extracomment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <extracomment>Column of the audit table: the row&apos;s sequence number in the chain.</extracomment>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <extracomment>Column of the audit table: the key, alias or certificate acted on.</extracomment>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1394,314 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message>
         <source>Decrypted. The plaintext is not UTF-8 text, so it is shown in base64.</source>
         <translation>已解密。明文不是 UTF-8 文本，因此以 base64 显示。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::AuditPage</name>
+    <message>
+        <source>Loading the audit log</source>
+        <translation>正在加载审计日志</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <extracomment>Navigation entry and title of the audit log page.</extracomment>
+        <translation>审计</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <extracomment>Above the audit table: how many rows match the filter.</extracomment>
+        <translation><numerusform>%n 条记录</numerusform></translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verification cancelled after %n row(s).</source>
+        <translation><numerusform>已校验 %n 条记录后取消。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit chain intact: %n row(s) verified.</source>
+        <translation><numerusform>审计链完整：已校验 %n 条记录。</numerusform></translation>
+    </message>
+    <message>
+        <source>row %1 changed</source>
+        <extracomment>Verdict of the audit chain check; %1 is the row&apos;s sequence number.</extracomment>
+        <translation>第 %1 行被修改</translation>
+    </message>
+    <message>
+        <source>row %1 deleted</source>
+        <translation>第 %1 行被删除</translation>
+    </message>
+    <message>
+        <source>row %1 inserted</source>
+        <translation>第 %1 行是插入的</translation>
+    </message>
+    <message>
+        <source>row %1 reordered</source>
+        <translation>第 %1 行顺序被调换</translation>
+    </message>
+    <message>
+        <source>chain head changed or missing (at row %1)</source>
+        <translation>链头被修改或缺失（第 %1 行处）</translation>
+    </message>
+    <message>
+        <source>Audit chain BROKEN: %1.</source>
+        <extracomment>%1 says what is wrong, e.g. &quot;row 12 changed&quot;.</extracomment>
+        <translation>审计链已损坏：%1。</translation>
+    </message>
+    <message>
+        <source>The audit chain could not be verified.</source>
+        <translation>无法校验审计链。</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <source>Export Audit Rows as CSV</source>
+        <translation>将审计记录导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export Audit Rows as Signed JSON Lines</source>
+        <translation>将审计记录导出为带签名的 JSON Lines</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exporting the audit rows to %1…</source>
+        <translation>正在将审计记录导出到 %1…</translation>
+    </message>
+    <message>
+        <source>The export to %1 failed.</source>
+        <translation>导出到 %1 失败。</translation>
+    </message>
+    <message>
+        <source>Exporting the audit rows to %1</source>
+        <translation>将审计记录导出到 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1 with the signature %2 and the public key %3.</source>
+        <translation><numerusform>已将 %n 条记录导出到 %1，签名为 %2，公钥为 %3。</numerusform></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <extracomment>A time filter that is not set.</extracomment>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Key, alias or certificate ID</source>
+        <translation>密钥、别名或证书 ID</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <extracomment>Result filter of the audit page: successful calls only.</extracomment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <extracomment>Result filter of the audit page: failed calls (any error code).</extracomment>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify Chain</source>
+        <translation>校验审计链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Check every row of the audit log against its chained MAC</source>
+        <translation>用链式 MAC 逐行检查审计日志</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export as &amp;CSV…</source>
+        <translation>导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export as Signed &amp;JSON Lines…</source>
+        <translation>导出为带签名的 JSON Lines(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Result code</source>
+        <translation>结果代码</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <source>Chain MAC</source>
+        <translation>链式 MAC</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::BeginCeremonyDialog</name>
+    <message>
+        <source>Begin Key Ceremony</source>
+        <translation>开始密钥仪式</translation>
+    </message>
+    <message>
+        <source>While the ceremony runs, the console records each step: the files it writes with their SHA-256 fingerprints, and every action in the audit log. When it ends, the transcript lists the fingerprints of the public keys, certificates and backups, the audit-chain head, and a line for each person below to sign.</source>
+        <translation>仪式进行期间，控制台记录每个步骤：写出的文件及其 SHA-256 指纹，以及审计日志中的每个操作。仪式结束时，记录中列出公钥、证书和备份的指纹、审计链头，并为下列每个人留出签名栏。</translation>
+    </message>
+    <message>
+        <source>e.g. Root CA key generation</source>
+        <translation>例如：根 CA 密钥生成</translation>
+    </message>
+    <message>
+        <source>One name per line</source>
+        <translation>每行一个姓名</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Officer:</source>
+        <translation>主持人：</translation>
+    </message>
+    <message>
+        <source>Custodians and witnesses present:</source>
+        <translation>在场的保管人和见证人：</translation>
+    </message>
+    <message>
+        <source>Begin</source>
+        <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::CeremonyController</name>
+    <message>
+        <source>Add Note to Transcript</source>
+        <translation>在记录中添加备注</translation>
+    </message>
+    <message>
+        <source>What happened (printed on the transcript):</source>
+        <translation>发生了什么（将打印在记录上）：</translation>
+    </message>
+    <message>
+        <source>Beginning the key ceremony</source>
+        <translation>开始密钥仪式</translation>
+    </message>
+    <message>
+        <source>Recording %1 in the ceremony</source>
+        <extracomment>%1 is a file name.</extracomment>
+        <translation>在仪式中记录 %1</translation>
+    </message>
+    <message>
+        <source>Save Ceremony Transcript</source>
+        <translation>保存仪式记录</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ending the key ceremony</source>
+        <translation>结束密钥仪式</translation>
+    </message>
+    <message>
+        <source>Key Ceremony Ended</source>
+        <translation>密钥仪式已结束</translation>
+    </message>
+    <message>
+        <source>The transcript was written to %1. Print it and have it signed. It ends with audit row %2 (chain MAC %3…).</source>
+        <extracomment>%1 is a file name, %2 the audit row number, %3 the first characters of its MAC.</extracomment>
+        <translation>记录已写入 %1。请打印并请各方签名。记录以第 %2 条审计记录结束（链式 MAC %3…）。</translation>
+    </message>
+    <message>
+        <source>Ceremony: %1 (%2 steps)</source>
+        <extracomment>Status bar while a key ceremony runs: %1 its title, %2 the steps recorded so far.</extracomment>
+        <translation>仪式：%1（%2 个步骤）</translation>
+    </message>
+    <message>
+        <source>&amp;Ceremony</source>
+        <translation>仪式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Begin Ceremony…</source>
+        <translation>开始仪式(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Record the following steps as a key ceremony</source>
+        <translation>将接下来的步骤记录为一次密钥仪式</translation>
+    </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation>添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;End Ceremony and Save Transcript…</source>
+        <translation>结束仪式并保存记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Last Transcript…</source>
+        <translation>保存上次的记录(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A key ceremony is being recorded. Files written and backups are fingerprinted; end it from the Ceremony menu.</source>
+        <translation>正在记录密钥仪式。写出的文件和备份都会计算指纹；请从“仪式”菜单结束。</translation>
+    </message>
+    <message>
+        <source>The transcript could not be written to %1: %2. Use Ceremony &gt; Save Last Transcript to try again.</source>
+        <extracomment>%1 is a file name, %2 the system&apos;s reason.</extracomment>
+        <translation>无法将记录写入 %1：%2。请使用“仪式 &gt; 保存上次的记录”重试。</translation>
     </message>
 </context>
 <context>
@@ -2948,17 +3569,8 @@ Qt %2
         <translation>导出公钥</translation>
     </message>
     <message>
-        <source>PEM files (*.pem);;All files (*)</source>
-        <translation>PEM 文件 (*.pem);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Exporting the public key</source>
         <translation>导出公钥</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <extracomment>%1 is a file path, %2 the system&apos;s reason.</extracomment>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exported to %1.</source>

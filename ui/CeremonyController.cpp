@@ -157,7 +157,7 @@ bool CeremonyController::writeTranscript(const QString &path)
     if (!document.writePdf(path, &error)) {
         Dialogs::inform(m_window, tr("Save Ceremony Transcript"),
             //: %1 is a file name, %2 the system's reason.
-            tr("The transcript could not be written to %1: %2. Use Ceremony > Save Transcript "
+            tr("The transcript could not be written to %1: %2. Use Ceremony > Save Last Transcript "
                "to try again.")
                 .arg(QDir::toNativeSeparators(path), error));
         return false;

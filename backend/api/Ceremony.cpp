@@ -15,19 +15,6 @@ namespace kms {
 
 namespace {
 
-QString protectionName(MasterKeyProtection protection)
-{
-    switch (protection) {
-    case MasterKeyProtection::Keychain:
-        return QStringLiteral("keychain");
-    case MasterKeyProtection::Passphrase:
-        return QStringLiteral("passphrase");
-    case MasterKeyProtection::Custodians:
-        return QStringLiteral("custodians");
-    }
-    return QString();
-}
-
 KmsError lockedError()
 {
     return KmsError(QStringLiteral("KMS.0503"), QStringLiteral("the key store is locked"));

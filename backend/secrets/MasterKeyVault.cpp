@@ -42,13 +42,23 @@ Result<MasterKey> checked(MasterKey key, const VaultRecord &record, const QStrin
 
 } // namespace
 
+QString protectionName(MasterKeyProtection protection)
+{
+    switch (protection) {
+    case MasterKeyProtection::Keychain:
+        return kKeychainMode;
+    case MasterKeyProtection::Passphrase:
+        return kPassphraseMode;
+    case MasterKeyProtection::Custodians:
+        return kCustodiansMode;
+    }
+    return QString();
+}
+
 QJsonObject VaultRecord::toJson() const
 {
     QJsonObject json {
-        { QStringLiteral("protection"),
-            protection == MasterKeyProtection::Keychain         ? kKeychainMode
-                : protection == MasterKeyProtection::Passphrase ? kPassphraseMode
-                                                                : kCustodiansMode },
+        { QStringLiteral("protection"), protectionName(protection) },
         { QStringLiteral("storeUuid"), storeUuid },
         { QStringLiteral("keyCheck"), QString::fromLatin1(keyCheck.toBase64()) },
     };

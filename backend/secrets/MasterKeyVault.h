@@ -17,6 +17,8 @@ class SecretStore;
 
 // How the master key is protected; chosen when the store is initialised.
 enum class MasterKeyProtection { Keychain, Passphrase, Custodians };
+// "keychain", "passphrase" or "custodians", as the vault record stores it.
+QString protectionName(MasterKeyProtection protection);
 
 // What the store keeps about the master key: never the key itself. For the keychain mode
 // the name of the keychain entry and a key-check value; for the passphrase mode the
