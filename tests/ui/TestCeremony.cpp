@@ -76,6 +76,7 @@ private slots:
     void cancelledEndKeepsRecording();
     void recorderNeedsAnUnlockedStore();
     void custodianStoreOnTheTranscript();
+    void transcriptInChinese();
 
 private:
     MainWindow *window() { return m_window.get(); }
@@ -442,6 +443,25 @@ void TestCeremony::custodianStoreOnTheTranscript()
     // The shares themselves never reach the transcript.
     for (const QString &share : std::as_const(shares))
         QVERIFY(!text.contains(share.left(20)));
+}
+
+void TestCeremony::transcriptInChinese()
+{
+    m_translations->use(QStringLiteral("zh_CN"));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+    QVERIFY(ceremony()->begin(
+        QStringLiteral("Root CA"), QStringLiteral("Mei Chen"), { QStringLiteral("Li Wei") }));
+    QCOMPARE(menuAction("endCeremonyAction")->text(), QStringLiteral(u"结束仪式并保存记录(&E)…"));
+    const QString pdf = m_dir->filePath(QStringLiteral("zh.pdf"));
+    ui::CertificateFiles::queueFileName(pdf);
+    QVERIFY(ceremony()->endCeremony());
+    // The CJK font (fonts-noto-cjk) is embedded: the text reads back.
+    const QString text = pdfText(pdf);
+    QVERIFY2(text.contains(QStringLiteral(u"密钥仪式记录")), qPrintable(text));
+    // (pdfText folds the full-width colon into ':'.)
+    QVERIFY2(text.contains(QStringLiteral(u"在场保管人:Li Wei")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral(u"见证人"))); // custodians were named
+    QVERIFY(text.contains(QStringLiteral(u"保管人")));
 }
 
 QTEST_MAIN(TestCeremony)
