@@ -731,7 +731,9 @@ from the command line. Exit status: 0 success, 1 KMS error,
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1, signature %2.</source>
-        <translation><numerusform>已将 %n 条记录导出到 %1，签名为 %2。</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %1，签名为 %2。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -806,6 +808,10 @@ from the command line. Exit status: 0 success, 1 KMS error,
     <message>
         <source>Date:</source>
         <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Scan to type the share</source>
+        <translation>扫描即可输入此分片</translation>
     </message>
 </context>
 <context>
@@ -1410,7 +1416,9 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message numerus="yes">
         <source>%n row(s)</source>
         <extracomment>Above the audit table: how many rows match the filter.</extracomment>
-        <translation><numerusform>%n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
     </message>
     <message>
         <source>Verifying the audit chain…</source>
@@ -1418,11 +1426,15 @@ Applications that use the alias will no longer find the key. The key itself is n
     </message>
     <message numerus="yes">
         <source>Verification cancelled after %n row(s).</source>
-        <translation><numerusform>已校验 %n 条记录后取消。</numerusform></translation>
+        <translation>
+            <numerusform>已校验 %n 条记录后取消。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Audit chain intact: %n row(s) verified.</source>
-        <translation><numerusform>审计链完整：已校验 %n 条记录。</numerusform></translation>
+        <translation>
+            <numerusform>审计链完整：已校验 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>row %1 changed</source>
@@ -1488,7 +1500,9 @@ Applications that use the alias will no longer find the key. The key itself is n
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1 with the signature %2 and the public key %3.</source>
-        <translation><numerusform>已将 %n 条记录导出到 %1，签名为 %2，公钥为 %3。</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %1，签名为 %2，公钥为 %3。</numerusform>
+        </translation>
     </message>
     <message>
         <source>From</source>

@@ -6,10 +6,12 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QUrl>
 
 namespace kms::ui {
 
-bool writeHtmlPdf(const QString &path, const QString &title, const QString &html, QString *error)
+bool writeHtmlPdf(const QString &path, const QString &title, const QString &html, QString *error,
+    const QMap<QString, QImage> &images)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
@@ -25,6 +27,8 @@ bool writeHtmlPdf(const QString &path, const QString &title, const QString &html
         writer.setTitle(title);
         writer.setCreator(QStringLiteral("KMS Console"));
         QTextDocument document;
+        for (auto it = images.constBegin(); it != images.constEnd(); ++it)
+            document.addResource(QTextDocument::ImageResource, QUrl(it.key()), it.value());
         document.setHtml(html);
         document.print(&writer);
     }

@@ -1,12 +1,17 @@
 #include "ShareSheet.h"
 
 #include "PdfDocument.h"
+#include "QrCode.h"
 
 #include "crypto/CustodianShares.h"
 
 #include <QLocale>
 
 namespace kms::ui {
+
+namespace {
+const QString kQrResource = QStringLiteral("share-qr.png");
+}
 
 ShareSheet::ShareSheet(
     QString storeUuid, int custodian, int custodianCount, int threshold, QString share)
@@ -78,10 +83,18 @@ QString ShareSheet::toHtml() const
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Share").toHtmlEscaped());
+    // The share as typed, and beside it the same text as a QR code for a scanner that types
+    // it into the unlock dialog.
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\"><tr><td valign=\"middle\">");
     html += QStringLiteral("<p style=\"font-family: '%1'; font-size: 15pt;\">%2</p>")
                 .arg(mono.toHtmlEscaped(), printed);
     html += QStringLiteral("<p><b>%1</b> <span style=\"font-family: '%2';\">%3</span></p>")
                 .arg(tr("Checksum:").toHtmlEscaped(), mono.toHtmlEscaped(), checksum);
+    html += QStringLiteral("</td><td width=\"24\"></td><td valign=\"middle\" align=\"center\">");
+    if (!qrCodeImage().isNull())
+        html += QStringLiteral("<img src=\"%1\" width=\"150\" height=\"150\"/><br/>%2")
+                    .arg(kQrResource, tr("Scan to type the share").toHtmlEscaped());
+    html += QStringLiteral("</td></tr></table>");
     html += QStringLiteral("<p>%1</p>")
                 .arg(tr("The last group of the share is a checksum of the rest. When the share "
                         "is typed in, the console recomputes it: a mistyped share, or a share of "
@@ -115,9 +128,14 @@ QString ShareSheet::toHtml() const
     return html;
 }
 
+QImage ShareSheet::qrCodeImage() const
+{
+    return qrCode(m_share);
+}
+
 bool ShareSheet::writePdf(const QString &path, QString *error) const
 {
-    return writeHtmlPdf(path, title(), toHtml(), error);
+    return writeHtmlPdf(path, title(), toHtml(), error, { { kQrResource, qrCodeImage() } });
 }
 
 } // namespace kms::ui

@@ -2,14 +2,15 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QImage>
 #include <QString>
 
 namespace kms::ui {
 
 // The printable sheet of one custodian's share of the master key: a title, the store, the
-// custodian's number, the share in groups of four, what its checksum is for, and a line to
-// sign for receipt. One A4 page as PDF (QPdfWriter over a QTextDocument). The sheet is
-// written only when the custodian asks for it; nothing else keeps the share.
+// custodian's number, the share in groups of four with a QR code of it, what its checksum is
+// for, and a line to sign for receipt. One A4 page as PDF (QPdfWriter over a QTextDocument). The
+// sheet is written only when the custodian asks for it; nothing else keeps the share.
 class ShareSheet
 {
     Q_DECLARE_TR_FUNCTIONS(ShareSheet)
@@ -24,6 +25,8 @@ public:
 
     // "Master key share: custodian k of N".
     QString title() const;
+    // The share as a QR code (libqrencode), printed beside its text.
+    QImage qrCodeImage() const;
     // The sheet as rich text (what the PDF shows).
     QString toHtml() const;
     // A file name to offer in a save dialog: custodian-<k>-of-<N>-<store id>.pdf.

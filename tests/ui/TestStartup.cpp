@@ -645,6 +645,22 @@ void TestStartup::wizardCreatesCustodianStore()
                     QVERIFY2(QString::fromUtf8(info.out).contains(
                                  QRegularExpression(QStringLiteral("Pages:\\s+1\\n"))),
                         info.out.constData());
+                // The QR code beside the share reads back as the share, with a scanner no
+                // one here wrote (zbarimg of zbar-tools) on the page as pdftoppm renders it.
+                const QString zbarimg = QStandardPaths::findExecutable(QStringLiteral("zbarimg"));
+                QVERIFY2(!zbarimg.isEmpty(), "zbarimg not found (scripts/setup.sh installs it)");
+                const QString page = temp.filePath(QStringLiteral("sheet"));
+                QCOMPARE(test::runProcess(QStringLiteral("pdftoppm"),
+                             { QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-png"),
+                                 QStringLiteral("-singlefile"), pdf, page })
+                             .exitCode,
+                    0);
+                const test::ProcessRun scanned = test::runProcess(zbarimg,
+                    { QStringLiteral("--raw"), QStringLiteral("-q"),
+                        page + QStringLiteral(".png") });
+                QCOMPARE(scanned.exitCode, 0);
+                QVERIFY2(QString::fromUtf8(scanned.out).trimmed() == share,
+                    "the QR code is not the share");
             } else {
                 qWarning("pdftotext (poppler-utils) not found: the sheet's text is not checked");
             }
