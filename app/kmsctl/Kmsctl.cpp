@@ -87,6 +87,7 @@ int Kmsctl::run(const QStringList &arguments)
     m_passphraseFile = takeOption(args, QStringLiteral("--passphrase-file"), &missing);
     m_operator = takeOption(args, QStringLiteral("--operator"), &missing);
     m_shareFiles = takeOptions(args, QStringLiteral("--share-file"), &missing);
+    m_hsmPinFile = takeOption(args, QStringLiteral("--hsm-pin-file"), &missing);
     if (missing)
         return usage(tr("an option is missing its value"));
     if (m_dataDir.isEmpty())
@@ -108,6 +109,7 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("backup"), &Kmsctl::backup },
         { QLatin1String("restore"), &Kmsctl::restore },
         { QLatin1String("region"), &Kmsctl::region },
+        { QLatin1String("hsm"), &Kmsctl::hsm },
         { QLatin1String("config"), &Kmsctl::config },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
         { QLatin1String("decrypt"), &Kmsctl::decryptFile },
@@ -128,6 +130,7 @@ int Kmsctl::usage(const QString &problem)
     if (!problem.isEmpty())
         stream << tr("kmsctl: %1").arg(problem) << "\n\n";
     stream << tr("Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]\n"
+                 "              [--hsm-pin-file FILE]\n"
                  "              [--operator NAME] COMMAND\n"
                  "\n"
                  "Commands:\n"
@@ -158,7 +161,15 @@ int Kmsctl::usage(const QString &problem)
                  "                         or a systemd timer; exit status 1 if one failed)\n"
                  "  jobs list [--state PENDING|FAILING|DONE|CANCELLED]\n"
                  "                         list scheduled jobs\n"
-                 "  region list | region add ID [DESCRIPTION]\n"
+                 "  region list | region add ID [DESCRIPTION] [--hsm NAME]\n"
+                 "  hsm list | hsm tokens --module PATH [--server ADDRESS]\n"
+                 "  hsm add|test --module PATH --token LABEL [--server ADDRESS]\n"
+                 "       [--pin-in-keychain]\n"
+                 "                         a PKCS#11 HSM (a region is bound to it with\n"
+                 "                         region add --hsm pkcs11:LABEL); the user PIN from\n"
+                 "                         --hsm-pin-file or the terminal, kept in the OS\n"
+                 "                         keychain or given again with --hsm-pin-file\n"
+                 "  hsm remove NAME\n"
                  "  config list | config get NAME | config set NAME VALUE\n"
                  "\n"
                  "Passphrases are read from --passphrase-file or asked for on the terminal, and\n"
@@ -216,7 +227,20 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
     auto key = unlockVault((*session)->vault());
     if (!key)
         return key.error();
+    // PINs of PKCS#11 HSMs: those kept in the keychain load at unlock, the others come from
+    // --hsm-pin-file (one PIN for every such HSM). Without a PIN an HSM's keys answer that the
+    // HSM is not available. The keychain lives as long as the process (the session keeps it).
+    static KeychainSecretStore keychain;
+    (*session)->setKeychain(&keychain);
     KMS_TRY((*session)->unlockWithMasterKey(std::move(*key)));
+    if (!m_hsmPinFile.isEmpty()) {
+        std::optional<SecureBytes> pin = readPassphraseFile(m_hsmPinFile);
+        if (!pin)
+            return KmsError(
+                QStringLiteral("KMS.0505"), QStringLiteral("cannot read the HSM PIN file"));
+        for (const QString &name : (*session)->hsmsWithoutPin())
+            (*session)->provideHsmPin(name, *pin);
+    }
     return session;
 }
 
@@ -562,7 +586,83 @@ int Kmsctl::region(QStringList args)
         m_out << tr("Added region %1.").arg(args.at(1)) << Qt::endl;
         return Success;
     }
-    return usage(tr("region takes: list | add ID [DESCRIPTION]"));
+    return usage(tr("region takes: list | add ID [DESCRIPTION] [--hsm NAME]"));
+}
+
+int Kmsctl::hsm(QStringList args)
+{
+    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
+    bool missing = false;
+    HsmConfiguration configuration;
+    configuration.modulePath = takeOption(args, QStringLiteral("--module"), &missing);
+    configuration.tokenLabel = takeOption(args, QStringLiteral("--token"), &missing);
+    configuration.serverAddress = takeOption(args, QStringLiteral("--server"), &missing);
+    configuration.pinInKeychain = args.removeAll(QStringLiteral("--pin-in-keychain")) > 0;
+    if (missing)
+        return usage(tr("an option is missing its value"));
+
+    if (verb == QLatin1String("tokens") && args.isEmpty() && !configuration.modulePath.isEmpty()) {
+        auto tokens = hsmconfig::listTokens(configuration.modulePath, configuration.serverAddress);
+        if (!tokens)
+            return reportError(tokens.error());
+        for (const HsmTokenSummary &token : std::as_const(*tokens))
+            m_out << token.label << '\t' << token.model << '\t' << token.serialNumber << '\n';
+        m_out.flush();
+        return Success;
+    }
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (verb == QLatin1String("list") && args.isEmpty()) {
+        auto configurations = (*session)->hsmConfigurations();
+        if (!configurations)
+            return reportError(configurations.error());
+        for (const HsmConfiguration &c : std::as_const(*configurations)) {
+            const StoreSession::HsmStatus status = (*session)->hsmStatus(c.name(), true);
+            m_out << c.name() << '\t' << c.modulePath << '\t'
+                  << (c.serverAddress.isEmpty() ? QStringLiteral("-") : c.serverAddress) << '\t'
+                  << (c.pinInKeychain ? QStringLiteral("keychain") : QStringLiteral("prompt"))
+                  << '\t'
+                  << (status.state == StoreSession::HsmStatus::Connected
+                             ? QStringLiteral("connected")
+                             : status.state == StoreSession::HsmStatus::NoPin
+                             ? QStringLiteral("no-pin")
+                             : QStringLiteral("disconnected"))
+                  << '\n';
+        }
+        m_out.flush();
+        return Success;
+    }
+    if ((verb == QLatin1String("add") || verb == QLatin1String("test")) && args.isEmpty()
+        && !configuration.modulePath.isEmpty() && !configuration.tokenLabel.isEmpty()) {
+        // The PIN: --hsm-pin-file, or asked on the terminal; never on the command line.
+        std::optional<SecureBytes> pin = m_hsmPinFile.isEmpty()
+            ? promptPassphrase(tr("User PIN of token %1: ").arg(configuration.tokenLabel))
+            : readPassphraseFile(m_hsmPinFile);
+        if (!pin)
+            return usage(tr("no PIN: use --hsm-pin-file or a terminal"));
+        auto probed = verb == QLatin1String("add")
+            ? (*session)->saveHsmConfiguration(configuration, *pin)
+            : (*session)->testHsm(configuration, *pin);
+        if (!probed)
+            return reportError(probed.error());
+        m_out << tr("%1: %2 %3, serial %4; key specs: %5")
+                     .arg(configuration.name(), probed->token.manufacturer, probed->token.model,
+                         probed->token.serialNumber,
+                         probed->usableKeySpecs.join(QStringLiteral(", ")))
+              << '\n'
+              << tr("Mechanisms: %1").arg(probed->mechanisms.join(QStringLiteral(" "))) << Qt::endl;
+        return Success;
+    }
+    if (verb == QLatin1String("remove") && args.size() == 1) {
+        if (auto removed = (*session)->removeHsmConfiguration(args.first()); !removed)
+            return reportError(removed.error());
+        m_out << tr("Removed HSM %1.").arg(args.first()) << Qt::endl;
+        return Success;
+    }
+    return usage(tr("hsm takes: list | tokens --module PATH [--server ADDRESS] | add|test "
+                    "--module PATH --token LABEL [--server ADDRESS] [--pin-in-keychain] | "
+                    "remove NAME"));
 }
 
 int Kmsctl::config(QStringList args)

@@ -47,6 +47,7 @@ private:
     Result<QStringList> readShares(int threshold);
     void printShares(const QStringList &shares);
     int region(QStringList args);
+    int hsm(QStringList args);
     int config(QStringList args);
     int encryptFile(QStringList args);
     int decryptFile(QStringList args);
@@ -63,6 +64,7 @@ private:
 
     QString m_dataDir;
     QString m_passphraseFile;
+    QString m_hsmPinFile;
     QStringList m_shareFiles;
     QString m_operator;
     QTextStream m_out;

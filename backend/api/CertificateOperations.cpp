@@ -370,10 +370,10 @@ Result<QJsonObject> createCertificate(OperationContext &ctx, const Params &param
         return KmsError(
             QStringLiteral("KMS.0218"), QStringLiteral("protectionLevel is SOFTWARE or HSM"));
     }
-    hsm::Hsm *hsm = ctx.hsms.hsmFor(hsmName);
-    if (hsm == nullptr || !hsm->supports(*spec))
-        return KmsError(QStringLiteral("KMS.0505"),
-            QStringLiteral("HSM %1 cannot make %2 keys").arg(hsmName, *specName));
+    auto creating = creatingHsm(ctx, hsmName, *spec);
+    if (!creating)
+        return creating.error();
+    hsm::Hsm *hsm = *creating;
 
     const QDateTime now = ctx.clock.now();
     CertificateRecord record;
@@ -390,14 +390,11 @@ Result<QJsonObject> createCertificate(OperationContext &ctx, const Params &param
     record.creationDate = now;
     record.updateDate = now;
 
-    auto handle = hsm->generateKey(keyRef(record));
-    if (!handle)
-        return handle.error();
-    record.handle = *handle;
-    auto pem = hsm->publicKeyPem(keyRef(record), record.handle);
-    if (!pem)
-        return pem.error().withCode(QStringLiteral("KMS.0503"));
-    record.publicKeyPem = *pem;
+    auto material = GeneratedMaterial::generate(*hsm, keyRef(record));
+    if (!material)
+        return material.error();
+    record.handle = material->handle();
+    record.publicKeyPem = material->publicKeyPem();
 
     QByteArray certificateDer;
     KMS_TRY(hsm->usePrivateKey(keyRef(record), record.handle, [&](EVP_PKEY *key) -> Result<void> {
@@ -431,6 +428,7 @@ Result<QJsonObject> createCertificate(OperationContext &ctx, const Params &param
     }
     if (auto inserted = ctx.store.insertCertificate(record); !inserted)
         return inserted.error();
+    material->keep();
     QJsonObject answer = certificateJson(record, false);
     answer.insert(QStringLiteral("csr"), QString::fromLatin1(record.csrPem));
     if (!certificateDer.isEmpty())

@@ -94,29 +94,26 @@ Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region
     ctx.target = key.cmkUuid;
 
     store::KeyVersionRecord version;
+    std::optional<GeneratedMaterial> material;
     if (spec.origin == kOriginKms) {
         const QString hsmName
             = spec.protection == kSoftware ? QStringLiteral("software") : region.hsm;
-        hsm::Hsm *hsm = ctx.hsms.hsmFor(hsmName);
-        if (hsm == nullptr || !hsm->supports(spec.spec))
-            return KmsError(QStringLiteral("KMS.0505"),
-                QStringLiteral("HSM %1 cannot make %2 keys").arg(hsmName, keySpecName(spec.spec)));
+        auto creating = creatingHsm(ctx, hsmName, spec.spec);
+        if (!creating)
+            return creating.error();
+        hsm::Hsm *hsm = *creating;
         version.versionId = newId();
         version.cmkUuid = key.cmkUuid;
         version.creationDate = now;
         version.hsm = hsm->name();
         version.createdBy = ctx.operatorName;
-        const hsm::KeyRef ref { key.cmkUuid, version.versionId, spec.spec };
-        auto handle = hsm->generateKey(ref);
-        if (!handle)
-            return handle.error();
-        version.handle = *handle;
-        if (!isSymmetric(spec.spec)) {
-            auto pem = hsm->publicKeyPem(ref, version.handle);
-            if (!pem)
-                return pem.error().withCode(QStringLiteral("KMS.0503"));
-            version.publicKeyPem = *pem;
-        }
+        auto generated = GeneratedMaterial::generate(
+            *hsm, hsm::KeyRef { key.cmkUuid, version.versionId, spec.spec });
+        if (!generated)
+            return generated.error();
+        material.emplace(std::move(*generated));
+        version.handle = material->handle();
+        version.publicKeyPem = material->publicKeyPem();
         key.keyState = kEnabled;
         key.primaryKeyVersion = version.versionId;
     } else {
@@ -137,6 +134,8 @@ Result<QString> makeKey(OperationContext &ctx, const store::RegionRecord &region
             !scheduled)
             return storeFailure(scheduled.error(), QStringLiteral("KMS.0507"));
     }
+    if (material)
+        material->keep();
     return key.cmkUuid;
 }
 
@@ -343,6 +342,60 @@ QJsonObject pageAnswer(
         { QStringLiteral("pageNumber"), paging.pageNumber },
         { QStringLiteral("pageSize"), paging.pageSize },
     };
+}
+
+Result<GeneratedMaterial> GeneratedMaterial::generate(hsm::Hsm &hsm, const hsm::KeyRef &ref)
+{
+    auto handle = hsm.generateKey(ref);
+    if (!handle)
+        return handle.error();
+    GeneratedMaterial material(hsm, ref, *handle);
+    if (!isSymmetric(ref.spec)) {
+        auto pem = hsm.publicKeyPem(ref, material.m_handle);
+        if (!pem)
+            return pem.error().withCode(QStringLiteral("KMS.0503"));
+        material.m_publicKeyPem = *pem;
+    }
+    return material;
+}
+
+GeneratedMaterial::GeneratedMaterial(hsm::Hsm &hsm, hsm::KeyRef ref, QByteArray handle)
+    : m_hsm(&hsm)
+    , m_ref(std::move(ref))
+    , m_handle(std::move(handle))
+{
+}
+
+GeneratedMaterial::GeneratedMaterial(GeneratedMaterial &&other) noexcept
+    : m_hsm(std::exchange(other.m_hsm, nullptr))
+    , m_ref(std::move(other.m_ref))
+    , m_handle(std::move(other.m_handle))
+    , m_publicKeyPem(std::move(other.m_publicKeyPem))
+{
+}
+
+GeneratedMaterial::~GeneratedMaterial()
+{
+    if (m_hsm != nullptr)
+        (void)m_hsm->destroyKey(m_ref, m_handle); // best effort: the operation failed anyway
+}
+
+Result<hsm::Hsm *> creatingHsm(OperationContext &ctx, const QString &hsmName, KeySpec spec)
+{
+    hsm::Hsm *hsm = ctx.hsms.hsmFor(hsmName);
+    if (hsm == nullptr)
+        return KmsError(QStringLiteral("KMS.0505"),
+            QStringLiteral("the HSM %1 is not available (not configured, no PIN, or not "
+                           "connected)")
+                .arg(hsmName));
+    if (!hsm->supports(spec)) {
+        const QString reason = hsm->unsupportedReason(spec);
+        return KmsError(QStringLiteral("KMS.0505"),
+            QStringLiteral("HSM %1 cannot make %2 keys%3")
+                .arg(hsmName, keySpecName(spec),
+                    reason.isEmpty() ? QString() : QStringLiteral(": ") + reason));
+    }
+    return hsm;
 }
 
 Result<hsm::Hsm *> holdingHsm(OperationContext &ctx, const QString &hsmName)

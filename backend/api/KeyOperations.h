@@ -3,6 +3,7 @@
 #include "api/OperationContext.h"
 #include "api/Params.h"
 #include "core/Result.h"
+#include "hsm/Hsm.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -54,6 +55,35 @@ QJsonObject pageAnswer(
 
 // The HSM that holds material of configuration `hsmName`: KMS.0504 if it is not available.
 Result<hsm::Hsm *> holdingHsm(OperationContext &ctx, const QString &hsmName);
+// Material of a new key version, made by its HSM: the handle and, for an asymmetric spec,
+// the public key. Until keep() it is destroyed again when this goes away, so an operation
+// that fails after making it leaves no object behind on a token. (A commit that fails after
+// the operation returned still can; such objects carry the console's label and no version
+// in the store refers to them.)
+class GeneratedMaterial
+{
+public:
+    // The HSM's errors pass through; a public key that cannot be read is KMS.0503.
+    static Result<GeneratedMaterial> generate(hsm::Hsm &hsm, const hsm::KeyRef &ref);
+    GeneratedMaterial(GeneratedMaterial &&other) noexcept;
+    GeneratedMaterial &operator=(GeneratedMaterial &&) = delete;
+    ~GeneratedMaterial();
+
+    const QByteArray &handle() const { return m_handle; }
+    const QByteArray &publicKeyPem() const { return m_publicKeyPem; }
+    void keep() { m_hsm = nullptr; }
+
+private:
+    GeneratedMaterial(hsm::Hsm &hsm, hsm::KeyRef ref, QByteArray handle);
+    hsm::Hsm *m_hsm;
+    hsm::KeyRef m_ref;
+    QByteArray m_handle;
+    QByteArray m_publicKeyPem;
+};
+
+// The HSM of configuration `hsmName` that is to make a key of `spec`: KMS.0505 when it is not
+// available or cannot make such keys (the detail names what the token lacks).
+Result<hsm::Hsm *> creatingHsm(OperationContext &ctx, const QString &hsmName, KeySpec spec);
 QJsonObject keyMetadataJson(const store::KeyRecord &key);
 // {"keyMetadata": …} of the key as stored now, plus `extra`; KMS.0301 if it is gone.
 Result<QJsonObject> metadataAnswer(

@@ -84,17 +84,12 @@ Result<QString> rotate(OperationContext &ctx, const KeyRecord &key, const QStrin
     version.hsm = hsm->name();
     version.rotationType = rotationType;
     version.createdBy = ctx.operatorName;
-    const hsm::KeyRef ref { key.cmkUuid, version.versionId, *spec };
-    auto handle = hsm->generateKey(ref);
-    if (!handle)
-        return handle.error().withCode(failed);
-    version.handle = *handle;
-    if (!isSymmetric(*spec)) {
-        auto pem = hsm->publicKeyPem(ref, version.handle);
-        if (!pem)
-            return pem.error().withCode(failed);
-        version.publicKeyPem = *pem;
-    }
+    auto material
+        = GeneratedMaterial::generate(*hsm, hsm::KeyRef { key.cmkUuid, version.versionId, *spec });
+    if (!material)
+        return material.error().withCode(failed);
+    version.handle = material->handle();
+    version.publicKeyPem = material->publicKeyPem();
     if (auto inserted = ctx.store.insertKeyVersion(version); !inserted)
         return storeFailure(inserted.error(), failed);
     if (auto updated = ctx.store.setPrimaryKeyVersion(key.cmkUuid, version.versionId); !updated)
@@ -112,6 +107,7 @@ Result<QString> rotate(OperationContext &ctx, const KeyRecord &key, const QStrin
             !scheduled)
             return storeFailure(scheduled.error(), QStringLiteral("KMS.0507"));
     }
+    material->keep();
     return version.versionId;
 }
 

@@ -1,6 +1,6 @@
 #include "StoreSession.h"
 
-#include "hsm/SoftwareHsm.h"
+#include "hsm/Pkcs11Hsm.h"
 #include "secrets/SecretStore.h"
 
 #include <QDir>
@@ -15,24 +15,6 @@ namespace kms {
 namespace {
 
 const QString kVaultKey = QStringLiteral("vault");
-
-// The built-in software HSM serves the "software" configuration. PKCS#11 configurations
-// join here with the HSM issue.
-class BuiltinHsmProvider final : public hsm::HsmProvider
-{
-public:
-    explicit BuiltinHsmProvider(const MasterKey &masterKey)
-        : m_software(masterKey)
-    {
-    }
-    hsm::Hsm *hsmFor(const QString &configuration) override
-    {
-        return configuration == QLatin1String("software") ? &m_software : nullptr;
-    }
-
-private:
-    hsm::SoftwareHsm m_software;
-};
 
 QString osUser()
 {
@@ -161,6 +143,7 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
         new StoreSession(dataDir, std::move(store), vault->record));
     if (!options.operatorName.isEmpty())
         session->setOperatorName(options.operatorName);
+    session->m_keychain = options.keychain;
     session->unlocked(std::move(vault->masterKey));
     session->m_initialisedAt = session->clock().now();
     if (options.shares != nullptr)
@@ -193,6 +176,8 @@ Result<void> StoreSession::unlockWithKeychain(SecretStore &keychain)
     auto key = MasterKeyVault::unlockWithKeychain(m_vault, keychain);
     if (!key)
         return key.error();
+    if (m_keychain == nullptr)
+        m_keychain = &keychain;
     unlocked(std::move(*key));
     return success();
 }
@@ -248,9 +233,27 @@ void StoreSession::unlocked(MasterKey key)
     m_service.reset();
     m_hsms.reset();
     m_masterKey.emplace(std::move(key));
-    m_hsms = std::make_unique<BuiltinHsmProvider>(*m_masterKey);
+    m_hsms = std::make_unique<ConfiguredHsmProvider>(*m_masterKey, *m_store, m_pins);
     m_service = std::make_unique<KmsService>(
         *m_store, *m_hsms, *m_masterKey, *m_clockInUse, m_operatorName);
+    loadKeychainPins();
+}
+
+void StoreSession::loadKeychainPins()
+{
+    if (m_keychain == nullptr)
+        return;
+    auto configurations = hsmconfig::read(*m_store);
+    if (!configurations)
+        return; // the HSMs show as unavailable, with the store's error when used
+    for (const HsmConfiguration &configuration : std::as_const(*configurations)) {
+        if (!configuration.pinInKeychain || m_pins->get(configuration.name()))
+            continue;
+        if (auto pin
+            = m_keychain->readSecret(hsmconfig::pinEntry(m_vault.storeUuid, configuration.name()));
+            pin)
+            m_pins->set(configuration.name(), *pin);
+    }
 }
 
 void StoreSession::setClock(const Clock &clock)
@@ -265,6 +268,7 @@ void StoreSession::lock()
 {
     m_service.reset();
     m_hsms.reset();
+    m_pins->clear();
     m_masterKey.reset(); // SecureBytes wipes the key
 }
 
@@ -293,13 +297,15 @@ Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection()
     std::unique_ptr<Connection> connection(new Connection);
     connection->m_store = std::move(*opened);
     connection->m_masterKey.emplace(std::move(*key));
-    connection->m_hsms = std::make_unique<BuiltinHsmProvider>(*connection->m_masterKey);
+    connection->m_hsms = std::make_unique<ConfiguredHsmProvider>(
+        *connection->m_masterKey, *connection->m_store, m_pins);
     connection->m_service = std::make_unique<KmsService>(*connection->m_store, *connection->m_hsms,
         *connection->m_masterKey, *m_clockInUse, m_operatorName);
     return connection;
 }
 
-Result<void> StoreSession::addRegion(const QString &regionId, const QString &description)
+Result<void> StoreSession::addRegion(
+    const QString &regionId, const QString &description, const QString &hsm)
 {
     if (regionId.isEmpty())
         return KmsError(QStringLiteral("KMS.0115"));
@@ -310,9 +316,129 @@ Result<void> StoreSession::addRegion(const QString &regionId, const QString &des
         return existing.error();
     if (existing->has_value())
         return storeError(QStringLiteral("region %1 exists already").arg(regionId));
-    KMS_TRY(m_store->insertRegion(store::RegionRecord {
-        regionId, description, QStringLiteral("software"), QDateTime::currentDateTimeUtc() }));
+    if (hsm != QLatin1String("software")) {
+        auto configuration = hsmconfig::find(*m_store, hsm);
+        if (!configuration)
+            return configuration.error();
+        if (!configuration->has_value())
+            return KmsError(QStringLiteral("KMS.0505"),
+                QStringLiteral("no HSM is configured under the name %1").arg(hsm));
+    }
+    KMS_TRY(m_store->insertRegion(
+        store::RegionRecord { regionId, description, hsm, QDateTime::currentDateTimeUtc() }));
     return transaction.commit();
+}
+
+Result<QList<HsmConfiguration>> StoreSession::hsmConfigurations()
+{
+    return hsmconfig::read(*m_store);
+}
+
+Result<HsmProbe> StoreSession::testHsm(
+    const HsmConfiguration &configuration, const SecureBytes &pin) const
+{
+    if (!isUnlocked())
+        return storeError(QStringLiteral("the key store is locked"));
+    return hsmconfig::probe(configuration, pin, *m_masterKey);
+}
+
+Result<HsmProbe> StoreSession::saveHsmConfiguration(
+    const HsmConfiguration &configuration, const SecureBytes &pin)
+{
+    // Only a configuration that connects is kept: the module loads, the token is there and
+    // the PIN logs in.
+    auto probed = testHsm(configuration, pin);
+    if (!probed)
+        return probed.error();
+    const QString name = configuration.name();
+    if (configuration.pinInKeychain) {
+        if (m_keychain == nullptr)
+            return storeError(QStringLiteral("no keychain is available for the HSM's PIN"));
+        KMS_TRY(m_keychain->writeSecret(hsmconfig::pinEntry(m_vault.storeUuid, name), pin));
+    }
+    store::TransactionGuard transaction(*m_store);
+    KMS_TRY(transaction.begin());
+    auto configurations = hsmconfig::read(*m_store);
+    if (!configurations)
+        return configurations.error();
+    configurations->removeIf(
+        [&name](const HsmConfiguration &other) { return other.name() == name; });
+    configurations->append(configuration);
+    KMS_TRY(hsmconfig::write(*m_store, *configurations));
+    KMS_TRY(transaction.commit());
+    if (!configuration.pinInKeychain && m_keychain != nullptr)
+        // A PIN kept before in the keychain is not left there.
+        (void)m_keychain->deleteSecret(hsmconfig::pinEntry(m_vault.storeUuid, name));
+    m_pins->set(name, pin);
+    return probed;
+}
+
+Result<void> StoreSession::removeHsmConfiguration(const QString &name)
+{
+    store::TransactionGuard transaction(*m_store);
+    KMS_TRY(transaction.begin());
+    auto regions = m_store->listRegions();
+    if (!regions)
+        return regions.error();
+    for (const store::RegionRecord &region : std::as_const(*regions)) {
+        if (region.hsm == name)
+            return storeError(
+                QStringLiteral("region %1 is bound to %2").arg(region.regionId, name));
+    }
+    auto configurations = hsmconfig::read(*m_store);
+    if (!configurations)
+        return configurations.error();
+    configurations->removeIf(
+        [&name](const HsmConfiguration &other) { return other.name() == name; });
+    KMS_TRY(hsmconfig::write(*m_store, *configurations));
+    KMS_TRY(transaction.commit());
+    if (m_keychain != nullptr)
+        (void)m_keychain->deleteSecret(hsmconfig::pinEntry(m_vault.storeUuid, name));
+    m_pins->remove(name);
+    return success();
+}
+
+void StoreSession::provideHsmPin(const QString &name, const SecureBytes &pin)
+{
+    m_pins->set(name, pin);
+}
+
+QStringList StoreSession::hsmsWithoutPin()
+{
+    QStringList names;
+    if (auto configurations = hsmconfig::read(*m_store); configurations) {
+        for (const HsmConfiguration &configuration : std::as_const(*configurations)) {
+            if (!m_pins->get(configuration.name()))
+                names.append(configuration.name());
+        }
+    }
+    return names;
+}
+
+StoreSession::HsmStatus StoreSession::hsmStatus(const QString &name, bool connect)
+{
+    HsmStatus status;
+    if (name == QLatin1String("software")) {
+        status.state = HsmStatus::Connected;
+        return status;
+    }
+    if (!m_pins->get(name)) {
+        status.state = HsmStatus::NoPin;
+        return status;
+    }
+    hsm::Hsm *hsm = m_hsms ? m_hsms->hsmFor(name) : nullptr;
+    auto *token = dynamic_cast<hsm::Pkcs11Hsm *>(hsm);
+    if (token == nullptr) {
+        status.state = HsmStatus::NotConfigured;
+        return status;
+    }
+    if (connect && token->connectionState() != hsm::Pkcs11Hsm::ConnectionState::Connected)
+        (void)token->connect();
+    status.state = token->connectionState() == hsm::Pkcs11Hsm::ConnectionState::Connected
+        ? HsmStatus::Connected
+        : HsmStatus::Disconnected;
+    status.lastError = token->lastError();
+    return status;
 }
 
 } // namespace kms

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/HsmConfigurations.h"
 #include "api/KmsService.h"
 #include "core/Clock.h"
 #include "core/Result.h"
@@ -115,12 +116,40 @@ public:
     };
     Result<std::unique_ptr<Connection>> openConnection() const;
 
-    // Adds a region bound to the software HSM (administration, not a KMS action).
-    Result<void> addRegion(const QString &regionId, const QString &description);
+    // Adds a region bound to an HSM: "software" or a configured PKCS#11 HSM's name
+    // (administration, not a KMS action). KMS.0505 for an HSM that is not configured.
+    Result<void> addRegion(const QString &regionId, const QString &description,
+        const QString &hsm = QStringLiteral("software"));
+
+    // --- PKCS#11 HSMs (api/HsmConfigurations.h) ---
+    // The OS keychain that keeps HSM PINs (the one the store unlocked with, by default). The
+    // PINs kept there are read at each unlock.
+    void setKeychain(SecretStore *keychain) { m_keychain = keychain; }
+    Result<QList<HsmConfiguration>> hsmConfigurations();
+    // Connects with the PIN and reads the token (KMS.0505 with the CK_RV when it cannot).
+    Result<HsmProbe> testHsm(const HsmConfiguration &configuration, const SecureBytes &pin) const;
+    // Adds or replaces (same token label) a configuration once it connects; the PIN goes to
+    // the keychain or stays in this session's memory ("prompt": asked again at each unlock).
+    Result<HsmProbe> saveHsmConfiguration(
+        const HsmConfiguration &configuration, const SecureBytes &pin);
+    // Refused while a region is bound to it.
+    Result<void> removeHsmConfiguration(const QString &name);
+    // The PIN of a "prompt" configuration for this unlock.
+    void provideHsmPin(const QString &name, const SecureBytes &pin);
+    // The configured HSMs whose PIN this session does not have.
+    QStringList hsmsWithoutPin();
+    struct HsmStatus
+    {
+        enum State { Connected, Disconnected, NoPin, NotConfigured } state = NotConfigured;
+        QString lastError;
+    };
+    // How this session's connection to an HSM stands; `connect` tries to (re)connect first.
+    HsmStatus hsmStatus(const QString &name, bool connect = false);
 
 private:
     StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store, VaultRecord vault);
     void unlocked(MasterKey key);
+    void loadKeychainPins();
 
     QString m_dataDir;
     std::unique_ptr<store::SqliteStore> m_store;
@@ -130,6 +159,8 @@ private:
     SystemClock m_clock;
     const Clock *m_clockInUse = &m_clock;
     std::optional<MasterKey> m_masterKey;
+    std::shared_ptr<HsmPins> m_pins = std::make_shared<HsmPins>();
+    SecretStore *m_keychain = nullptr;
     std::unique_ptr<hsm::HsmProvider> m_hsms;
     std::unique_ptr<KmsService> m_service;
 };

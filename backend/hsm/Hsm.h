@@ -49,6 +49,9 @@ public:
     // "software" or "pkcs11:<token label>"; stored beside each key version.
     virtual QString name() const = 0;
     virtual bool supports(KeySpec spec) const = 0;
+    // Why supports(spec) is false, for the operator: the mechanism the token lacks. "" when
+    // there is nothing more to say than the spec.
+    virtual QString unsupportedReason(KeySpec) const { return QString(); }
 
     // Creates key material for one key version and returns its handle.
     virtual Result<QByteArray> generateKey(const KeyRef &key) = 0;

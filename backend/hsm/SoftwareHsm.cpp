@@ -53,6 +53,7 @@
 #include "crypto/OpenSslError.h"
 #include "crypto/PublicKeyCrypto.h"
 #include "crypto/SymmetricCipher.h"
+#include "hsm/ImportFingerprint.h"
 
 #include <openssl/bio.h>
 #include <openssl/decoder.h>
@@ -383,11 +384,7 @@ Result<Hsm::ImportedKey> SoftwareHsm::importKey(const KeyRef &key, const SecureB
 
 Result<QByteArray> SoftwareHsm::importFingerprint(const SecureBytes &material)
 {
-    const SecureBytes fingerprintKey
-        = m_masterKey.deriveSubkey(QByteArrayLiteral("kms-import-fingerprint-v1"));
-    return hmacSha256(fingerprintKey,
-        QByteArray::fromRawData(
-            reinterpret_cast<const char *>(material.data()), material.intSize()));
+    return hsm::importFingerprint(m_masterKey, material);
 }
 
 Result<void> SoftwareHsm::destroyKey(const KeyRef &key, const QByteArray &handle)
