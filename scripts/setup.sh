@@ -9,7 +9,7 @@ qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l
 libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
 libssl-dev openssl libsqlite3-dev libargon2-dev libgfshare-dev softhsm2 opensc p11-kit
 libp11-kit-dev p11-kit-modules
-fonts-noto-cjk poppler-utils libqrencode-dev zbar-tools"
+fonts-noto-cjk poppler-utils libqrencode-dev zbar-tools sqlite3"
 
 missing=""
 for p in $PACKAGES; do

@@ -507,10 +507,6 @@
         <translation>已添加资源池 %1。</translation>
     </message>
     <message>
-        <source>region takes: list | add ID [DESCRIPTION]</source>
-        <translation>region 的用法：list | add 资源池ID [描述]</translation>
-    </message>
-    <message>
         <source>(default)</source>
         <translation>（默认值）</translation>
     </message>
@@ -627,7 +623,18 @@
         <translation>密钥库已恢复到 %1。</translation>
     </message>
     <message>
+        <source>audit takes: verify | export --format csv|jsonl --out FILE [--public-key FILE] [filters] | head [-n N] [filters] | public-key [--out FILE]</source>
+        <translation>audit 的用法：verify | export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件] | head [-n N] [筛选条件] | public-key [--out 文件]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1, signature %2.</source>
+        <translation>
+            <numerusform>已将 %n 条记录导出到 %1，签名为 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Usage: kmsctl [--data-dir DIR] [--passphrase-file FILE] [--share-file FILE ...]
+              [--hsm-pin-file FILE]
               [--operator NAME] COMMAND
 
 Commands:
@@ -648,17 +655,7 @@ Commands:
   sign --key ID [--key-version V] --algorithm ALG --in FILE --out SIG
   verify --key ID [--key-version V] --algorithm ALG --in FILE --signature SIG
                          sign a file&apos;s digest / verify a signature of it
-  audit verify           verify the audit chain (exit status 1 and the
-                         first bad row on stderr when it is broken)
-  audit export --format csv|jsonl --out FILE [--public-key FILE] [filters]
-                         the rows, newest first, and FILE.sig: an Ed25519
-                         signature by the audit key
-  audit head [-n N] [filters]
-                         the newest N rows (10), tab-separated
-  audit public-key [--out FILE]
-                         the audit signing key&apos;s public key (PEM)
-                         filters: --from TIME --to TIME --operator-name NAME
-                         --action ACTION --key ID --result SUCCESS|FAILURE|CODE
+  audit verify           verify the audit chain
   backup --out FILE      the whole store, encrypted under the master key
   restore --in FILE      into an empty --data-dir, unlocked like the original
   rekey-custodians --custodians M/N
@@ -668,7 +665,15 @@ Commands:
                          or a systemd timer; exit status 1 if one failed)
   jobs list [--state PENDING|FAILING|DONE|CANCELLED]
                          list scheduled jobs
-  region list | region add ID [DESCRIPTION]
+  region list | region add ID [DESCRIPTION] [--hsm NAME]
+  hsm list | hsm tokens --module PATH [--server ADDRESS]
+  hsm add|test --module PATH --token LABEL [--server ADDRESS]
+       [--pin-in-keychain]
+                         a PKCS#11 HSM (a region is bound to it with
+                         region add --hsm pkcs11:LABEL); the user PIN from
+                         --hsm-pin-file or the terminal, kept in the OS
+                         keychain or given again with --hsm-pin-file
+  hsm remove NAME
   config list | config get NAME | config set NAME VALUE
 
 Passphrases are read from --passphrase-file or asked for on the terminal, and
@@ -677,6 +682,7 @@ from the command line. Exit status: 0 success, 1 KMS error,
 2 usage error.
 </source>
         <translation>用法：kmsctl [--data-dir 目录] [--passphrase-file 文件] [--share-file 文件 ...]
+              [--hsm-pin-file 文件]
               [--operator 操作员] 命令
 
 命令：
@@ -697,17 +703,7 @@ from the command line. Exit status: 0 success, 1 KMS error,
   sign --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --out 签名
   verify --key 密钥ID [--key-version 版本] --algorithm 算法 --in 文件 --signature 签名
                          对文件摘要签名 / 验证文件的签名
-  audit verify           校验审计链（链已损坏时退出码为 1，
-                         并在标准错误输出中给出第一条有问题的记录）
-  audit export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件]
-                         导出记录（最新的在前），并生成 文件.sig：
-                         审计密钥的 Ed25519 签名
-  audit head [-n N] [筛选条件]
-                         最新的 N 条记录（默认 10），以制表符分隔
-  audit public-key [--out 文件]
-                         审计签名密钥的公钥（PEM）
-                         筛选条件：--from 时间 --to 时间 --operator-name 名称
-                         --action 操作 --key 密钥ID --result SUCCESS|FAILURE|代码
+  audit verify           校验审计链
   backup --out 文件      备份整个密钥库，以根密钥加密
   restore --in 文件      恢复到空的 --data-dir 中，解锁方式与原密钥库相同
   rekey-custodians --custodians M/N
@@ -717,7 +713,15 @@ from the command line. Exit status: 0 success, 1 KMS error,
                          定时器调用；有任务失败时退出码为 1）
   jobs list [--state PENDING|FAILING|DONE|CANCELLED]
                          列出计划任务
-  region list | region add 资源池ID [描述]
+  region list | region add 资源池ID [描述] [--hsm 名称]
+  hsm list | hsm tokens --module 路径 [--server 地址]
+  hsm add|test --module 路径 --token 标签 [--server 地址]
+       [--pin-in-keychain]
+                         PKCS#11 密码机（用 region add --hsm pkcs11:标签
+                         将资源池绑定到它）；用户 PIN 来自 --hsm-pin-file
+                         或终端输入，保存在操作系统钥匙串中，或每次用
+                         --hsm-pin-file 再次提供
+  hsm remove 名称
   config list | config get 名称 | config set 名称 值
 
 口令从 --passphrase-file 读取或在终端上询问，保管人分片从 --share-file
@@ -726,14 +730,56 @@ from the command line. Exit status: 0 success, 1 KMS error,
 </translation>
     </message>
     <message>
-        <source>audit takes: verify | export --format csv|jsonl --out FILE [--public-key FILE] [filters] | head [-n N] [filters] | public-key [--out FILE]</source>
-        <translation>audit 的用法：verify | export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件] | head [-n N] [筛选条件] | public-key [--out 文件]</translation>
+        <source>Audit commands (verify exits 1 with the first bad row on stderr):
+  audit export --format csv|jsonl --out FILE [--public-key FILE] [filters]
+                         the rows, newest first, and FILE.sig: an Ed25519
+                         signature by the audit key
+  audit head [-n N] [filters]
+                         the newest N rows (10), tab-separated
+  audit public-key [--out FILE]
+                         the audit signing key&apos;s public key (PEM)
+  filters: --from TIME --to TIME --operator-name NAME --action ACTION
+           --key ID --result SUCCESS|FAILURE|CODE
+</source>
+        <translation>审计命令（verify 在链损坏时退出码为 1，并在标准错误输出中给出第一条有问题的记录）：
+  audit export --format csv|jsonl --out 文件 [--public-key 文件] [筛选条件]
+                         导出记录（最新的在前），并生成 文件.sig：
+                         审计密钥的 Ed25519 签名
+  audit head [-n N] [筛选条件]
+                         最新的 N 条记录（默认 10），以制表符分隔
+  audit public-key [--out 文件]
+                         审计签名密钥的公钥（PEM）
+  筛选条件：--from 时间 --to 时间 --operator-name 名称 --action 操作
+           --key 密钥ID --result SUCCESS|FAILURE|代码
+</translation>
     </message>
-    <message numerus="yes">
-        <source>Exported %n row(s) to %1, signature %2.</source>
-        <translation>
-            <numerusform>已将 %n 条记录导出到 %1，签名为 %2。</numerusform>
-        </translation>
+    <message>
+        <source>region takes: list | add ID [DESCRIPTION] [--hsm NAME]</source>
+        <translation>region 的用法：list | add 资源池ID [描述] [--hsm 名称]</translation>
+    </message>
+    <message>
+        <source>User PIN of token %1: </source>
+        <translation>令牌 %1 的用户 PIN：</translation>
+    </message>
+    <message>
+        <source>no PIN: use --hsm-pin-file or a terminal</source>
+        <translation>没有 PIN：请使用 --hsm-pin-file 或在终端中输入</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3, serial %4; key specs: %5</source>
+        <translation>%1：%2 %3，序列号 %4；可用密钥规格：%5</translation>
+    </message>
+    <message>
+        <source>Mechanisms: %1</source>
+        <translation>机制：%1</translation>
+    </message>
+    <message>
+        <source>Removed HSM %1.</source>
+        <translation>已删除密码机 %1。</translation>
+    </message>
+    <message>
+        <source>hsm takes: list | tokens --module PATH [--server ADDRESS] | add|test --module PATH --token LABEL [--server ADDRESS] [--pin-in-keychain] | remove NAME</source>
+        <translation>hsm 的用法：list | tokens --module 路径 [--server 地址] | add|test --module 路径 --token 标签 [--server 地址] [--pin-in-keychain] | remove 名称</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1648,10 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message>
         <source>Chain MAC</source>
         <translation>链式 MAC</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was not written.</source>
+        <translation>导出已取消；未写入 %1。</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2652,376 @@ The key is kept and stays disabled until you enable it.</source>
     </message>
 </context>
 <context>
+    <name>kms::ui::HsmDialog</name>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <extracomment>%1 the token&apos;s model, %2 its manufacturer, e.g. &quot;SoftHSM v2 (SoftHSM project)&quot;.</extracomment>
+        <translation>型号：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Serial: %1</source>
+        <translation>序列号：%1</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <extracomment>Memory the token does not report.</extracomment>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <extracomment>Free and total memory of a token: %1 free, %2 total (e.g. &quot;12 KiB of 20 KiB&quot;).</extracomment>
+        <translation>%2 中可用 %1</translation>
+    </message>
+    <message>
+        <source>Public memory: %1</source>
+        <translation>公有存储：%1</translation>
+    </message>
+    <message>
+        <source>Private memory: %1</source>
+        <translation>私有存储：%1</translation>
+    </message>
+    <message>
+        <source>Add HSM</source>
+        <extracomment>Title of the dialog that adds a PKCS#11 HSM.</extracomment>
+        <translation>添加密码机</translation>
+    </message>
+    <message>
+        <source>A PKCS#11 module gives the console a token on this machine or, through p11-kit&apos;s client, on another one. Keys of protection level HSM are made on the token and never leave it.</source>
+        <translation>PKCS#11 模块为控制台提供本机上的令牌，或通过 p11-kit 客户端提供另一台机器上的令牌。保护级别为 HSM 的密钥在令牌上生成，且永不离开令牌。</translation>
+    </message>
+    <message>
+        <source>&amp;Module:</source>
+        <translation>模块(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The PKCS#11 library: a vendor&apos;s module or client, SoftHSM2, or p11-kit&apos;s client for a remote token</source>
+        <translation>PKCS#11 库：厂商的模块或客户端、SoftHSM2，或用于远程令牌的 p11-kit 客户端</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remote server:</source>
+        <translation>远程服务器(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>For p11-kit&apos;s client module: the p11-kit server&apos;s address (P11_KIT_SERVER_ADDRESS), e.g. unix:path=/run/user/1000/p11-kit/pkcs11 or &quot;|ssh host p11-kit remote …&quot;. Empty for a module on this machine.</source>
+        <translation>用于 p11-kit 客户端模块：p11-kit 服务器的地址（P11_KIT_SERVER_ADDRESS），例如 unix:path=/run/user/1000/p11-kit/pkcs11 或 &quot;|ssh host p11-kit remote …&quot;。本机模块请留空。</translation>
+    </message>
+    <message>
+        <source>Warning: the PIN and all data cross the p11-kit socket in the clear. Reach a remote server only through a tunnel (SSH or TLS).</source>
+        <translation>警告：PIN 和所有数据以明文经过 p11-kit 套接字。请仅通过隧道（SSH 或 TLS）访问远程服务器。</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;List Tokens</source>
+        <translation>列出令牌(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ask the module which tokens it shows</source>
+        <translation>询问模块提供哪些令牌</translation>
+    </message>
+    <message>
+        <source>User &amp;PIN:</source>
+        <translation>用户 PIN(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the PIN in the OS keychain (otherwise it is asked at each start)</source>
+        <translation>将 PIN 保存在操作系统钥匙串中(&amp;K)（否则每次启动时询问）</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Log in to the token and read its model, memory and mechanisms</source>
+        <translation>登录令牌并读取其型号、存储空间和机制</translation>
+    </message>
+    <message>
+        <source>Mechanisms:</source>
+        <translation>机制：</translation>
+    </message>
+    <message>
+        <source>List the tokens first</source>
+        <translation>请先列出令牌</translation>
+    </message>
+    <message>
+        <source>PKCS#11 Module</source>
+        <translation>PKCS#11 模块</translation>
+    </message>
+    <message>
+        <source>PKCS#11 modules (*.so *.so.*);;All files (*)</source>
+        <translation>PKCS#11 模块 (*.so *.so.*);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Listing the tokens of %1</source>
+        <translation>列出 %1 的令牌</translation>
+    </message>
+    <message>
+        <source>%1 — %2, serial %3</source>
+        <extracomment>A token in the token list: %1 its label, %2 its model, %3 its serial number.</extracomment>
+        <translation>%1 — %2，序列号 %3</translation>
+    </message>
+    <message>
+        <source>The module shows no initialised token</source>
+        <translation>该模块没有已初始化的令牌</translation>
+    </message>
+    <message>
+        <source>PIN entered</source>
+        <translation>已输入 PIN</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1</source>
+        <translation>测试与 %1 的连接</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>尚未测试。</translation>
+    </message>
+    <message>
+        <source>Key specs the console can make there: %1</source>
+        <translation>控制台可在其上生成的密钥规格：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Enter the token&apos;s user PIN.</source>
+        <translation>请输入令牌的用户 PIN。</translation>
+    </message>
+    <message>
+        <source>Saving the HSM %1</source>
+        <translation>保存密码机 %1</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::HsmPinDialog</name>
+    <message>
+        <source>HSM PIN</source>
+        <extracomment>Title of the dialog that asks an HSM&apos;s user PIN at start-up.</extracomment>
+        <translation>密码机 PIN</translation>
+    </message>
+    <message>
+        <source>The HSM %1 needs its user PIN for this session (it is not kept in the keychain). Skip it to work without it: its keys then answer &quot;not available&quot;.</source>
+        <extracomment>%1 names the HSM, e.g. pkcs11:kms-test.</extracomment>
+        <translation>密码机 %1 需要本次会话的用户 PIN（未保存在钥匙串中）。可以跳过：其密钥将提示“不可用”。</translation>
+    </message>
+    <message>
+        <source>User &amp;PIN:</source>
+        <translation>用户 PIN(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <extracomment>Button: go on without the HSM&apos;s PIN.</extracomment>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The token did not accept the PIN: %1</source>
+        <extracomment>%1 is the backend&apos;s reason (English, with the PKCS#11 return value).</extracomment>
+        <translation>令牌未接受该 PIN：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::HsmSettingsPage</name>
+    <message>
+        <source>HSMs</source>
+        <extracomment>The Settings section&apos;s page: the PKCS#11 HSMs.</extracomment>
+        <translation>密码机</translation>
+    </message>
+    <message>
+        <source>&amp;Add HSM…</source>
+        <translation>添加密码机(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Configure a PKCS#11 token a region can be bound to</source>
+        <translation>配置可供资源池绑定的 PKCS#11 令牌</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connect to the selected HSM again with this session&apos;s PIN and read its token</source>
+        <translation>用本次会话的 PIN 重新连接所选密码机并读取其令牌</translation>
+    </message>
+    <message>
+        <source>Enter &amp;PIN…</source>
+        <translation>输入 PIN(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Give the PIN of an HSM that was skipped at start-up</source>
+        <translation>为启动时跳过的密码机提供 PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected HSM&apos;s configuration (refused while a region is bound to it)</source>
+        <translation>删除所选密码机的配置（仍有资源池绑定时不允许）</translation>
+    </message>
+    <message>
+        <source>Add &amp;Region…</source>
+        <translation>添加资源池(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Make a region whose HSM keys live on the selected HSM</source>
+        <translation>创建一个资源池，其 HSM 密钥保存在所选密码机上</translation>
+    </message>
+    <message>
+        <source>PKCS#11 HSMs a region can be bound to. Keys of protection level HSM are made on the region&apos;s token and never leave it.</source>
+        <translation>可供资源池绑定的 PKCS#11 密码机。保护级别为 HSM 的密钥在资源池的令牌上生成，且永不离开令牌。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Remote server</source>
+        <extracomment>Column: the p11-kit server&apos;s address of a remote token.</extracomment>
+        <translation>远程服务器</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Column: where the HSM&apos;s PIN is kept.</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>连接：</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>最近的错误：</translation>
+    </message>
+    <message>
+        <source>Usable key specs:</source>
+        <translation>可用密钥规格：</translation>
+    </message>
+    <message>
+        <source>Mechanisms:</source>
+        <translation>机制：</translation>
+    </message>
+    <message>
+        <source>This HSM is reached through p11-kit&apos;s client: the PIN and all data cross the p11-kit socket in the clear unless it is tunnelled over SSH or TLS.</source>
+        <translation>此密码机通过 p11-kit 客户端访问：除非经 SSH 或 TLS 隧道，PIN 和所有数据都以明文经过 p11-kit 套接字。</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <extracomment>Connection state of an HSM.</extracomment>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>not connected yet</source>
+        <extracomment>Connection state of an HSM that has not been used yet in this session.</extracomment>
+        <translation>尚未连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>PIN needed</source>
+        <extracomment>Connection state of an HSM whose PIN was skipped at start-up.</extracomment>
+        <translation>需要 PIN</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation>操作系统钥匙串</translation>
+    </message>
+    <message>
+        <source>asked at start</source>
+        <translation>启动时询问</translation>
+    </message>
+    <message>
+        <source>No HSM is configured: the keys live in the built-in software HSM. Add one with Add HSM….</source>
+        <translation>未配置密码机：密钥保存在内置软件密码机中。可通过“添加密码机…”添加。</translation>
+    </message>
+    <message>
+        <source>Select an HSM.</source>
+        <translation>请选择一个密码机。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not read yet: use Test Connection.</source>
+        <translation>尚未读取：请使用“测试连接”。</translation>
+    </message>
+    <message>
+        <source>Not read yet: they are read when the HSM is added.</source>
+        <translation>尚未读取：添加密码机时读取。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>正在连接 %1</translation>
+    </message>
+    <message>
+        <source>Remove HSM</source>
+        <extracomment>%1 names the HSM.</extracomment>
+        <translation>删除密码机</translation>
+    </message>
+    <message>
+        <source>Remove the configuration of %1? Its PIN is removed from the keychain; the keys on the token stay there.</source>
+        <translation>删除 %1 的配置？其 PIN 将从钥匙串中删除；令牌上的密钥保留不动。</translation>
+    </message>
+    <message>
+        <source>Removing the HSM %1</source>
+        <translation>删除密码机 %1</translation>
+    </message>
+    <message>
+        <source>Add Region</source>
+        <extracomment>Title of the dialog that makes a region bound to an HSM.</extracomment>
+        <translation>添加资源池</translation>
+    </message>
+    <message>
+        <source>A new region whose keys of protection level HSM live on %1.</source>
+        <translation>新资源池，其保护级别为 HSM 的密钥保存在 %1 上。</translation>
+    </message>
+    <message>
+        <source>Region &amp;ID:</source>
+        <translation>资源池 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Adding the region %1</source>
+        <translation>添加资源池 %1</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::ImportPage</name>
     <message>
         <source>Import</source>
@@ -3556,6 +3976,34 @@ Qt %2
     <message>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <extracomment>Status bar: the HSM&apos;s connection state.</extracomment>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <extracomment>Status bar: the HSM&apos;s connection state (the token or its server is gone).</extracomment>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>PIN needed</source>
+        <extracomment>Status bar: the HSM&apos;s user PIN was not given at start-up (Settings → HSMs).</extracomment>
+        <translation>需要 PIN</translation>
+    </message>
+    <message>
+        <source>The HSM&apos;s PIN was not given: its keys are not available. Enter it in Settings → HSMs.</source>
+        <translation>未提供密码机的 PIN：其密钥不可用。请在“设置 → 密码机”中输入。</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <extracomment>Status bar: the region names an HSM that has no configuration.</extracomment>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>HSM: %1 · %2</source>
+        <translation>密码机：%1 · %2</translation>
     </message>
 </context>
 <context>

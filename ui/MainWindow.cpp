@@ -1,11 +1,14 @@
 #include "MainWindow.h"
 
 #include "AliasesPage.h"
+#include "AuditPage.h"
 #include "CeremonyController.h"
 #include "CertificateFiles.h"
 #include "CertificatesPage.h"
 #include "DeletionsPage.h"
 #include "Dialogs.h"
+#include "HsmMonitor.h"
+#include "HsmSettingsPage.h"
 #include "ImportPage.h"
 #include "JobMonitor.h"
 #include "KeysPage.h"
@@ -94,6 +97,15 @@ MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &tra
             refresh();
     });
     m_jobMonitor->start(); // the first run comes from the event loop, right after start-up
+
+    m_hsmMonitor = new HsmMonitor(m_client.session(), this);
+    connect(m_hsmMonitor, &HsmMonitor::stateChanged, this, [this] {
+        updateHsmIndicator();
+        if (Page *settingsPage = page(Section::Settings))
+            settingsPage->refresh(); // its connection column follows too
+    });
+    m_hsmMonitor->setHsm(m_hsm);
+    m_hsmMonitor->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -115,6 +127,10 @@ Page *MainWindow::createStandardPage(Section section, KmsClient &client)
         return new CertificatesPage(client);
     case Section::Import:
         return new ImportPage(client);
+    case Section::Audit:
+        return new AuditPage(client);
+    case Section::Settings:
+        return new HsmSettingsPage(client);
     default:
         return nullptr;
     }
@@ -395,12 +411,7 @@ void MainWindow::updateStatusBar()
 {
     //: Status bar: the region (resource pool) the console works in.
     m_regionLabel->setText(tr("Region: %1").arg(m_regionId));
-    const QString hsm = m_hsm == QLatin1String("software")
-        //: Status bar: the built-in software HSM.
-        ? tr("software HSM")
-        //: Status bar: a PKCS#11 HSM; %1 names its configuration.
-        : tr("PKCS#11 HSM (%1)").arg(m_hsm);
-    m_hsmLabel->setText(tr("HSM: %1").arg(hsm));
+    updateHsmIndicator();
     //: Status bar: who is working (recorded in the audit trail).
     m_operatorLabel->setText(tr("Operator: %1").arg(m_client.session().operatorName()));
     const QString path
@@ -478,10 +489,59 @@ void MainWindow::updateJobIndicator()
     m_jobsLabel->show();
 }
 
+void MainWindow::updateHsmIndicator()
+{
+    const bool software = m_hsm == QLatin1String("software");
+    const QString hsm = software
+        //: Status bar: the built-in software HSM.
+        ? tr("software HSM")
+        //: Status bar: a PKCS#11 HSM; %1 names its configuration.
+        : tr("PKCS#11 HSM (%1)").arg(m_hsm);
+    QString state;
+    QString tip;
+    bool bad = false;
+    if (!software && m_hsmMonitor != nullptr) {
+        switch (m_hsmMonitor->state()) {
+        case HsmMonitor::State::Software:
+            break;
+        case HsmMonitor::State::Connected:
+            //: Status bar: the HSM's connection state.
+            state = tr("connected");
+            break;
+        case HsmMonitor::State::Disconnected:
+            //: Status bar: the HSM's connection state (the token or its server is gone).
+            state = tr("disconnected");
+            tip = m_hsmMonitor->lastError();
+            bad = true;
+            break;
+        case HsmMonitor::State::NoPin:
+            //: Status bar: the HSM's user PIN was not given at start-up (Settings → HSMs).
+            state = tr("PIN needed");
+            tip = tr("The HSM's PIN was not given: its keys are not available. Enter it in "
+                     "Settings → HSMs.");
+            bad = true;
+            break;
+        case HsmMonitor::State::NotConfigured:
+            //: Status bar: the region names an HSM that has no configuration.
+            state = tr("not configured");
+            bad = true;
+            break;
+        }
+    }
+    m_hsmLabel->setText(state.isEmpty() ? tr("HSM: %1").arg(hsm)
+                                        //: Status bar: %1 the HSM, %2 its connection state.
+                                        : tr("HSM: %1 · %2").arg(hsm, state));
+    m_hsmLabel->setToolTip(tip);
+    m_hsmLabel->setStyleSheet(
+        bad ? QStringLiteral("QLabel { color: #c62828; font-weight: bold; }") : QString());
+}
+
 void MainWindow::setRegion(const QString &regionId, const QString &hsm)
 {
     m_regionId = regionId;
     m_hsm = hsm;
+    if (m_hsmMonitor != nullptr)
+        m_hsmMonitor->setHsm(hsm);
     updateStatusBar();
 }
 

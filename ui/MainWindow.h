@@ -19,6 +19,7 @@ class QToolBar;
 class QToolButton;
 
 namespace kms {
+class HsmMonitor;
 class JobMonitor;
 class KmsClient;
 class Translations;
@@ -103,6 +104,8 @@ public:
 
     // Runs the due jobs every minute (started with the window).
     JobMonitor *jobMonitor() const { return m_jobMonitor; }
+    // Watches the connection to the region's HSM for the status bar (started with the window).
+    HsmMonitor *hsmMonitor() const { return m_hsmMonitor; }
 
 public slots:
     void refresh();
@@ -121,6 +124,7 @@ private:
     void retranslate();
     void updateStatusBar();
     void updateJobIndicator();
+    void updateHsmIndicator();
     void sectionChanged(int row);
     void showAbout();
     // Writes the whole key store, encrypted under the master key, to a file the officer picks
@@ -152,6 +156,7 @@ private:
     QAction *m_englishAction = nullptr;
     QAction *m_chineseAction = nullptr;
     JobMonitor *m_jobMonitor = nullptr;
+    HsmMonitor *m_hsmMonitor = nullptr;
     CeremonyController *m_ceremony = nullptr;
     QLabel *m_jobsLabel = nullptr;
     QLabel *m_regionLabel = nullptr;

@@ -1,6 +1,7 @@
 #include "ConsoleStartup.h"
 
 #include "Dialogs.h"
+#include "HsmPinDialog.h"
 #include "KmsClient.h"
 #include "MainWindow.h"
 #include "SetupWizard.h"
@@ -147,6 +148,8 @@ std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain,
         return nullptr;
     }
     std::unique_ptr<StoreSession> session = std::move(*opened);
+    // Before unlocking: the PINs of PKCS#11 HSMs kept in the keychain are read at unlock.
+    session->setKeychain(&keychain);
     if (!ui::UnlockDialog::unlock(*session, &keychain)) {
         switch (session->protection()) {
         case MasterKeyProtection::Keychain:
@@ -159,6 +162,9 @@ std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain,
         }
         return nullptr;
     }
+    // The PINs not kept in the keychain are asked now; a skipped HSM's keys answer "not
+    // available" (Settings → HSMs can take the PIN later).
+    ui::HsmPinDialog::askMissingPins(*session);
     return session;
 }
 

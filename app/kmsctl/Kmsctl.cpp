@@ -4,6 +4,8 @@
 #include "api/Limits.h"
 #include "api/StoreBackup.h"
 #include "api/StoreSession.h"
+#include "audit/AuditOperations.h"
+#include "audit/AuditService.h"
 #include "core/Algorithms.h"
 #include "core/Clock.h"
 #include "crypto/CustodianShares.h"
@@ -176,6 +178,18 @@ int Kmsctl::usage(const QString &problem)
                  "custodian shares from --share-file (one file per share) or the terminal; never\n"
                  "from the command line. Exit status: 0 success, 1 KMS error,\n"
                  "2 usage error.\n");
+    // The audit commands of issue 9, a text of their own (translated separately).
+    stream << '\n'
+           << tr("Audit commands (verify exits 1 with the first bad row on stderr):\n"
+                 "  audit export --format csv|jsonl --out FILE [--public-key FILE] [filters]\n"
+                 "                         the rows, newest first, and FILE.sig: an Ed25519\n"
+                 "                         signature by the audit key\n"
+                 "  audit head [-n N] [filters]\n"
+                 "                         the newest N rows (10), tab-separated\n"
+                 "  audit public-key [--out FILE]\n"
+                 "                         the audit signing key's public key (PEM)\n"
+                 "  filters: --from TIME --to TIME --operator-name NAME --action ACTION\n"
+                 "           --key ID --result SUCCESS|FAILURE|CODE\n");
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
 }
@@ -478,25 +492,119 @@ int Kmsctl::call(QStringList args)
 
 int Kmsctl::audit(QStringList args)
 {
-    if (args != QStringList { QStringLiteral("verify") })
-        return usage(tr("audit takes: verify"));
-    auto session = openUnlocked();
-    if (!session)
-        return reportError(session.error());
-    auto verdict = (*session)->service().auditLog().verify((*session)->store());
-    if (!verdict)
-        return reportError(verdict.error());
-    if (verdict->intact) {
-        m_out << tr("Audit chain intact: %n row(s) verified.", nullptr,
-            static_cast<int>(verdict->rowsChecked))
+    const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+    const QString takes = tr("audit takes: verify | export --format csv|jsonl --out FILE "
+                             "[--public-key FILE] [filters] | head [-n N] [filters] | "
+                             "public-key [--out FILE]");
+    bool missing = false;
+    // Filters of export and head, the parameters of ListAuditEvents (validated there).
+    QJsonObject filters;
+    for (const auto &[option, parameter] : { std::pair { "--from", "startTime" },
+             std::pair { "--to", "endTime" }, std::pair { "--operator-name", "operatorName" },
+             std::pair { "--action", "auditAction" }, std::pair { "--key", "target" },
+             std::pair { "--result", "result" } }) {
+        const QString value = takeOption(args, QString::fromLatin1(option), &missing);
+        if (!value.isEmpty())
+            filters.insert(QString::fromLatin1(parameter), value);
+    }
+    if (missing)
+        return usage(takes);
+
+    if (sub == QLatin1String("verify")) {
+        if (!args.isEmpty() || !filters.isEmpty())
+            return usage(takes);
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
+            (*session)->operatorName());
+        auto verdict = audit.verify();
+        if (!verdict)
+            return reportError(verdict.error());
+        if (verdict->intact) {
+            m_out << tr("Audit chain intact: %n row(s) verified.", nullptr,
+                static_cast<int>(verdict->rowsChecked))
+                  << Qt::endl;
+            return Success;
+        }
+        // On both streams: stderr for cron and scripts, stdout as before.
+        const QString broken = tr("Audit chain BROKEN at row %1 (%2): %3")
+                                   .arg(verdict->firstBadSeq)
+                                   .arg(verdict->problem, verdict->message);
+        m_out << broken << Qt::endl;
+        m_err << broken << Qt::endl;
+        return KmsFailure;
+    }
+    if (sub == QLatin1String("export")) {
+        const QString formatName = takeOption(args, QStringLiteral("--format"), &missing);
+        const QString out = takeOption(args, QStringLiteral("--out"), &missing);
+        const QString publicKey = takeOption(args, QStringLiteral("--public-key"), &missing);
+        const auto format = AuditExport::formatFromName(formatName);
+        if (missing || !args.isEmpty() || !format || out.isEmpty() || out == QLatin1String("-"))
+            return usage(takes);
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        auto query = ops::readAuditQuery(Params(filters));
+        if (!query)
+            return reportError(query.error());
+        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
+            (*session)->operatorName());
+        auto files = audit.exportToFiles(*query, *format, out, publicKey);
+        if (!files)
+            return reportError(files.error());
+        m_out << tr("Exported %n row(s) to %1, signature %2.", nullptr, int(files->rows))
+                     .arg(files->dataPath, files->signaturePath)
               << Qt::endl;
         return Success;
     }
-    m_out << tr("Audit chain BROKEN at row %1 (%2): %3")
-                 .arg(verdict->firstBadSeq)
-                 .arg(verdict->problem, verdict->message)
-          << Qt::endl;
-    return KmsFailure;
+    if (sub == QLatin1String("head")) {
+        const QString countText = takeOption(args, QStringLiteral("-n"), &missing);
+        bool ok = true;
+        const int count = countText.isEmpty() ? 10 : countText.toInt(&ok);
+        if (missing || !ok || count < 1 || !args.isEmpty())
+            return usage(takes);
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        auto query = ops::readAuditQuery(Params(filters));
+        if (!query)
+            return reportError(query.error());
+        // Straight from the store: reading the log is not audited (see KmsService.cpp).
+        auto rows = (*session)->store().auditPage(*query, 0, count);
+        if (!rows)
+            return reportError(rows.error());
+        for (const store::AuditRecord &row : std::as_const(*rows))
+            m_out << row.seq << '\t' << formatTime(row.time) << '\t' << row.operatorName << '\t'
+                  << row.action << '\t' << row.target << '\t' << row.regionId << '\t'
+                  << row.resultCode << '\t' << row.requestId << '\n';
+        m_out.flush();
+        return Success;
+    }
+    if (sub == QLatin1String("public-key")) {
+        const QString out = takeOption(args, QStringLiteral("--out"), &missing);
+        if (missing || !args.isEmpty() || !filters.isEmpty())
+            return usage(takes);
+        auto session = openUnlocked();
+        if (!session)
+            return reportError(session.error());
+        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
+            (*session)->operatorName());
+        auto pem = audit.publicKeyPem();
+        if (!pem)
+            return reportError(pem.error());
+        if (out.isEmpty() || out == QLatin1String("-")) {
+            m_out << QString::fromLatin1(*pem);
+            m_out.flush();
+            return Success;
+        }
+        QSaveFile file(out);
+        if (!file.open(QIODevice::WriteOnly) || file.write(*pem) != pem->size() || !file.commit())
+            return reportError(KmsError(QStringLiteral("KMS.0503"),
+                QStringLiteral("cannot write %1: %2").arg(out, file.errorString())));
+        return Success;
+    }
+    return usage(takes);
 }
 
 int Kmsctl::jobs(QStringList args)
@@ -580,8 +688,13 @@ int Kmsctl::region(QStringList args)
         m_out.flush();
         return Success;
     }
-    if ((args.size() == 2 || args.size() == 3) && args.first() == QLatin1String("add")) {
-        if (auto added = (*session)->addRegion(args.at(1), args.value(2)); !added)
+    bool missing = false;
+    QString hsm = takeOption(args, QStringLiteral("--hsm"), &missing);
+    if (hsm.isEmpty())
+        hsm = QStringLiteral("software");
+    if (!missing && (args.size() == 2 || args.size() == 3)
+        && args.first() == QLatin1String("add")) {
+        if (auto added = (*session)->addRegion(args.at(1), args.value(2), hsm); !added)
             return reportError(added.error());
         m_out << tr("Added region %1.").arg(args.at(1)) << Qt::endl;
         return Success;

@@ -248,6 +248,19 @@ Result<QJsonObject> importKeyMaterial(OperationContext &ctx, const Params &param
             QStringLiteral("the key holds other material; delete it first"));
 
     if (!hasMaterial) {
+        // The material goes where the key's protection level says: the software HSM, or the
+        // region's token for protection level HSM (a token object like a generated key's).
+        hsm::Hsm *target = *hsm;
+        if (key->protectionLevel == kHsm) {
+            auto region = ctx.store.findRegion(key->regionId);
+            if (!region)
+                return region.error();
+            auto creating
+                = creatingHsm(ctx, region->has_value() ? (*region)->hsm : QString(), spec);
+            if (!creating)
+                return creating.error();
+            target = *creating;
+        }
         // Material this key held before comes back into its own version, so what that
         // version encrypted opens again; new material makes a new version.
         store::KeyVersionRecord version;
@@ -257,10 +270,10 @@ Result<QJsonObject> importKeyMaterial(OperationContext &ctx, const Params &param
             version.versionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             version.cmkUuid = key->cmkUuid;
             version.creationDate = ctx.clock.now();
-            version.hsm = (*hsm)->name();
+            version.hsm = target->name();
             version.createdBy = ctx.operatorName;
         }
-        auto imported = (*hsm)->importKey({ key->cmkUuid, version.versionId, spec }, *material);
+        auto imported = target->importKey({ key->cmkUuid, version.versionId, spec }, *material);
         if (!imported)
             return imported.error();
         if (known->has_value()) {

@@ -68,6 +68,7 @@ private:
     const Clock &m_clock;
     QString m_operatorName;
     AuditLog m_audit;
+    const MasterKey &m_masterKey;
     crypto::PublicKeyCache m_publicKeys;
     std::optional<Limits> m_limits;
     qint64 m_limitsVersion = -1;

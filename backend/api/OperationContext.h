@@ -17,6 +17,8 @@ class PublicKeyCache;
 
 namespace kms {
 
+class MasterKey;
+
 // What an operation may use, handed in by KmsService for one request. An operation reads
 // and writes the store only through `store`, inside the transaction KmsService opened, and
 // records what it acted on in `target`/`regionId` for the audit row.
@@ -33,6 +35,10 @@ struct OperationContext
     // Filled by the operation for the audit row.
     QString target;
     QString regionId;
+
+    // The unlocked master key, for the few operations that open material kept wrapped in the
+    // store itself rather than in an HSM (the audit signing key).
+    const MasterKey *masterKey = nullptr;
 };
 
 } // namespace kms

@@ -432,8 +432,14 @@ StoreSession::HsmStatus StoreSession::hsmStatus(const QString &name, bool connec
         status.state = HsmStatus::NotConfigured;
         return status;
     }
-    if (connect && token->connectionState() != hsm::Pkcs11Hsm::ConnectionState::Connected)
-        (void)token->connect();
+    if (connect) {
+        if (token->connectionState() != hsm::Pkcs11Hsm::ConnectionState::Connected)
+            (void)token->connect();
+        else
+            // The state changes only when a call fails: one random byte, the cheapest call
+            // with a session, tells whether the token is still there.
+            (void)token->randomBytes(1);
+    }
     status.state = token->connectionState() == hsm::Pkcs11Hsm::ConnectionState::Connected
         ? HsmStatus::Connected
         : HsmStatus::Disconnected;

@@ -143,7 +143,8 @@ public:
         enum State { Connected, Disconnected, NoPin, NotConfigured } state = NotConfigured;
         QString lastError;
     };
-    // How this session's connection to an HSM stands; `connect` tries to (re)connect first.
+    // How this session's connection to an HSM stands. With `connect`, checked first: a
+    // disconnected HSM tries to reconnect, a connected one makes a call to the token.
     HsmStatus hsmStatus(const QString &name, bool connect = false);
 
 private:

@@ -90,8 +90,9 @@ QByteArray AuditLog::macFor(const QByteArray &previousMac, const store::AuditRec
     char number[8];
     qToBigEndian(quint64(record.seq), number);
     data.append(number, 8);
-    for (const QString &field : { formatTime(record.time), record.operatorName, record.action,
-             record.target, record.regionId, record.resultCode, record.requestId }) {
+    const QString time = record.timeText.isEmpty() ? formatTime(record.time) : record.timeText;
+    for (const QString &field : { time, record.operatorName, record.action, record.target,
+             record.regionId, record.resultCode, record.requestId }) {
         const QByteArray utf8 = field.toUtf8();
         qToBigEndian(quint32(utf8.size()), number);
         data.append(number, 4);
@@ -120,7 +121,8 @@ Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRec
     return record;
 }
 
-Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
+Result<AuditLog::Verdict> AuditLog::verify(
+    store::Store &store, const Progress &progress, const std::atomic_bool *cancel) const
 {
     Verdict verdict;
     auto broken = [&verdict](qint64 seq, const QString &problem, const QString &message) {
@@ -134,7 +136,14 @@ Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
     auto headJson = store.meta(kHeadKey);
     if (!headJson)
         return headJson.error();
-    const std::optional<Head> head = headJson->has_value() ? parseHead(**headJson) : std::nullopt;
+    std::optional<Head> head = headJson->has_value() ? parseHead(**headJson) : std::nullopt;
+    qint64 total = head ? head->seq : 0;
+    if (progress && !head) {
+        auto last = store.lastAudit();
+        if (!last)
+            return last.error();
+        total = last->has_value() ? (*last)->seq : 0;
+    }
 
     QByteArray previousMac = genesisMac();
     qint64 expectedSeq = 1;
@@ -149,50 +158,79 @@ Result<AuditLog::Verdict> AuditLog::verify(store::Store &store) const
         return success();
     };
     KMS_TRY(fetch());
-    while (index < batch.size()) {
-        const store::AuditRecord &row = batch.at(index);
-        if (row.seq != expectedSeq)
-            return broken(expectedSeq, QStringLiteral("deleted"),
-                QStringLiteral("rows %1 to %2 were removed").arg(expectedSeq).arg(row.seq - 1));
-        if (!sameMac(macFor(previousMac, row), row.mac)) {
-            // Look at the two rows after it to tell an inserted or a reordered row from a
-            // changed one (the rare path: only taken once the chain is already broken).
-            auto after = store.auditRows(row.seq, 2);
-            if (!after)
-                return after.error();
-            auto continuesAt
-                = [this](const QByteArray &previous, store::AuditRecord candidate, qint64 seq) {
-                      candidate.seq = seq;
-                      return sameMac(macFor(previous, candidate), candidate.mac);
-                  };
-            if (!after->isEmpty()) {
-                const store::AuditRecord &next = after->at(0);
-                if (continuesAt(previousMac, next, row.seq)) {
-                    // The next row belongs where this one stands. Either this row was swapped
-                    // with it, or it was inserted and the rest renumbered.
-                    if (continuesAt(next.mac, row, row.seq + 1))
-                        return broken(row.seq, QStringLiteral("reordered"),
-                            QStringLiteral("rows %1 and %2 were swapped")
-                                .arg(row.seq)
-                                .arg(next.seq));
-                    if (after->size() < 2 || continuesAt(next.mac, after->at(1), next.seq))
-                        return broken(row.seq, QStringLiteral("inserted"),
-                            QStringLiteral("row %1 was inserted into the chain").arg(row.seq));
+    for (;;) {
+        while (index < batch.size()) {
+            const store::AuditRecord &row = batch.at(index);
+            if (row.seq != expectedSeq)
+                return broken(expectedSeq, QStringLiteral("deleted"),
+                    QStringLiteral("rows %1 to %2 were removed").arg(expectedSeq).arg(row.seq - 1));
+            if (!sameMac(macFor(previousMac, row), row.mac)) {
+                // Look at the two rows after it to tell an inserted or a reordered row from a
+                // changed one (the rare path: only taken once the chain is already broken).
+                auto after = store.auditRows(row.seq, 2);
+                if (!after)
+                    return after.error();
+                auto continuesAt
+                    = [this](const QByteArray &previous, store::AuditRecord candidate, qint64 seq) {
+                          candidate.seq = seq;
+                          return sameMac(macFor(previous, candidate), candidate.mac);
+                      };
+                if (!after->isEmpty()) {
+                    const store::AuditRecord &next = after->at(0);
+                    if (continuesAt(previousMac, next, row.seq)) {
+                        // The next row belongs where this one stands. Either this row was swapped
+                        // with it, or it was inserted and the rest renumbered.
+                        if (continuesAt(next.mac, row, row.seq + 1))
+                            return broken(row.seq, QStringLiteral("reordered"),
+                                QStringLiteral("rows %1 and %2 were swapped")
+                                    .arg(row.seq)
+                                    .arg(next.seq));
+                        if (after->size() < 2 || continuesAt(next.mac, after->at(1), next.seq))
+                            return broken(row.seq, QStringLiteral("inserted"),
+                                QStringLiteral("row %1 was inserted into the chain").arg(row.seq));
+                    }
+                } else if (head && row.seq > head->seq) {
+                    return broken(row.seq, QStringLiteral("inserted"),
+                        QStringLiteral("row %1 was added after the last audited row").arg(row.seq));
                 }
-            } else if (head && row.seq > head->seq) {
-                return broken(row.seq, QStringLiteral("inserted"),
-                    QStringLiteral("row %1 was added after the last audited row").arg(row.seq));
+                return broken(row.seq, QStringLiteral("changed"),
+                    QStringLiteral("row %1 was changed (or a row before it was removed "
+                                   "and the rest renumbered)")
+                        .arg(row.seq));
             }
-            return broken(row.seq, QStringLiteral("changed"),
-                QStringLiteral("row %1 was changed (or a row before it was removed "
-                               "and the rest renumbered)")
-                    .arg(row.seq));
+            previousMac = row.mac;
+            ++verdict.rowsChecked;
+            ++expectedSeq;
+            if (++index == batch.size()) {
+                if (progress)
+                    progress(verdict.rowsChecked, std::max(total, verdict.rowsChecked));
+                if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+                    verdict.intact = false;
+                    verdict.cancelled = true;
+                    verdict.message = QStringLiteral("verification was cancelled after %1 rows")
+                                          .arg(verdict.rowsChecked);
+                    return verdict;
+                }
+                KMS_TRY(fetch());
+            }
         }
-        previousMac = row.mac;
-        ++verdict.rowsChecked;
-        ++expectedSeq;
-        if (++index == batch.size())
+
+        // The head is read again after the walk: a request committed meanwhile (the console keeps
+        // working while it verifies) moves a row and the head together, so a head beyond the
+        // last row walked means more rows to walk, unless none are there (then they were removed).
+        headJson = store.meta(kHeadKey);
+        if (!headJson)
+            return headJson.error();
+        const std::optional<Head> endHead
+            = headJson->has_value() ? parseHead(**headJson) : std::nullopt;
+        if (endHead && endHead->seq > expectedSeq - 1
+            && sameMac(headMac(endHead->seq, endHead->mac), endHead->headMac)) {
             KMS_TRY(fetch());
+            if (!batch.isEmpty())
+                continue;
+        }
+        head = endHead;
+        break;
     }
 
     const qint64 lastSeq = expectedSeq - 1;

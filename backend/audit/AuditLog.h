@@ -6,6 +6,9 @@
 
 #include <QString>
 
+#include <atomic>
+#include <functional>
+
 namespace kms {
 
 class MasterKey;
@@ -35,9 +38,16 @@ public:
         // "changed", "inserted", "deleted", "reordered", "head", or empty when intact
         QString problem;
         QString message; // English sentence for the operator
+        bool cancelled = false; // stopped by the cancel flag: intact is false, problem empty
     };
+    // Rows checked so far and the rows there are to check (the chain head's seq, or the last
+    // row's when the head is unreadable). Called after each batch, on the verifying thread.
+    using Progress = std::function<void(qint64 checked, qint64 total)>;
     // Walks the whole chain in seq order (in batches, so a million rows fit in memory).
-    Result<Verdict> verify(store::Store &store) const;
+    // `cancel` (may be null) is read between batches; once set, verify returns a verdict with
+    // cancelled set. Progress and cancel change no verdict.
+    Result<Verdict> verify(store::Store &store, const Progress &progress = {},
+        const std::atomic_bool *cancel = nullptr) const;
 
 private:
     QByteArray macFor(const QByteArray &previousMac, const store::AuditRecord &record) const;

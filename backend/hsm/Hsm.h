@@ -104,7 +104,8 @@ public:
     // Lends the private key of an asymmetric version to `use` for the length of the call:
     // X.509 signing (CSRs, certificates, CRLs) and the PKCS#12 export of keys created
     // exportable. The key must not be kept. An HSM that never lets keys out of its boundary
-    // answers KMS.0212 (the default).
+    // lends a key whose private operations it performs itself (PKCS#11), or answers KMS.0212
+    // (the default).
     using PrivateKeyUse = std::function<Result<void>(EVP_PKEY *)>;
     virtual Result<void> usePrivateKey(
         const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use);

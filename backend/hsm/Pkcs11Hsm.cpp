@@ -48,6 +48,8 @@
 
 #include "hsm/Pkcs11Hsm.h"
 
+#include "crypto/DelegatedKey.h"
+
 #include "crypto/OpenSslError.h"
 #include "hsm/ImportFingerprint.h"
 
@@ -969,6 +971,25 @@ Result<void> checkAsymmetricUse(const KeyRef &key, KeySpec algorithmSpec, const 
     return success();
 }
 } // namespace
+
+Result<void> Pkcs11Hsm::usePrivateKey(
+    const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use)
+{
+    auto pem = publicKeyPem(key, handle);
+    if (!pem)
+        return pem.error();
+    crypto::DelegatedSigner signer;
+    signer.sign = [this, &key, &handle](SignAlgorithm algorithm, const QByteArray &digest) {
+        return sign(key, handle, algorithm, digest);
+    };
+    auto delegated = crypto::makeDelegatedKey(*pem, key.spec, signer);
+    if (!delegated)
+        return delegated.error();
+    auto used = use(delegated->get());
+    if (!used && signer.lastError)
+        return *signer.lastError; // the token's own error says more than OpenSSL's
+    return used;
+}
 
 Result<QByteArray> Pkcs11Hsm::sign(
     const KeyRef &key, const QByteArray &handle, SignAlgorithm algorithm, const QByteArray &digest)

@@ -103,7 +103,11 @@ public:
     // AES_256 material only: a token object with the same template as a generated key.
     Result<ImportedKey> importKey(const KeyRef &key, const SecureBytes &material) override;
     Result<QByteArray> importFingerprint(const SecureBytes &material) override;
-    // usePrivateKey: the default (KMS.0212): keys never leave the token.
+    // The key never leaves the token: `use` gets an EVP_PKEY of the public key whose
+    // signatures the token makes (crypto/DelegatedKey.h), enough to sign CSRs, certificates
+    // and CRLs with RSA_2048 (PKCS#1 v1.5) and EC_P256 keys; KMS.0212 for anything else.
+    Result<void> usePrivateKey(
+        const KeyRef &key, const QByteArray &handle, const PrivateKeyUse &use) override;
 
     static constexpr int kMaxRandomBytes = 1024;
 

@@ -241,12 +241,25 @@ const char *const kSchemaV5[] = {
     "CREATE INDEX issued_certificates_serial ON issued_certificates (serial_number)",
 };
 
+// Version 6: indexes for the audit page's filters. seq is the rowid, so each index is ordered
+// by (column, seq) and serves "filter, newest first" without a sort; time follows seq. The
+// partial index holds only failed calls (any code but "0").
+const char *const kSchemaV6[] = {
+    "CREATE INDEX audit_time ON audit (time)",
+    "CREATE INDEX audit_operator ON audit (operator)",
+    "CREATE INDEX audit_action ON audit (action)",
+    "CREATE INDEX audit_target ON audit (target)",
+    "CREATE INDEX audit_result ON audit (result_code)",
+    "CREATE INDEX audit_failures ON audit (seq) WHERE result_code <> '0'",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
     kSchemaV3,
     kSchemaV4,
     kSchemaV5,
+    kSchemaV6,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -2023,23 +2036,208 @@ Result<std::optional<AuditRecord>> SqliteStore::readLastAudit()
     return record;
 }
 
+namespace {
+
+// "yyyy-MM-ddTHH:mm:ss.zzzZ", the only form formatTime() writes, without QDateTime's general
+// parser (most of the cost of reading a row); anything else goes to parseTime().
+QDateTime fastAuditTime(const QString &text)
+{
+    auto digits = [&text](int from, int count, int *value) {
+        int v = 0;
+        for (int i = from; i < from + count; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                return false;
+            v = v * 10 + (c - u'0');
+        }
+        *value = v;
+        return true;
+    };
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, ms = 0;
+    if (text.size() != 24 || text.at(4) != u'-' || text.at(7) != u'-' || text.at(10) != u'T'
+        || text.at(13) != u':' || text.at(16) != u':' || text.at(19) != u'.' || text.at(23) != u'Z'
+        || !digits(0, 4, &year) || !digits(5, 2, &month) || !digits(8, 2, &day)
+        || !digits(11, 2, &hour) || !digits(14, 2, &minute) || !digits(17, 2, &second)
+        || !digits(20, 3, &ms) || hour > 23 || minute > 59 || second > 59)
+        return parseTime(text);
+    const QDate date(year, month, day);
+    if (!date.isValid())
+        return parseTime(text);
+    const qint64 msOfDay = ((hour * 60 + minute) * 60 + second) * 1000LL + ms;
+    return QDateTime::fromMSecsSinceEpoch(
+        (date.toJulianDay() - 2440588) * 86'400'000LL + msOfDay, Qt::UTC);
+}
+
+} // namespace
+
+// The verification walk reads every row: straight from SQLite, like the append path.
 Result<QList<AuditRecord>> SqliteStore::auditRows(qint64 afterSeq, int limit)
 {
     const QString operation = QStringLiteral("auditRows");
     QList<AuditRecord> rows;
     if (limit == 0)
         return rows;
-    auto query = run(m_db, &m_statements, operation,
-        QStringLiteral("SELECT %1 FROM audit WHERE seq > :after ORDER BY seq"
-                       " LIMIT :limit")
-            .arg(kAuditColumns),
-        { { ":after", afterSeq }, { ":limit", sqlLimit(limit) } });
-    if (!query)
-        return query.error();
-    while (query->next())
-        rows.append(auditAt(*query));
-    KMS_TRY(checkFetched(*query, operation));
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(m_native->db,
+            "SELECT seq, time, operator, action, target, region_id, result_code, request_id,"
+            " mac FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            -1, &statement, nullptr)
+        != SQLITE_OK)
+        return nativeFailure(m_native->db, operation);
+    sqlite3_bind_int64(statement, 1, afterSeq);
+    sqlite3_bind_int64(statement, 2, sqlLimit(limit));
+    if (limit > 0)
+        rows.reserve(limit);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        AuditRecord record;
+        record.seq = sqlite3_column_int64(statement, 0);
+        record.timeText = textColumn(statement, 1);
+        record.time = fastAuditTime(record.timeText);
+        record.operatorName = textColumn(statement, 2);
+        record.action = textColumn(statement, 3);
+        record.target = textColumn(statement, 4);
+        record.regionId = textColumn(statement, 5);
+        record.resultCode = textColumn(statement, 6);
+        record.requestId = textColumn(statement, 7);
+        record.mac = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 8)),
+            sqlite3_column_bytes(statement, 8));
+        rows.append(std::move(record));
+    }
+    const KmsError error = rc == SQLITE_DONE ? KmsError() : nativeFailure(m_native->db, operation);
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE)
+        return error;
     return rows;
+}
+
+namespace {
+
+// The WHERE clause of an audit query and its bindings.
+QString auditWhere(const AuditQuery &query, QList<Binding> *bindings)
+{
+    QStringList terms;
+    if (query.from.isValid()) {
+        terms.append(QStringLiteral("time >= :from"));
+        bindings->append({ ":from", timeValue(query.from) });
+    }
+    if (query.to.isValid()) {
+        terms.append(QStringLiteral("time < :to"));
+        bindings->append({ ":to", timeValue(query.to) });
+    }
+    if (!query.operatorName.isEmpty()) {
+        terms.append(QStringLiteral("operator = :operator"));
+        bindings->append({ ":operator", query.operatorName });
+    }
+    if (!query.action.isEmpty()) {
+        terms.append(QStringLiteral("action = :action"));
+        bindings->append({ ":action", query.action });
+    }
+    if (!query.target.isEmpty()) {
+        terms.append(QStringLiteral("target = :target"));
+        bindings->append({ ":target", query.target });
+    }
+    if (query.result == QLatin1String("SUCCESS")) {
+        terms.append(QStringLiteral("result_code = '0'"));
+    } else if (query.result == QLatin1String("FAILURE")) {
+        // Spelled as the partial index audit_failures is, so SQLite uses it.
+        terms.append(QStringLiteral("result_code <> '0'"));
+    } else if (!query.result.isEmpty()) {
+        terms.append(QStringLiteral("result_code = :result"));
+        bindings->append({ ":result", query.result });
+    }
+    if (query.beforeSeq > 0) {
+        terms.append(QStringLiteral("seq < :before"));
+        bindings->append({ ":before", query.beforeSeq });
+    }
+    return terms.isEmpty() ? QString()
+                           : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+// Offsets beyond this count the rows first, to read the far half from the other end.
+constexpr qint64 kAuditReverseAfter = 20000;
+
+} // namespace
+
+Result<QList<AuditRecord>> SqliteStore::auditPage(const AuditQuery &query, qint64 offset, int limit)
+{
+    const QString operation = QStringLiteral("auditPage");
+    QList<AuditRecord> rows;
+    if (limit <= 0)
+        return rows;
+    offset = std::max<qint64>(offset, 0);
+    QList<Binding> bindings;
+    QString where = auditWhere(query, &bindings);
+    if (query.from.isValid() || query.to.isValid()) {
+        // A time range alone leaves SQLite walking the table newest first until the range
+        // begins (the rowid order needs no sort). The seq bounds of the rows in range, read
+        // from audit_time, let that walk start where they are; the time terms stay, so rows
+        // whose clock went backwards are still filtered right.
+        AuditQuery timeOnly;
+        timeOnly.from = query.from;
+        timeOnly.to = query.to;
+        QList<Binding> timeBindings;
+        auto bounds = run(m_db, &m_statements, QStringLiteral("auditPage"),
+            QStringLiteral("SELECT MIN(seq), MAX(seq) FROM audit INDEXED BY audit_time")
+                + auditWhere(timeOnly, &timeBindings),
+            timeBindings);
+        if (!bounds)
+            return bounds.error();
+        const bool found = bounds->next() && !bounds->value(0).isNull();
+        const qint64 lowest = found ? bounds->value(0).toLongLong() : 0;
+        const qint64 highest = found ? bounds->value(1).toLongLong() : 0;
+        bounds->finish();
+        if (!found)
+            return rows;
+        where += QStringLiteral(" AND seq BETWEEN :lowest AND :highest");
+        bindings.append({ ":lowest", lowest });
+        bindings.append({ ":highest", highest });
+    }
+    // OFFSET steps over every skipped index entry, so the last page of a million rows would
+    // cost a walk over all of them. A page in the older half is read from the oldest end
+    // instead (ascending, reversed here): the worst case is the middle, not the end.
+    bool ascending = query.oldestFirst;
+    bool reversed = false;
+    qint64 sqlOffsetValue = offset;
+    qint64 sqlLimitValue = limit;
+    if (offset >= kAuditReverseAfter && !query.oldestFirst) {
+        auto total = auditCount(query);
+        if (!total)
+            return total.error();
+        if (offset >= *total)
+            return rows;
+        if (offset > *total / 2) {
+            ascending = true;
+            reversed = true;
+            sqlLimitValue = std::min<qint64>(limit, *total - offset);
+            sqlOffsetValue = *total - offset - sqlLimitValue;
+        }
+    }
+    bindings.append({ ":limit", sqlLimitValue });
+    bindings.append({ ":offset", sqlOffsetValue });
+    auto found = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM audit%2 ORDER BY seq %3 LIMIT :limit OFFSET :offset")
+            .arg(kAuditColumns, where, ascending ? QStringLiteral("ASC") : QStringLiteral("DESC")),
+        bindings);
+    if (!found)
+        return found.error();
+    while (found->next())
+        rows.append(auditAt(*found));
+    KMS_TRY(checkFetched(*found, operation));
+    if (reversed)
+        std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+Result<qint64> SqliteStore::auditCount(const AuditQuery &query)
+{
+    QList<Binding> bindings;
+    const QString where = auditWhere(query, &bindings);
+    auto count = scalar(m_db, &m_statements, QStringLiteral("auditCount"),
+        QStringLiteral("SELECT COUNT(*) FROM audit") + where, bindings);
+    if (!count)
+        return count.error();
+    return count->toLongLong();
 }
 
 } // namespace kms::store

@@ -112,6 +112,9 @@ public:
     Result<void> appendAudit(const AuditRecord &record) override;
     Result<std::optional<AuditRecord>> lastAudit() override;
     Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) override;
+    Result<QList<AuditRecord>> auditPage(
+        const AuditQuery &query, qint64 offset, int limit) override;
+    Result<qint64> auditCount(const AuditQuery &query) override;
 
 private:
     SqliteStore(QString path, QString connectionName);

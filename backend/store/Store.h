@@ -215,6 +215,29 @@ struct AuditRecord
     QString resultCode; // "0" or a catalog code
     QString requestId;
     QByteArray mac; // chain MAC, see audit/AuditLog.h
+    // The time as stored (auditRows fills it): verification MACs these very bytes, so it
+    // neither pays for nor depends on a parse and format round trip. Ignored by appendAudit.
+    QString timeText;
+};
+
+// Which audit rows a query selects; every field empty or null means "any". Filtering happens
+// in the store (indexed), so an audit page over a million rows reads only what it shows.
+struct AuditQuery
+{
+    QDateTime from; // time >= from
+    QDateTime to; // time < to
+    QString operatorName;
+    QString action;
+    QString target; // key id, alias or certificate id
+    // "" any, "SUCCESS" (code "0"), "FAILURE" (any other code), or one catalog code.
+    QString result;
+    // Keyset paging: only rows with seq < beforeSeq (0: no bound). A view that reads the next
+    // page of one it has hands the last seq it saw here and asks for offset 0.
+    qint64 beforeSeq = 0;
+    // Oldest (lowest seq) first instead of newest first: a view that knows the count reads a
+    // page near the old end from that end (offset counted from it) instead of stepping over
+    // every newer row.
+    bool oldestFirst = false;
 };
 
 // The key store. Every mutation the backend makes runs inside one transaction opened with
@@ -361,6 +384,12 @@ public:
     virtual Result<std::optional<AuditRecord>> lastAudit() = 0;
     // Rows with seq > afterSeq in seq order, at most limit of them.
     virtual Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) = 0;
+    // Rows matching the query, newest (highest seq) first (or oldest first, see AuditQuery),
+    // skipping `offset` of them.
+    virtual Result<QList<AuditRecord>> auditPage(const AuditQuery &query, qint64 offset, int limit)
+        = 0;
+    // How many rows match the query (beforeSeq included).
+    virtual Result<qint64> auditCount(const AuditQuery &query) = 0;
 };
 
 // Rolls the transaction back unless commit() was called and succeeded.

@@ -290,7 +290,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 5);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 6);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -302,13 +302,19 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 5);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 6);
 }
 
 namespace {
 
-// Takes a current store back to schema version 2 (what versions 3 to 5 added goes).
+// Takes a current store back to schema version 2 (what versions 3 to 6 added goes).
 const char *const kBackToVersionTwo[] = {
+    "DROP INDEX audit_time",
+    "DROP INDEX audit_operator",
+    "DROP INDEX audit_action",
+    "DROP INDEX audit_target",
+    "DROP INDEX audit_result",
+    "DROP INDEX audit_failures",
     "DROP TABLE import_tokens",
     "DROP INDEX key_versions_fingerprint",
     "ALTER TABLE key_versions DROP COLUMN material_fingerprint",
@@ -361,7 +367,7 @@ void TestSqliteStore::migratesVersionTwoWithSchedules()
     QVERIFY(store);
     const auto version = store->schemaVersion();
     VERIFY_RESULT(version);
-    QCOMPARE(*version, 5);
+    QCOMPARE(*version, 6);
     const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
     VERIFY_RESULT(jobs);
     QCOMPARE(jobs->totalCount, 2);
@@ -411,7 +417,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 5);
+        QCOMPARE(*version, 6);
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -436,7 +442,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 5);
+        QCOMPARE(*version, 6);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -463,7 +469,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 5);
+        QCOMPARE(*version, 6);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

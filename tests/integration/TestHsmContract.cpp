@@ -556,24 +556,53 @@ void TestHsmContract::smSpecs()
 
 void TestHsmContract::usePrivateKey()
 {
-    SKIP_IF_MISSING(KeySpec::EcP256);
-    const KeyRef key = newKey(KeySpec::EcP256);
-    const auto handle = m_hsm->generateKey(key);
-    VERIFY_OK(handle);
-    bool lent = false;
-    const auto used = m_hsm->usePrivateKey(key, *handle, [&lent](EVP_PKEY *pkey) -> Result<void> {
-        lent = pkey != nullptr;
-        return success();
-    });
-    if (m_pkcs11 != nullptr) {
-        // Keys never leave a token.
-        VERIFY_CODE(used, "KMS.0212");
-        QVERIFY(!lent);
-    } else {
+    // What X.509 signing needs of a lent key: OpenSSL signs with it (EVP_DigestSign, as the
+    // CSR, certificate and CRL code does), the signature verifies on the public key. A token
+    // lends a key whose signatures it makes itself; its private part is not there to export.
+    for (const KeySpec spec : { KeySpec::EcP256, KeySpec::Rsa2048 }) {
+        if (!m_hsm->supports(spec))
+            continue;
+        const KeyRef key = newKey(spec);
+        const auto handle = m_hsm->generateKey(key);
+        VERIFY_OK(handle);
+        const auto pem = m_hsm->publicKeyPem(key, *handle);
+        VERIFY_OK(pem);
+        const QByteArray message = "to be signed by a lent key";
+        QByteArray signature;
+        bool exportable = true;
+        const auto used = m_hsm->usePrivateKey(key, *handle, [&](EVP_PKEY *pkey) -> Result<void> {
+            std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(
+                EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+            size_t length = 0;
+            if (EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pkey) != 1
+                || EVP_DigestSign(ctx.get(), nullptr, &length,
+                       reinterpret_cast<const unsigned char *>(message.constData()),
+                       size_t(message.size()))
+                    != 1)
+                return KmsError(QStringLiteral("KMS.0514"), QStringLiteral("sign init"));
+            signature.resize(qsizetype(length));
+            if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()),
+                    &length, reinterpret_cast<const unsigned char *>(message.constData()),
+                    size_t(message.size()))
+                != 1)
+                return KmsError(QStringLiteral("KMS.0514"), QStringLiteral("sign"));
+            signature.resize(qsizetype(length));
+            unsigned char *der = nullptr;
+            const int derLength = i2d_PrivateKey(pkey, &der);
+            OPENSSL_free(der);
+            exportable = derLength > 0;
+            return success();
+        });
         VERIFY_OK(used);
-        QVERIFY(lent);
+        const auto valid = crypto::verifyDigest(*pem,
+            spec == KeySpec::EcP256 ? SignAlgorithm::EcdsaSha256 : SignAlgorithm::RsaPkcs1Sha256,
+            sha256(message), signature);
+        VERIFY_OK(valid);
+        QVERIFY(*valid);
+        if (m_pkcs11 != nullptr)
+            QVERIFY2(!exportable, "a token's lent key must not carry its private part");
+        VERIFY_OK(m_hsm->destroyKey(key, *handle));
     }
-    VERIFY_OK(m_hsm->destroyKey(key, *handle));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -950,7 +979,7 @@ void TestHsmContract::objectsSensitiveForIndependentReader()
                 block.constData());
         }
     }
-    QCOMPARE(privateOrSecret, keys.size());
+    QVERIFY2(privateOrSecret == keys.size(), (listing.out + listing.err).constData());
     for (int i = 0; i < keys.size(); ++i)
         VERIFY_OK(m_hsm->destroyKey(keys.at(i), handles.at(i)));
 }

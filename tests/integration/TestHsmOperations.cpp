@@ -59,6 +59,9 @@ private slots:
     void smKeysAreRefused();
     void objectsAreSensitiveAndNeverExtractable();
     void rotationAddsAnObjectAndDeletionRemovesThem();
+    void certificatesSignedOnTheToken_data();
+    void certificatesSignedOnTheToken();
+    void importedMaterialGoesToTheToken();
     void withoutPinTheHsmIsUnavailable();
     void serverGoesAwayAndComesBack();
 
@@ -78,7 +81,7 @@ private:
     QString m_pkcs11Tool;
     std::unique_ptr<test::SoftHsmToken> m_token;
     std::unique_ptr<test::TestStore> m_store;
-    test::TestClock m_clock;
+    std::unique_ptr<test::TestClock> m_clock; // a fresh one per test: some move it on
     HsmProbe m_probe;
 };
 
@@ -107,9 +110,10 @@ void TestHsmOperations::init()
     QVERIFY2(m_token->problem().isEmpty(), qPrintable(m_token->problem()));
     if (remote())
         QVERIFY2(m_token->startServer().isEmpty(), "p11-kit server did not start");
+    m_clock = std::make_unique<test::TestClock>();
     m_store = std::make_unique<test::TestStore>();
     QVERIFY(m_store->isValid());
-    m_store->session().setClock(m_clock);
+    m_store->session().setClock(*m_clock);
 
     HsmConfiguration configuration;
     configuration.modulePath = modulePath();
@@ -126,6 +130,7 @@ void TestHsmOperations::init()
 void TestHsmOperations::cleanup()
 {
     m_store.reset();
+    m_clock.reset();
     m_token.reset(); // stops the server
 }
 
@@ -403,13 +408,119 @@ void TestHsmOperations::rotationAddsAnObjectAndDeletionRemovesThem()
             { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("pendingWindowInDays"), 7 } }),
         "0");
     QVERIFY(objectCount(id) > 0); // nothing is destroyed before the window ends
-    m_clock.advanceDays(8);
+    m_clock->advanceDays(8);
     const SchedulerRun run = Scheduler(m_store->service(), m_store->session().store()).runDue();
     QCOMPARE(run.failed, 0);
     QVERIFY(run.done >= 1);
     QCOMPARE(objectCount(id), 0);
     QCOMPARE_CODE(
         call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), id } }), "KMS.0301");
+}
+
+void TestHsmOperations::certificatesSignedOnTheToken_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("mechanism");
+    QTest::newRow("EC_P256") << "EC_P256"
+                             << "CKM_ECDSA";
+    QTest::newRow("RSA_2048") << "RSA_2048"
+                              << "CKM_RSA_PKCS";
+}
+
+void TestHsmOperations::certificatesSignedOnTheToken()
+{
+    // A root CA whose key is on the token: the CSR and the self-signed certificate are signed
+    // by the token (the key is lent as an EVP_PKEY that asks the token for each signature), and
+    // the openssl CLI verifies both. The private key never leaves the token.
+    QFETCH(QString, spec);
+    QFETCH(QString, mechanism);
+    if (!m_probe.mechanisms.contains(mechanism))
+        QSKIP(qPrintable(QStringLiteral("the token lists no %1").arg(mechanism)));
+    const Response made = call(QStringLiteral("CreateCertificate"),
+        { { QStringLiteral("regionId"), kRegion }, { QStringLiteral("keySpec"), spec },
+            { QStringLiteral("protectionLevel"), QStringLiteral("HSM") },
+            { QStringLiteral("subject"),
+                QJsonObject { { QStringLiteral("CN"), QStringLiteral("Token Root CA") },
+                    { QStringLiteral("C"), QStringLiteral("CN") },
+                    { QStringLiteral("O"), QStringLiteral("Example Bank") },
+                    { QStringLiteral("OU"), QStringLiteral("Key Management") } } },
+            { QStringLiteral("selfSigned"), true }, { QStringLiteral("validityDays"), 365 } });
+    QCOMPARE_CODE(made, "0");
+    const QJsonObject certificate = made.data.value(QStringLiteral("certificate")).toObject();
+    QTemporaryDir dir;
+    const QString csr = dir.filePath(QStringLiteral("root.csr"));
+    const QString pem = dir.filePath(QStringLiteral("root.pem"));
+    QVERIFY(test::writeFile(csr, certificate.value(QStringLiteral("csr")).toString().toLatin1()));
+    QVERIFY(test::writeFile(
+        pem, certificate.value(QStringLiteral("certificate")).toString().toLatin1()));
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    const test::ProcessRun request = test::runProcess(openssl,
+        { QStringLiteral("req"), QStringLiteral("-verify"), QStringLiteral("-noout"),
+            QStringLiteral("-in"), csr });
+    QVERIFY2(request.exitCode == 0, request.err.constData());
+    const test::ProcessRun verified = test::runProcess(
+        openssl, { QStringLiteral("verify"), QStringLiteral("-CAfile"), pem, pem });
+    QVERIFY2(verified.exitCode == 0, (verified.out + verified.err).constData());
+    // Its key can sign through the certificate service too; PKCS#12 export is refused.
+    const QString id = certificate.value(QStringLiteral("certificateId")).toString();
+    QCOMPARE_CODE(call(QStringLiteral("ExportCertificate"),
+                      { { QStringLiteral("certificateId"), id },
+                          { QStringLiteral("format"), QStringLiteral("PKCS12") },
+                          { QStringLiteral("password"), QStringLiteral("long enough") } }),
+        "KMS.0142");
+}
+
+void TestHsmOperations::importedMaterialGoesToTheToken()
+{
+    if (!m_probe.usableKeySpecs.contains(QStringLiteral("AES_256")))
+        QSKIP("the token cannot hold AES_256 keys (CKM_AES_GCM missing)");
+    const Response made = call(QStringLiteral("CreateKey"),
+        { { QStringLiteral("regionId"), kRegion },
+            { QStringLiteral("keySpec"), QStringLiteral("AES_256") },
+            { QStringLiteral("keyUsage"), QStringLiteral("ENCRYPT/DECRYPT") },
+            { QStringLiteral("protectionLevel"), QStringLiteral("HSM") },
+            { QStringLiteral("origin"), QStringLiteral("EXTERNAL") } });
+    QCOMPARE_CODE(made, "0");
+    const QString id = made.data.value(QStringLiteral("keyMetadata"))
+                           .toObject()
+                           .value(QStringLiteral("cmkUuid"))
+                           .toString();
+    const Response parameters = call(QStringLiteral("GetParametersForImport"),
+        { { QStringLiteral("cmkUuid"), id },
+            { QStringLiteral("wrappingAlgorithm"), QStringLiteral("RSAES_OAEP_SHA_256") },
+            { QStringLiteral("wrappingKeySpec"), QStringLiteral("RSA_2048") } });
+    QCOMPARE_CODE(parameters, "0");
+    QTemporaryDir dir;
+    const QString wrappingKey = dir.filePath(QStringLiteral("wrapping.pem"));
+    QVERIFY(test::writeFile(
+        wrappingKey, parameters.data.value(QStringLiteral("publicKey")).toString().toLatin1()));
+    QByteArray material(32, '\0');
+    for (int i = 0; i < material.size(); ++i)
+        material[i] = char(i * 7 + 1);
+    const QByteArray wrapped
+        = test::opensslWrapForImport(QStandardPaths::findExecutable(QStringLiteral("openssl")),
+            QStringLiteral("RSAES_OAEP_SHA_256"), wrappingKey, material, dir.path());
+    QVERIFY(!wrapped.isEmpty());
+    QCOMPARE_CODE(call(QStringLiteral("ImportKeyMaterial"),
+                      { { QStringLiteral("cmkUuid"), id },
+                          { QStringLiteral("importToken"),
+                              parameters.data.value(QStringLiteral("importToken")) },
+                          { QStringLiteral("encryptedKeyMaterial"), b64(wrapped) } }),
+        "0");
+    // The material is a token object now (sensitive, never extractable), and it works.
+    QCOMPARE(objectCount(id), m_pkcs11Tool.isEmpty() ? 0 : 1);
+    const Response sealed = call(QStringLiteral("Encrypt"),
+        { { QStringLiteral("cmkUuid"), id }, { QStringLiteral("plaintext"), b64("imported") } });
+    QCOMPARE_CODE(sealed, "0");
+    const Response opened = call(QStringLiteral("Decrypt"),
+        { { QStringLiteral("ciphertextBlob"),
+            sealed.data.value(QStringLiteral("ciphertextBlob")) } });
+    QCOMPARE_CODE(opened, "0");
+    QVERIFY(unb64(opened.data.value(QStringLiteral("plaintext"))) == "imported");
+    // Deleting the material destroys the object.
+    QCOMPARE_CODE(
+        call(QStringLiteral("DeleteKeyMaterial"), { { QStringLiteral("cmkUuid"), id } }), "0");
+    QCOMPARE(objectCount(id), 0);
 }
 
 void TestHsmOperations::withoutPinTheHsmIsUnavailable()
@@ -419,7 +530,7 @@ void TestHsmOperations::withoutPinTheHsmIsUnavailable()
     // Reopened without the PIN (kept for this unlock only: "prompt").
     m_store->close();
     m_store->reopen(QStringLiteral("correct horse battery"));
-    m_store->session().setClock(m_clock);
+    m_store->session().setClock(*m_clock);
     QCOMPARE(m_store->session().hsmsWithoutPin(),
         QStringList { QStringLiteral("pkcs11:") + m_token->label() });
     const QJsonObject params = signParams(id);

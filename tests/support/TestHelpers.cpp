@@ -52,7 +52,12 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QBy
     process.start(program, args);
     process.write(input);
     process.closeWriteChannel();
-    process.waitForFinished(120000);
+    // A program that does not start, or does not end in time, is a failure too (QProcess
+    // reports exit code 0 for both).
+    const bool finished = process.waitForFinished(120000);
+    if (!finished || process.error() == QProcess::FailedToStart)
+        return { -1, process.readAllStandardOutput(),
+            process.readAllStandardError() + process.errorString().toUtf8() };
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         process.readAllStandardOutput(), process.readAllStandardError() };
 }
