@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -152,6 +153,10 @@ AuditPage::AuditPage(KmsClient &client, QWidget *parent)
     m_verdictLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("auditCountLabel"));
+    // The chain head: what a ceremony transcript prints at its end, to match paper and store.
+    m_headLabel = new QLabel(this);
+    m_headLabel->setObjectName(QStringLiteral("chainHeadLabel"));
+    m_headLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *topBar = new QHBoxLayout;
     topBar->addWidget(m_verifyButton);
     topBar->addWidget(m_exportButton);
@@ -159,6 +164,7 @@ AuditPage::AuditPage(KmsClient &client, QWidget *parent)
     topBar->addWidget(m_cancelButton);
     topBar->addStretch();
     topBar->addWidget(m_countLabel);
+    topBar->addWidget(m_headLabel);
 
     // The table: rows of one fixed height, so a view of a million rows lays out nothing.
     m_table = new QTableView(this);
@@ -283,6 +289,26 @@ void AuditPage::updateCount()
     const qint64 count = m_model->totalCount();
     //: Above the audit table: how many rows match the filter.
     m_countLabel->setText(tr("%n row(s)", nullptr, int(std::min<qint64>(count, INT_MAX))));
+    updateChainHead();
+}
+
+void AuditPage::updateChainHead()
+{
+    // The newest row of the whole log, whatever the filter (ListAuditEvents is not audited).
+    const Response newest = m_client.call(QStringLiteral("ListAuditEvents"),
+        { { QStringLiteral("pageSize"), 1 }, { QStringLiteral("pageNumber"), 1 } });
+    const QJsonObject row
+        = newest.data.value(QStringLiteral("auditEvents")).toArray().first().toObject();
+    if (!newest.ok() || row.isEmpty()) {
+        m_headLabel->clear();
+        return;
+    }
+    const QString mac = row.value(QStringLiteral("mac")).toString();
+    //: Above the audit table: the last row of the chain and the first characters of its MAC.
+    m_headLabel->setText(tr("Chain head: row %1, MAC %2…")
+                             .arg(row.value(QStringLiteral("seq")).toInteger())
+                             .arg(mac.left(16)));
+    m_headLabel->setToolTip(mac);
 }
 
 void AuditPage::setBusy(bool busy)

@@ -64,6 +64,7 @@ protected:
 private:
     void showDetail();
     void updateCount();
+    void updateChainHead();
     void startExport(AuditExportFormat format);
     void setBusy(bool busy);
     void showVerdict(const Result<AuditLog::Verdict> &verdict);
@@ -86,6 +87,7 @@ private:
     QPushButton *m_clearButton = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_headLabel = nullptr;
     QLabel *m_detailTitle = nullptr;
     QList<QLabel *> m_detailNames;
     QList<QLabel *> m_detailValues;

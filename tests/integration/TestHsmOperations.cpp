@@ -9,9 +9,11 @@
 #include "SoftHsmToken.h"
 #include "TestHelpers.h"
 
+#include "api/StoreBackup.h"
 #include "api/StoreSession.h"
 #include "jobs/Scheduler.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -62,6 +64,7 @@ private slots:
     void certificatesSignedOnTheToken_data();
     void certificatesSignedOnTheToken();
     void importedMaterialGoesToTheToken();
+    void backupKeepsReferencesToTheToken();
     void withoutPinTheHsmIsUnavailable();
     void serverGoesAwayAndComesBack();
 
@@ -521,6 +524,41 @@ void TestHsmOperations::importedMaterialGoesToTheToken()
     QCOMPARE_CODE(
         call(QStringLiteral("DeleteKeyMaterial"), { { QStringLiteral("cmkUuid"), id } }), "0");
     QCOMPARE(objectCount(id), 0);
+}
+
+void TestHsmOperations::backupKeepsReferencesToTheToken()
+{
+    // A backup holds a token key as a reference (its handle names the object; the material
+    // stays on the token): restored elsewhere with the same HSM configured, the key signs
+    // again once the PIN is given.
+    const QString id = createKey(QStringLiteral("EC_P256"), QStringLiteral("SIGN/VERIFY"));
+    QVERIFY(!id.isEmpty());
+    QTemporaryDir dir;
+    QBuffer backup;
+    QVERIFY(backup.open(QIODevice::ReadWrite));
+    QVERIFY_RESULT(StoreBackup::write(m_store->session(), backup));
+    QVERIFY(!backup.data().contains(QByteArrayLiteral("BEGIN PRIVATE KEY")));
+    backup.seek(0);
+    const QString target = dir.filePath(QStringLiteral("restored"));
+    QVERIFY_RESULT(StoreBackup::restore(target, backup, [](const VaultRecord &vault) {
+        return MasterKeyVault::unlockWithPassphrase(vault, test::secret("correct horse battery"));
+    }));
+    auto restored = StoreSession::open(target);
+    QVERIFY_RESULT(restored);
+    QVERIFY_RESULT((*restored)->unlockWithPassphrase(test::secret("correct horse battery")));
+    const QString name = QStringLiteral("pkcs11:") + m_token->label();
+    QCOMPARE((*restored)->hsmsWithoutPin(), QStringList { name });
+    (*restored)->provideHsmPin(name, m_token->userPin());
+    const Response described = (*restored)->service().call(
+        QStringLiteral("DescribeKey"), QJsonObject { { QStringLiteral("cmkUuid"), id } });
+    QCOMPARE_CODE(described, "0");
+    QCOMPARE(described.data.value(QStringLiteral("keyMetadata"))
+                 .toObject()
+                 .value(QStringLiteral("protectionLevel"))
+                 .toString(),
+        QStringLiteral("HSM"));
+    QCOMPARE_CODE(
+        (*restored)->service().call(QStringLiteral("AsymmetricSign"), signParams(id)), "0");
 }
 
 void TestHsmOperations::withoutPinTheHsmIsUnavailable()

@@ -89,6 +89,14 @@ void TestAuditPage::filtersPagesAndShowsDetail()
     const int all = page->model()->rowCount();
     QCOMPARE(all, 3 + 250 + 1);
     QVERIFY(label(*page, "auditCountLabel").contains(QString::number(all)));
+    // The chain head, as a ceremony transcript prints it: the last row and its MAC.
+    auto head = m_fixture.store().session().store().lastAudit();
+    QVERIFY(head && head->has_value());
+    QVERIFY2(label(*page, "chainHeadLabel")
+                 .contains(QStringLiteral("row %1, MAC %2")
+                               .arg((*head)->seq)
+                               .arg(QString::fromLatin1((*head)->mac.toHex().left(16)))),
+        qPrintable(label(*page, "chainHeadLabel")));
 
     // Scroll to the end: the oldest row (the first CreateKey) without loading every page.
     table->scrollToBottom();
