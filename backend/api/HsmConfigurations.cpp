@@ -189,6 +189,7 @@ struct ConfiguredHsmProvider::Entry
 {
     HsmConfiguration configuration;
     quint64 pinGeneration = 0;
+    qint64 storeCounter = -1; // the store's changeCounter when the configuration was read
     std::unique_ptr<hsm::Pkcs11Hsm> hsm;
 };
 
@@ -215,17 +216,24 @@ hsm::Hsm *ConfiguredHsmProvider::hsmFor(const QString &configuration)
         return m_software.get();
     if (!configuration.startsWith(QLatin1String("pkcs11:")))
         return nullptr;
-    // The configuration is read each time (one small setting, cached by the store's read
-    // cache): a changed module, address or PIN makes a new connection.
+    // The configuration is read again only when the store changed since (changeCounter, as
+    // the limits are cached) or the PINs did: a changed module, address or PIN makes a new
+    // connection; otherwise the HSM and its open session are reused.
+    const quint64 pinGeneration = m_pins->generation();
+    auto counter = m_store.changeCounter();
+    std::shared_ptr<Entry> &entry = m_pkcs11[configuration];
+    if (entry && counter && *counter == entry->storeCounter
+        && entry->pinGeneration == pinGeneration)
+        return entry->hsm.get();
     auto found = hsmconfig::find(m_store, configuration);
     if (!found || !found->has_value()) {
         m_pkcs11.remove(configuration);
         return nullptr;
     }
-    const quint64 pinGeneration = m_pins->generation();
-    std::shared_ptr<Entry> &entry = m_pkcs11[configuration];
-    if (entry && entry->configuration == **found && entry->pinGeneration == pinGeneration)
+    if (entry && entry->configuration == **found && entry->pinGeneration == pinGeneration) {
+        entry->storeCounter = counter ? *counter : -1;
         return entry->hsm.get();
+    }
     const std::optional<SecureBytes> pin = m_pins->get(configuration);
     if (!pin) {
         m_pkcs11.remove(configuration);
@@ -234,6 +242,7 @@ hsm::Hsm *ConfiguredHsmProvider::hsmFor(const QString &configuration)
     entry = std::make_shared<Entry>();
     entry->configuration = **found;
     entry->pinGeneration = pinGeneration;
+    entry->storeCounter = counter ? *counter : -1;
     entry->hsm
         = std::make_unique<hsm::Pkcs11Hsm>(pkcs11Config(entry->configuration, *pin), m_masterKey);
     return entry->hsm.get();
