@@ -492,6 +492,69 @@ Result<QJsonObject> decrypt(OperationContext &ctx, const Params &params)
     };
 }
 
+Result<QJsonObject> exportDataKey(OperationContext &ctx, const Params &params)
+{
+    // What the other party gives first: how to wrap, and its public key.
+    auto blobText
+        = params.requiredString(QStringLiteral("publicKeyBlob"), QStringLiteral("KMS.0131"));
+    if (!blobText)
+        return blobText.error();
+    auto wrappingSpec
+        = params.requiredString(QStringLiteral("wrappingKeySpec"), QStringLiteral("KMS.0121"));
+    if (!wrappingSpec)
+        return wrappingSpec.error();
+    if (*wrappingSpec != QLatin1String("RSA_2048"))
+        return KmsError(QStringLiteral("KMS.0237"), QStringLiteral("wrappingKeySpec is RSA_2048"));
+    auto wrappingName
+        = params.requiredString(QStringLiteral("wrappingAlgorithm"), QStringLiteral("KMS.0134"));
+    if (!wrappingName)
+        return wrappingName.error();
+    AsymmetricAlgorithm wrapping = AsymmetricAlgorithm::RsaOaepSha256;
+    if (*wrappingName == QLatin1String("RSAES_OAEP_SHA_1"))
+        wrapping = AsymmetricAlgorithm::RsaOaepSha1;
+    else if (*wrappingName != QLatin1String("RSAES_OAEP_SHA_256"))
+        return KmsError(QStringLiteral("KMS.0236"),
+            QStringLiteral("wrappingAlgorithm is RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1"));
+    // PEM text, or the base64 of the DER SubjectPublicKeyInfo.
+    QByteArray publicKey = blobText->trimmed().toLatin1();
+    if (!publicKey.startsWith("-----BEGIN")) {
+        auto der
+            = QByteArray::fromBase64Encoding(publicKey, QByteArray::AbortOnBase64DecodingErrors);
+        if (!der)
+            return KmsError(
+                QStringLiteral("KMS.0128"), QStringLiteral("publicKeyBlob is not base64"));
+        publicKey = *der;
+    }
+    auto decoded = crypto::decodePublicKey(publicKey, KeySpec::Rsa2048);
+    if (!decoded)
+        return KmsError(QStringLiteral("KMS.0128"),
+            QStringLiteral("publicKeyBlob is not an RSA-2048 public key"));
+
+    auto bytes = readBase64(params, QStringLiteral("ciphertextBlob"), QStringLiteral("KMS.0108"),
+        QStringLiteral("KMS.0247"));
+    if (!bytes)
+        return bytes.error();
+    auto context = readContext(params, QStringLiteral("encryptionContext"));
+    if (!context)
+        return context.error();
+    auto opened = open(ctx, *bytes, *context);
+    if (!opened)
+        return opened.error();
+    if (opened->blob.kind != CiphertextBlob::Kind::DataKey)
+        return KmsError(QStringLiteral("KMS.0247"),
+            QStringLiteral("only data keys (GenerateDataKey) are exported"));
+    auto exported = crypto::encryptWithPublicKey(decoded->get(), wrapping,
+        QByteArray::fromRawData(
+            reinterpret_cast<const char *>(opened->plaintext.data()), opened->plaintext.intSize()));
+    if (!exported)
+        return exported.error();
+    return QJsonObject {
+        { QStringLiteral("exportedDataKey"), QString::fromLatin1(exported->toBase64()) },
+        { QStringLiteral("cmkUuid"), opened->key.key.cmkUuid },
+        { QStringLiteral("keyVersionId"), opened->key.version.versionId },
+    };
+}
+
 Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params)
 {
     auto bytes = readBase64(params, QStringLiteral("ciphertextBlob"), QStringLiteral("KMS.0108"),

@@ -12,6 +12,10 @@ namespace kms::ops {
 // Binary values travel as base64; blobs are crypto/CiphertextBlob.h.
 Result<QJsonObject> encrypt(OperationContext &ctx, const Params &params);
 Result<QJsonObject> decrypt(OperationContext &ctx, const Params &params);
+// A data key (a GenerateDataKey blob) sealed again under another party's RSA-2048 public key
+// (`publicKeyBlob`: PEM or base64 DER; `wrappingKeySpec` RSA_2048; `wrappingAlgorithm`
+// RSAES_OAEP_SHA_256 or _SHA_1) → `exportedDataKey`. The plaintext key is never answered.
+Result<QJsonObject> exportDataKey(OperationContext &ctx, const Params &params);
 Result<QJsonObject> reEncrypt(OperationContext &ctx, const Params &params);
 Result<QJsonObject> generateDataKey(OperationContext &ctx, const Params &params);
 Result<QJsonObject> generateDataKeyWithoutPlaintext(OperationContext &ctx, const Params &params);

@@ -73,6 +73,7 @@ constexpr ActionEntry kActions[] = {
     { "Encrypt", &ops::encrypt },
     { "Decrypt", &ops::decrypt },
     { "ReEncrypt", &ops::reEncrypt },
+    { "ExportDataKey", &ops::exportDataKey },
     { "GenerateDataKey", &ops::generateDataKey },
     { "GenerateDataKeyWithoutPlaintext", &ops::generateDataKeyWithoutPlaintext },
     { "GetPublicKey", &ops::getPublicKey },

@@ -39,6 +39,9 @@ private slots:
     void opensslVerifiesServiceSignatures();
     void serviceDecryptsOpensslCiphertext_data();
     void serviceDecryptsOpensslCiphertext();
+    void exportedDataKeyOpensWithOpenssl_data();
+    void exportedDataKeyOpensWithOpenssl();
+    void exportDataKeyRefusals();
     void kmsctlEnvelopeFiles_data();
     void kmsctlEnvelopeFiles();
     void kmsctlRefusesChangedFiles();
@@ -214,6 +217,109 @@ void TestOpensslInterop::serviceDecryptsOpensslCiphertext()
     QVERIFY(
         QByteArray::fromBase64(opened.data.value(QStringLiteral("plaintext")).toString().toLatin1())
         == secret);
+}
+
+void TestOpensslInterop::exportedDataKeyOpensWithOpenssl_data()
+{
+    QTest::addColumn<QString>("algorithm");
+    QTest::addColumn<QString>("md");
+    QTest::addColumn<bool>("pem");
+    QTest::newRow("RSAES_OAEP_SHA_256, DER") << "RSAES_OAEP_SHA_256"
+                                             << "sha256" << false;
+    QTest::newRow("RSAES_OAEP_SHA_1, PEM") << "RSAES_OAEP_SHA_1"
+                                           << "sha1" << true;
+}
+
+void TestOpensslInterop::exportedDataKeyOpensWithOpenssl()
+{
+    // The other party (openssl) makes a key pair and gives its public key; the console seals a
+    // data key it made under it; only the other party's private key opens it.
+    QFETCH(QString, algorithm);
+    QFETCH(QString, md);
+    QFETCH(bool, pem);
+    const QString priv = m_dir.filePath(QStringLiteral("party-%1.key").arg(md));
+    const QString pub = m_dir.filePath(QStringLiteral("party-%1.pub").arg(md));
+    QCOMPARE(
+        runProcess(m_openssl,
+            { "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", priv })
+            .exitCode,
+        0);
+    QCOMPARE(runProcess(m_openssl,
+                 { "pkey", "-in", priv, "-pubout", "-outform", pem ? "PEM" : "DER", "-out", pub })
+                 .exitCode,
+        0);
+    const QByteArray publicKey = readFile(pub);
+    const QString key
+        = createKey(QStringLiteral("AES_256"), QStringLiteral("ENCRYPT/DECRYPT"), nullptr);
+    const Response dataKey = m_store->call(QStringLiteral("GenerateDataKey"),
+        { { QStringLiteral("cmkUuid"), key }, { QStringLiteral("numberOfBytes"), 32 } });
+    QCOMPARE_CODE(dataKey, "0");
+    const Response exported = m_store->call(QStringLiteral("ExportDataKey"),
+        { { QStringLiteral("ciphertextBlob"),
+              dataKey.data.value(QStringLiteral("ciphertextBlob")) },
+            { QStringLiteral("publicKeyBlob"),
+                pem ? QString::fromLatin1(publicKey) : b64(publicKey) },
+            { QStringLiteral("wrappingKeySpec"), QStringLiteral("RSA_2048") },
+            { QStringLiteral("wrappingAlgorithm"), algorithm } });
+    QCOMPARE_CODE(exported, "0");
+    QVERIFY(!exported.data.contains(QStringLiteral("plaintext")));
+    const QString sealed = m_dir.filePath(QStringLiteral("exported-%1.bin").arg(md));
+    QVERIFY(writeFile(sealed,
+        QByteArray::fromBase64(
+            exported.data.value(QStringLiteral("exportedDataKey")).toString().toLatin1())));
+    const Run opened = runProcess(m_openssl,
+        { "pkeyutl", "-decrypt", "-inkey", priv, "-in", sealed, "-pkeyopt", "rsa_padding_mode:oaep",
+            "-pkeyopt", "rsa_oaep_md:" + md, "-pkeyopt", "rsa_mgf1_md:" + md });
+    QVERIFY2(opened.exitCode == 0, opened.err.constData());
+    QVERIFY(opened.out
+        == QByteArray::fromBase64(
+            dataKey.data.value(QStringLiteral("plaintext")).toString().toLatin1()));
+}
+
+void TestOpensslInterop::exportDataKeyRefusals()
+{
+    const QString key
+        = createKey(QStringLiteral("AES_256"), QStringLiteral("ENCRYPT/DECRYPT"), nullptr);
+    const Response dataKey = m_store->call(QStringLiteral("GenerateDataKey"),
+        { { QStringLiteral("cmkUuid"), key }, { QStringLiteral("numberOfBytes"), 32 } });
+    const Response data = m_store->call(QStringLiteral("Encrypt"),
+        { { QStringLiteral("cmkUuid"), key }, { QStringLiteral("plaintext"), b64("not a key") } });
+    QString version;
+    const QString rsa
+        = createKey(QStringLiteral("RSA_2048"), QStringLiteral("ENCRYPT/DECRYPT"), &version);
+    const Response pem = m_store->call(QStringLiteral("GetPublicKey"),
+        { { QStringLiteral("cmkUuid"), rsa }, { QStringLiteral("keyVersionId"), version } });
+    const QJsonObject base { { QStringLiteral("ciphertextBlob"),
+                                 dataKey.data.value(QStringLiteral("ciphertextBlob")) },
+        { QStringLiteral("publicKeyBlob"), pem.data.value(QStringLiteral("publicKey")) },
+        { QStringLiteral("wrappingKeySpec"), QStringLiteral("RSA_2048") },
+        { QStringLiteral("wrappingAlgorithm"), QStringLiteral("RSAES_OAEP_SHA_256") } };
+    QCOMPARE_CODE(m_store->call(QStringLiteral("ExportDataKey"), base), "0");
+    const auto with = [&base](const char *name, const QJsonValue &value) {
+        QJsonObject params = base;
+        if (value.isUndefined())
+            params.remove(QLatin1String(name));
+        else
+            params.insert(QLatin1String(name), value);
+        return params;
+    };
+    const struct
+    {
+        QJsonObject params;
+        const char *code;
+    } cases[] = {
+        { with("publicKeyBlob", QJsonValue::Undefined), "KMS.0131" },
+        { with("publicKeyBlob", QString()), "KMS.0131" },
+        { with("wrappingKeySpec", QString()), "KMS.0121" },
+        { with("wrappingKeySpec", QStringLiteral("RSA_4096")), "KMS.0237" },
+        { with("wrappingAlgorithm", QJsonValue::Undefined), "KMS.0134" },
+        { with("wrappingAlgorithm", QStringLiteral("RSAES_PKCS1_V1_5")), "KMS.0236" },
+        { with("publicKeyBlob", QStringLiteral("bm90IGEga2V5")), "KMS.0128" },
+        // A blob of data, not of a data key.
+        { with("ciphertextBlob", data.data.value(QStringLiteral("ciphertextBlob"))), "KMS.0247" },
+    };
+    for (const auto &c : cases)
+        QCOMPARE_CODE(m_store->call(QStringLiteral("ExportDataKey"), c.params), c.code);
 }
 
 void TestOpensslInterop::kmsctlEnvelopeFiles_data()
