@@ -781,6 +781,56 @@ from the command line. Exit status: 0 success, 1 KMS error,
         <source>hsm takes: list | tokens --module PATH [--server ADDRESS] | add|test --module PATH --token LABEL [--server ADDRESS] [--pin-in-keychain] | remove NAME</source>
         <translation>hsm 的用法：list | tokens --module 路径 [--server 地址] | add|test --module 路径 --token 标签 [--server 地址] [--pin-in-keychain] | remove 名称</translation>
     </message>
+    <message>
+        <source>Operators (once one exists every command needs --login NAME; the password
+from --password-file FILE or the terminal):
+  operator add NAME --role ROLE [--new-password-file FILE]
+                         roles: administrator, key_officer, crypto_user,
+                         auditor; the first operator is an administrator,
+                         later ones need an administrator&apos;s --login
+  operator list | operator freeze|unfreeze NAME | operator grant NAME KEY
+  operator role NAME ROLE
+  config set limits.quota.ACTION N/SECONDS | auth.idleTimeoutSeconds N
+</source>
+        <translation>操作员（一旦存在操作员，每条命令都需要 --login 名称；口令来自
+--password-file 文件或终端输入）：
+  operator add 名称 --role 角色 [--new-password-file 文件]
+                         角色：administrator、key_officer、crypto_user、
+                         auditor；第一个操作员必须是管理员，
+                         之后的操作员需要管理员 --login
+  operator list | operator freeze|unfreeze 名称 | operator grant 名称 密钥
+  operator role 名称 角色
+  config set limits.quota.操作 N/秒数 | auth.idleTimeoutSeconds N
+</translation>
+    </message>
+    <message>
+        <source>Password of operator %1: </source>
+        <translation>操作员 %1 的口令：</translation>
+    </message>
+    <message>
+        <source>operator takes: add NAME --role ROLE [--new-password-file FILE] | list | freeze NAME | unfreeze NAME | grant NAME KEY | role NAME ROLE</source>
+        <translation>operator 的用法：add 名称 --role 角色 [--new-password-file 文件] | list | freeze 名称 | unfreeze 名称 | grant 名称 密钥 | role 名称 角色</translation>
+    </message>
+    <message>
+        <source>Password of the new operator %1: </source>
+        <translation>新操作员 %1 的口令：</translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation>再次输入同一口令：</translation>
+    </message>
+    <message>
+        <source>the passwords differ</source>
+        <translation>两次输入的口令不一致</translation>
+    </message>
+    <message>
+        <source>no password: use --new-password-file or a terminal</source>
+        <translation>没有口令：请使用 --new-password-file 或在终端中输入</translation>
+    </message>
+    <message>
+        <source>Operator %1 (%2) created.</source>
+        <translation>已创建操作员 %1（%2）。</translation>
+    </message>
 </context>
 <context>
     <name>ShareSheet</name>
@@ -1652,6 +1702,11 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message>
         <source>Export cancelled; %1 was not written.</source>
         <translation>导出已取消；未写入 %1。</translation>
+    </message>
+    <message>
+        <source>Chain head: row %1, MAC %2…</source>
+        <extracomment>Above the audit table: the last row of the chain and the first characters of its MAC.</extracomment>
+        <translation>审计链头：第 %1 行，MAC %2…</translation>
     </message>
 </context>
 <context>

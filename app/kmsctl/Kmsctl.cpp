@@ -6,6 +6,7 @@
 #include "api/StoreSession.h"
 #include "audit/AuditOperations.h"
 #include "audit/AuditService.h"
+#include "auth/Roles.h"
 #include "core/Algorithms.h"
 #include "core/Clock.h"
 #include "crypto/CustodianShares.h"
@@ -19,6 +20,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+#include <openssl/crypto.h>
 
 #include <cstdio>
 
@@ -90,6 +93,8 @@ int Kmsctl::run(const QStringList &arguments)
     m_operator = takeOption(args, QStringLiteral("--operator"), &missing);
     m_shareFiles = takeOptions(args, QStringLiteral("--share-file"), &missing);
     m_hsmPinFile = takeOption(args, QStringLiteral("--hsm-pin-file"), &missing);
+    m_login = takeOption(args, QStringLiteral("--login"), &missing);
+    m_passwordFile = takeOption(args, QStringLiteral("--password-file"), &missing);
     if (missing)
         return usage(tr("an option is missing its value"));
     if (m_dataDir.isEmpty())
@@ -113,6 +118,7 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("region"), &Kmsctl::region },
         { QLatin1String("hsm"), &Kmsctl::hsm },
         { QLatin1String("config"), &Kmsctl::config },
+        { QLatin1String("operator"), &Kmsctl::operators },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
         { QLatin1String("decrypt"), &Kmsctl::decryptFile },
         { QLatin1String("sign"), &Kmsctl::signFile },
@@ -190,6 +196,17 @@ int Kmsctl::usage(const QString &problem)
                  "                         the audit signing key's public key (PEM)\n"
                  "  filters: --from TIME --to TIME --operator-name NAME --action ACTION\n"
                  "           --key ID --result SUCCESS|FAILURE|CODE\n");
+    // The operator commands of issue 9, a text of their own too.
+    stream << '\n'
+           << tr("Operators (once one exists every command needs --login NAME; the password\n"
+                 "from --password-file FILE or the terminal):\n"
+                 "  operator add NAME --role ROLE [--new-password-file FILE]\n"
+                 "                         roles: administrator, key_officer, crypto_user,\n"
+                 "                         auditor; the first operator is an administrator,\n"
+                 "                         later ones need an administrator's --login\n"
+                 "  operator list | operator freeze|unfreeze NAME | operator grant NAME KEY\n"
+                 "  operator role NAME ROLE\n"
+                 "  config set limits.quota.ACTION N/SECONDS | auth.idleTimeoutSeconds N\n");
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
 }
@@ -231,7 +248,7 @@ Result<MasterKey> Kmsctl::unlockVault(const VaultRecord &vault)
     return MasterKeyVault::unlockWithPassphrase(vault, *passphrase);
 }
 
-Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
+Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked(std::optional<auth::ActionClass> needed)
 {
     auto session = StoreSession::open(m_dataDir);
     if (!session)
@@ -247,6 +264,32 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked()
     static KeychainSecretStore keychain;
     (*session)->setKeychain(&keychain);
     KMS_TRY((*session)->unlockWithMasterKey(std::move(*key)));
+    if (!m_login.isEmpty()) {
+        std::optional<SecureBytes> password = m_passwordFile.isEmpty()
+            ? promptPassphrase(tr("Password of operator %1: ").arg(m_login))
+            : readPassphraseFile(m_passwordFile);
+        if (!password)
+            return KmsError(QStringLiteral("KMS.0401"),
+                m_passwordFile.isEmpty()
+                    ? QStringLiteral("no terminal to ask for the password; use --password-file")
+                    : QStringLiteral("cannot read the password file"));
+        auto token = (*session)->logIn(m_login, *password);
+        if (!token)
+            return token.error();
+    }
+    if (needed) {
+        auto mode = (*session)->operatorMode();
+        if (!mode)
+            return mode.error();
+        const auto signedIn = (*session)->signedIn();
+        if (*mode && !signedIn)
+            return KmsError(QStringLiteral("KMS.0401"),
+                QStringLiteral("the store has operators: log in with --login NAME"));
+        if (*mode && !auth::roleAllows(signedIn->role, *needed))
+            return KmsError(QStringLiteral("KMS.0405"),
+                QStringLiteral("role %1 may not run this command")
+                    .arg(auth::roleName(signedIn->role)));
+    }
     if (!m_hsmPinFile.isEmpty()) {
         std::optional<SecureBytes> pin = readPassphraseFile(m_hsmPinFile);
         if (!pin)
@@ -300,7 +343,7 @@ int Kmsctl::backup(QStringList args)
     const QString path = takeOption(args, QStringLiteral("--out"), &missing);
     if (missing || path.isEmpty() || !args.isEmpty())
         return usage(tr("backup takes --out FILE"));
-    auto session = openUnlocked();
+    auto session = openUnlocked(auth::ActionClass::Administration);
     if (!session)
         return reportError(session.error());
     QSaveFile file(path);
@@ -513,7 +556,7 @@ int Kmsctl::audit(QStringList args)
     if (sub == QLatin1String("verify")) {
         if (!args.isEmpty() || !filters.isEmpty())
             return usage(takes);
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
         AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
@@ -542,7 +585,7 @@ int Kmsctl::audit(QStringList args)
         const auto format = AuditExport::formatFromName(formatName);
         if (missing || !args.isEmpty() || !format || out.isEmpty() || out == QLatin1String("-"))
             return usage(takes);
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
         auto query = ops::readAuditQuery(Params(filters));
@@ -564,7 +607,7 @@ int Kmsctl::audit(QStringList args)
         const int count = countText.isEmpty() ? 10 : countText.toInt(&ok);
         if (missing || !ok || count < 1 || !args.isEmpty())
             return usage(takes);
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
         auto query = ops::readAuditQuery(Params(filters));
@@ -585,7 +628,7 @@ int Kmsctl::audit(QStringList args)
         const QString out = takeOption(args, QStringLiteral("--out"), &missing);
         if (missing || !args.isEmpty() || !filters.isEmpty())
             return usage(takes);
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
         AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
@@ -617,7 +660,7 @@ int Kmsctl::jobs(QStringList args)
         const int limit = limitText.isEmpty() ? 1000 : limitText.toInt(&ok);
         if (missing || !ok || limit < 1 || !args.isEmpty())
             return usage(tr("jobs run takes: [--limit N]"));
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::KeyManagement);
         if (!session)
             return reportError(session.error());
         Scheduler scheduler((*session)->service(), (*session)->store());
@@ -644,7 +687,7 @@ int Kmsctl::jobs(QStringList args)
         const QString state = takeOption(args, QStringLiteral("--state"), &missing);
         if (missing || !args.isEmpty())
             return usage(tr("jobs list takes: [--state STATE]"));
-        auto session = openUnlocked();
+        auto session = openUnlocked(auth::ActionClass::MetadataRead);
         if (!session)
             return reportError(session.error());
         QJsonObject params { { QStringLiteral("pageSize"), 100 } };
@@ -723,7 +766,7 @@ int Kmsctl::hsm(QStringList args)
         m_out.flush();
         return Success;
     }
-    auto session = openUnlocked();
+    auto session = openUnlocked(auth::ActionClass::Administration);
     if (!session)
         return reportError(session.error());
     if (verb == QLatin1String("list") && args.isEmpty()) {
@@ -802,7 +845,36 @@ int Kmsctl::config(QStringList args)
         m_out << value->value_or(QString()) << Qt::endl;
         return Success;
     }
-    if (args.size() == 3 && args.first() == QLatin1String("set") && names.contains(args.at(1))) {
+    const bool authSetting = args.size() == 3
+        && (args.at(1).startsWith(QLatin1String("limits.quota."))
+            || args.at(1) == QLatin1String("auth.idleTimeoutSeconds"));
+    if (args.size() == 3 && args.first() == QLatin1String("set")
+        && (names.contains(args.at(1)) || authSetting)) {
+        // In operator mode settings are an administrator's.
+        auto mode = (*session)->operatorMode();
+        if (!mode)
+            return reportError(mode.error());
+        if (*mode) {
+            const auto signedIn = (*session)->signedIn();
+            if (!signedIn)
+                return reportError(KmsError(QStringLiteral("KMS.0401"),
+                    QStringLiteral("log in with --login as an administrator")));
+            if (signedIn->role != auth::Role::Administrator)
+                return reportError(KmsError(QStringLiteral("KMS.0405"),
+                    QStringLiteral("only an administrator changes settings")));
+        }
+        if (authSetting) {
+            const QStringList parts = args.at(2).split(QLatin1Char('/'));
+            bool okN = false;
+            bool okS = false;
+            const bool valid = args.at(1).startsWith(QLatin1String("limits.quota."))
+                ? parts.size() == 2 && parts.at(0).toLongLong(&okN) >= 0 && okN
+                    && parts.at(1).toLongLong(&okS) > 0 && okS
+                : args.at(2).toLongLong(&okN) > 0 && okN;
+            if (!valid)
+                return reportError(KmsError(QStringLiteral("KMS.0128"),
+                    QStringLiteral("a quota is N/SECONDS, the idle time-out seconds")));
+        }
         store::TransactionGuard transaction(store);
         Result<void> saved = transaction.begin();
         if (saved)
@@ -819,6 +891,70 @@ int Kmsctl::config(QStringList args)
     }
     return usage(tr("config takes: list | get NAME | set NAME VALUE; names: %1")
                      .arg(names.join(QStringLiteral(", "))));
+}
+
+int Kmsctl::operators(QStringList args)
+{
+    bool missing = false;
+    const QString role = takeOption(args, QStringLiteral("--role"), &missing);
+    const QString newPasswordFile
+        = takeOption(args, QStringLiteral("--new-password-file"), &missing);
+    if (missing || args.isEmpty())
+        return usage(tr("operator takes: add NAME --role ROLE [--new-password-file FILE] | list "
+                        "| freeze NAME | unfreeze NAME | grant NAME KEY | role NAME ROLE"));
+    const QString verb = args.takeFirst();
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (verb == QLatin1String("list") && args.isEmpty()) {
+        auto list = (*session)->listOperators();
+        if (!list)
+            return reportError(list.error());
+        for (const store::OperatorRecord &record : std::as_const(*list))
+            m_out << record.name << '\t' << record.role << '\t'
+                  << (record.frozen ? QStringLiteral("frozen") : QStringLiteral("active")) << '\t'
+                  << record.failedLogins << '\n';
+        m_out.flush();
+        return Success;
+    }
+    if (verb == QLatin1String("add") && args.size() == 1 && !role.isEmpty()) {
+        // The new operator's password: --new-password-file, or --password-file when nobody
+        // logs in (the first administrator), or typed twice on the terminal.
+        const QString file = !newPasswordFile.isEmpty() ? newPasswordFile
+            : m_login.isEmpty()                         ? m_passwordFile
+                                                        : QString();
+        std::optional<SecureBytes> password;
+        if (!file.isEmpty()) {
+            password = readPassphraseFile(file);
+        } else {
+            password = promptPassphrase(tr("Password of the new operator %1: ").arg(args.at(0)));
+            auto again = promptPassphrase(tr("The same password again: "));
+            if (password
+                && (!again || again->size() != password->size()
+                    || CRYPTO_memcmp(again->data(), password->data(), password->size()) != 0))
+                return usage(tr("the passwords differ"));
+        }
+        if (!password)
+            return usage(tr("no password: use --new-password-file or a terminal"));
+        if (auto created = (*session)->createOperator(args.at(0), role, *password); !created)
+            return reportError(created.error());
+        m_out << tr("Operator %1 (%2) created.").arg(args.at(0), role) << Qt::endl;
+        return Success;
+    }
+    Result<void> done = success();
+    if ((verb == QLatin1String("freeze") || verb == QLatin1String("unfreeze")) && args.size() == 1)
+        done = verb == QLatin1String("freeze") ? (*session)->freezeOperator(args.at(0))
+                                               : (*session)->unfreezeOperator(args.at(0));
+    else if (verb == QLatin1String("grant") && args.size() == 2)
+        done = (*session)->grantKey(args.at(0), args.at(1));
+    else if (verb == QLatin1String("role") && args.size() == 2)
+        done = (*session)->setOperatorRole(args.at(0), args.at(1));
+    else
+        return usage(tr("operator takes: add NAME --role ROLE [--new-password-file FILE] | list "
+                        "| freeze NAME | unfreeze NAME | grant NAME KEY | role NAME ROLE"));
+    if (!done)
+        return reportError(done.error());
+    return Success;
 }
 
 Result<QJsonObject> Kmsctl::callAction(

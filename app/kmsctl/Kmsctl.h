@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/Roles.h"
+
 #include "core/Result.h"
 #include "crypto/MasterKey.h"
 #include "secrets/MasterKeyVault.h"
@@ -55,8 +57,13 @@ private:
     int verifyFile(QStringList args);
     int signOrVerify(QStringList args, bool verify);
     int listActions(QStringList args);
+    int operators(QStringList args);
 
-    Result<std::unique_ptr<StoreSession>> openUnlocked();
+    // Opens and unlocks the store and logs in (--login). In operator mode a command that
+    // bypasses KmsService names the class of what it does: then a log-in whose role allows
+    // it is required (KMS.0401, KMS.0405).
+    Result<std::unique_ptr<StoreSession>> openUnlocked(
+        std::optional<auth::ActionClass> needed = std::nullopt);
     // Calls an action and returns its data, or the error of the failed call.
     Result<QJsonObject> callAction(
         StoreSession &session, const QString &action, const QJsonObject &params);
@@ -67,6 +74,8 @@ private:
     QString m_hsmPinFile;
     QStringList m_shareFiles;
     QString m_operator;
+    QString m_login; // --login NAME: log in before the command (operator mode)
+    QString m_passwordFile; // --password-file FILE: that operator's password
     QTextStream m_out;
     QTextStream m_err;
 };

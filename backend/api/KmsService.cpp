@@ -10,9 +10,12 @@
 #include "api/OperationContext.h"
 #include "api/RotationOperations.h"
 #include "audit/AuditOperations.h"
+#include "auth/Roles.h"
 #include "core/Clock.h"
+#include "crypto/CiphertextBlob.h"
 #include "store/Store.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRandomGenerator64>
@@ -115,6 +118,28 @@ QString newRequestId()
     return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
 }
 
+const QString kSessionInvalid = QStringLiteral("KMS.0401");
+const QString kNoPermission = QStringLiteral("KMS.0405");
+const QString kFrozen = QStringLiteral("KMS.0406");
+const QString kQuotaExceeded = QStringLiteral("kms.0407"); // lower case, as in the catalog
+
+// Settings of operator mode (docs/formats.md, "Operators").
+const QString kIdleTimeoutSetting = QStringLiteral("auth.idleTimeoutSeconds");
+const QString kQuotaPrefix = QStringLiteral("limits.quota.");
+
+// "N/SECONDS" of a quota setting: N calls within SECONDS; nullopt if malformed.
+std::optional<std::pair<qint64, qint64>> parseQuota(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool okCalls = false;
+    bool okSeconds = false;
+    const qint64 calls = parts.value(0).trimmed().toLongLong(&okCalls);
+    const qint64 seconds = parts.value(1).trimmed().toLongLong(&okSeconds);
+    if (parts.size() != 2 || !okCalls || !okSeconds || calls < 0 || seconds <= 0)
+        return std::nullopt;
+    return std::make_pair(calls, seconds);
+}
+
 } // namespace
 
 KmsService::KmsService(store::Store &store, hsm::HsmProvider &hsms, const MasterKey &masterKey,
@@ -150,10 +175,184 @@ Result<Limits> KmsService::limits()
         auto loaded = Limits::load(m_store);
         if (!loaded)
             return loaded.error();
+        auto operators = m_store.countOperators();
+        if (!operators)
+            return operators.error();
+        auto idle = m_store.setting(kIdleTimeoutSetting);
+        if (!idle)
+            return idle.error();
+        qint64 idleSeconds = 900;
+        if (idle->has_value()) {
+            bool ok = false;
+            idleSeconds = (*idle)->toLongLong(&ok);
+            if (!ok || idleSeconds <= 0)
+                return KmsError(QStringLiteral("KMS.0503"),
+                    QStringLiteral("the setting %1 is not a positive number")
+                        .arg(kIdleTimeoutSetting));
+        }
         m_limits = *loaded;
+        m_operatorMode = *operators > 0;
+        m_idleTimeoutSeconds = idleSeconds;
         m_limitsVersion = *version;
     }
     return *m_limits;
+}
+
+void KmsService::setOperatorSession(std::shared_ptr<auth::OperatorSession> session)
+{
+    m_operatorSession = std::move(session);
+}
+
+void KmsService::forgetCachedSettings()
+{
+    m_limits.reset();
+    m_limitsVersion = -1;
+}
+
+Result<bool> KmsService::operatorMode()
+{
+    auto limits = this->limits();
+    if (!limits)
+        return limits.error();
+    return m_operatorMode;
+}
+
+Result<KmsService::Actor> KmsService::currentActor()
+{
+    if (!m_operatorSession)
+        return KmsError(kSessionInvalid, QStringLiteral("no operator is logged in"));
+    if (const auto before = m_operatorSession->current())
+        m_callOperator = auth::auditOperator(before->name, before->role);
+    bool expired = false;
+    const auto signedIn = m_operatorSession->use(m_clock.now(), m_idleTimeoutSeconds, &expired);
+    if (!signedIn)
+        return KmsError(kSessionInvalid,
+            expired ? QStringLiteral("the session expired after %1 s without a call")
+                          .arg(m_idleTimeoutSeconds)
+                    : QStringLiteral("no operator is logged in"));
+    // The store decides: an administrator may have frozen the operator or changed its role.
+    auto record = m_store.findOperator(signedIn->name);
+    if (!record)
+        return record.error();
+    const auto role = record->has_value() ? auth::parseRole((*record)->role) : std::nullopt;
+    if (!role) {
+        m_operatorSession->signOut();
+        return KmsError(kSessionInvalid, QStringLiteral("the operator no longer exists"));
+    }
+    m_callOperator = auth::auditOperator(signedIn->name, *role);
+    if ((*record)->frozen) {
+        m_operatorSession->signOut();
+        return KmsError(kFrozen, QStringLiteral("operator %1 is frozen").arg(signedIn->name));
+    }
+    if (*role != signedIn->role)
+        m_operatorSession->setRole(*role);
+    return Actor { signedIn->name, *role };
+}
+
+Result<void> KmsService::checkQuota(const QString &action)
+{
+    auto setting = m_store.setting(kQuotaPrefix + action);
+    if (!setting)
+        return setting.error();
+    if (!setting->has_value()) {
+        setting = m_store.setting(kQuotaPrefix + QStringLiteral("default"));
+        if (!setting)
+            return setting.error();
+        if (!setting->has_value())
+            return success();
+    }
+    const auto quota = parseQuota(**setting);
+    if (!quota)
+        return KmsError(QStringLiteral("KMS.0503"),
+            QStringLiteral("the quota setting for %1 is not N/SECONDS").arg(action));
+    const QDateTime since = m_clock.now().addSecs(-quota->second);
+    auto calls = m_store.countAuditCalls(m_callOperator, action, since, kQuotaExceeded);
+    if (!calls)
+        return calls.error();
+    if (*calls >= quota->first)
+        return KmsError(kQuotaExceeded,
+            QStringLiteral("%1 calls of %2 within %3 s allowed")
+                .arg(quota->first)
+                .arg(action)
+                .arg(quota->second));
+    return success();
+}
+
+Result<void> KmsService::checkGranted(const Actor &actor, const QStringList &keyIds)
+{
+    auto grants = m_store.operatorGrants(actor.name);
+    if (!grants)
+        return grants.error();
+    for (const QString &id : keyIds) {
+        if (id.isEmpty() || !grants->contains(id))
+            return KmsError(kNoPermission,
+                id.isEmpty() ? QStringLiteral("a crypto user may act only on keys granted to it")
+                             : QStringLiteral("%1 is not granted to %2").arg(id, actor.name));
+    }
+    return success();
+}
+
+Result<void> KmsService::checkGrantedBefore(const Actor &actor, const QJsonObject &params)
+{
+    // Keys named by id, or inside a ciphertext blob; aliases resolve in the operation and are
+    // checked on what it acted on (KmsService::run), before anything is answered.
+    QStringList named;
+    for (const char *field :
+        { "cmkUuid", "sourceCmkUuid", "destinationCmkUuid", "certificateId" }) {
+        const QString value = params.value(QLatin1String(field)).toString();
+        if (!value.isEmpty() && !value.startsWith(QLatin1String("alias/")))
+            named.append(value);
+    }
+    const QString blobText = params.value(QLatin1String("ciphertextBlob")).toString();
+    if (!blobText.isEmpty()) {
+        if (const auto blob = CiphertextBlob::parse(QByteArray::fromBase64(blobText.toLatin1())))
+            named.append(blob->cmkUuid);
+    }
+    return checkGranted(actor, named);
+}
+
+Result<void> KmsService::administer(const QString &action, const QString &target,
+    bool needsAdministrator,
+    const std::function<Result<void>(const std::optional<Actor> &)> &change, bool keepOnFailure,
+    const QString &auditOperator)
+{
+    const QString requestId = newRequestId();
+    m_callOperator = m_operatorName;
+    if (const auto signedIn = m_operatorSession ? m_operatorSession->current() : std::nullopt)
+        m_callOperator = auth::auditOperator(signedIn->name, signedIn->role);
+    store::TransactionGuard transaction(m_store);
+    KMS_TRY(transaction.begin());
+    auto finish = [&](const Result<void> &result) -> Result<void> {
+        if (!auditOperator.isNull())
+            m_callOperator = auditOperator;
+        const QString code = result ? QStringLiteral("0") : result.error().code();
+        if (result || keepOnFailure) {
+            if (audit(action, target, QString(), code, requestId, true) && transaction.commit())
+                return result;
+            transaction.rollback();
+            const KmsError failed(
+                QStringLiteral("KMS.0503"), QStringLiteral("the change could not be saved"));
+            audit(action, target, QString(), failed.code(), requestId, false);
+            return failed;
+        }
+        transaction.rollback();
+        audit(action, target, QString(), code, requestId, false);
+        return result;
+    };
+    auto mode = operatorMode();
+    if (!mode)
+        return finish(mode.error());
+    std::optional<Actor> actor;
+    if (*mode && needsAdministrator) {
+        auto who = currentActor();
+        if (!who)
+            return finish(who.error());
+        if (!auth::roleAllows(who->role, auth::ActionClass::Administration))
+            return finish(KmsError(kNoPermission,
+                QStringLiteral("role %1 may not %2").arg(auth::roleName(who->role), action)));
+        actor = *who;
+    }
+    return finish(change(actor));
 }
 
 Response KmsService::call(const QString &action, const QByteArray &body)
@@ -169,6 +368,7 @@ Response KmsService::call(const QString &action, const QJsonObject &params)
 Response KmsService::run(const QString &action, const QByteArray *body, const QJsonObject *given)
 {
     const QString requestId = newRequestId();
+    m_callOperator = m_operatorName;
     auto refuse = [&](const KmsError &error, const OperationContext *ctx = nullptr) {
         audit(action, ctx ? ctx->target : QString(), ctx ? ctx->regionId : QString(), error.code(),
             requestId, false);
@@ -187,6 +387,28 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
     if (!limits) {
         transaction.rollback();
         return refuse(limits.error());
+    }
+    // Operator mode: a live log-in whose role may call the action, within its quota, checked
+    // before the request is even read.
+    std::optional<Actor> actor;
+    if (m_operatorMode) {
+        auto who = currentActor();
+        if (!who) {
+            transaction.rollback();
+            return refuse(who.error());
+        }
+        actor = *who;
+        const auto actionClass = auth::actionClass(action);
+        if (!actionClass || !auth::roleAllows(actor->role, *actionClass)) {
+            transaction.rollback();
+            return refuse(KmsError(kNoPermission,
+                QStringLiteral("role %1 may not call %2")
+                    .arg(auth::roleName(actor->role), action)));
+        }
+        if (auto within = checkQuota(action); !within) {
+            transaction.rollback();
+            return refuse(within.error());
+        }
     }
     QJsonObject params;
     if (body != nullptr) {
@@ -213,9 +435,33 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
         params = *given;
     }
 
-    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_publicKeys, m_operatorName,
-        requestId, {}, {}, &m_masterKey };
-    const Result<QJsonObject> result = operation(ctx, Params(params));
+    const bool needsGrant = actor && auth::roleNeedsGrant(actor->role);
+    if (needsGrant) {
+        if (auto granted = checkGrantedBefore(*actor, params); !granted) {
+            transaction.rollback();
+            return refuse(granted.error());
+        }
+    }
+
+    OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_publicKeys,
+        actor ? actor->name : m_operatorName, requestId, {}, {}, &m_masterKey };
+    Result<QJsonObject> result = operation(ctx, Params(params));
+    if (needsGrant) {
+        // What the operation acted on (an alias resolved, the key of a blob) must be granted
+        // too; a refusal here rolls back whatever it did and answers nothing of it.
+        QStringList keyIds { ctx.target };
+        if (result) {
+            for (const char *field : { "cmkUuid", "sourceCmkUuid", "certificateId" }) {
+                const QString value = result->value(QLatin1String(field)).toString();
+                if (!value.isEmpty())
+                    keyIds.append(value);
+            }
+        }
+        if (result || !ctx.target.isEmpty()) {
+            if (auto granted = checkGranted(*actor, keyIds); !granted)
+                result = granted.error();
+        }
+    }
     if (result && isUnauditedRead(action)) {
         if (transaction.commit())
             return Response::success(*result, requestId);
@@ -242,6 +488,9 @@ Result<QString> KmsService::recordEvent(
     const QString &action, const QString &target, const QString &resultCode)
 {
     const QString requestId = newRequestId();
+    m_callOperator = m_operatorName;
+    if (const auto signedIn = m_operatorSession ? m_operatorSession->current() : std::nullopt)
+        m_callOperator = auth::auditOperator(signedIn->name, signedIn->role);
     if (!audit(action, target, QString(), resultCode, requestId, false))
         return KmsError(QStringLiteral("KMS.0503"),
             QStringLiteral("the audit row for %1 could not be written").arg(action));
@@ -253,7 +502,7 @@ bool KmsService::audit(const QString &action, const QString &target, const QStri
 {
     store::AuditRecord record;
     record.time = m_clock.now();
-    record.operatorName = m_operatorName;
+    record.operatorName = m_callOperator.isNull() ? m_operatorName : m_callOperator;
     record.action = action;
     record.target = target;
     record.regionId = regionId;

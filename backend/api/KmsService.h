@@ -3,6 +3,7 @@
 #include "api/Limits.h"
 #include "api/Response.h"
 #include "audit/AuditLog.h"
+#include "auth/OperatorSession.h"
 #include "crypto/PublicKeyCache.h"
 
 #include <QByteArray>
@@ -10,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace kms::store {
@@ -50,6 +53,39 @@ public:
     Result<QString> recordEvent(const QString &action, const QString &target,
         const QString &resultCode = QStringLiteral("0"));
 
+    // --- operators (issue 9; auth/Roles.h) ---
+    // Operator mode is on once the store has an operator (its first administrator): every
+    // call then needs the live log-in of an operator whose role may call the action. Without
+    // operators the service behaves as before, acting as operatorName().
+    //
+    // The log-in of this service's console, shared with the StoreSession and its other
+    // connections. Without one nobody is logged in.
+    void setOperatorSession(std::shared_ptr<auth::OperatorSession> session);
+    const std::shared_ptr<auth::OperatorSession> &operatorSession() const
+    {
+        return m_operatorSession;
+    }
+    Result<bool> operatorMode();
+    // Drops what the service read from settings and the operators table (limits, operator
+    // mode, idle time-out): a change made on this service's own connection outside a KMS
+    // action (StoreSession's operator administration) calls it.
+    void forgetCachedSettings();
+
+    struct Actor
+    {
+        QString name;
+        auth::Role role = auth::Role::Auditor;
+    };
+    // An administrative change that is not a KMS action (operators, regions, HSMs, log-in)
+    // in one transaction with its audit row `action` on `target`. In operator mode, with
+    // `needsAdministrator`, only an administrator's live log-in may make it (KMS.0401,
+    // KMS.0405, KMS.0406, checked before `change` runs); without operators anyone may. On
+    // failure the writes roll back unless `keepOnFailure` (a failed log-in keeps its count),
+    // and the failure is audited. `auditOperator` overrides who the row names (log-in).
+    Result<void> administer(const QString &action, const QString &target, bool needsAdministrator,
+        const std::function<Result<void>(const std::optional<Actor> &)> &change,
+        bool keepOnFailure = false, const QString &auditOperator = QString());
+
     const AuditLog &auditLog() const { return m_audit; }
     const QString &operatorName() const { return m_operatorName; }
     const Clock &clock() const { return m_clock; }
@@ -59,6 +95,16 @@ private:
     Response run(const QString &action, const QByteArray *body, const QJsonObject *params);
     // The limits in force, re-read only when the store changed since they were read.
     Result<Limits> limits();
+    // In operator mode: the logged-in operator as the store has it now (role, not frozen).
+    // KMS.0401 when nobody is logged in or the session expired, KMS.0406 when frozen. Sets
+    // m_callOperator to whom the audit row names.
+    Result<Actor> currentActor();
+    // kms.0407 when the operator made `action` as often as its quota allows in the window.
+    Result<void> checkQuota(const QString &action);
+    // Crypto users: every key the request names (before) or the operation acted on (after)
+    // must be granted. KMS.0405 otherwise.
+    Result<void> checkGrantedBefore(const Actor &actor, const QJsonObject &params);
+    Result<void> checkGranted(const Actor &actor, const QStringList &keyIds);
     // Appends the audit row; inside the operation's transaction or in one of its own.
     bool audit(const QString &action, const QString &target, const QString &regionId,
         const QString &resultCode, const QString &requestId, bool inOpenTransaction);
@@ -72,6 +118,12 @@ private:
     crypto::PublicKeyCache m_publicKeys;
     std::optional<Limits> m_limits;
     qint64 m_limitsVersion = -1;
+    bool m_operatorMode = false;
+    qint64 m_idleTimeoutSeconds = 900;
+    std::shared_ptr<auth::OperatorSession> m_operatorSession;
+    // Whom the audit rows of the current call name: operatorName(), or "name (role)" of the
+    // logged-in operator in operator mode.
+    QString m_callOperator;
 };
 
 } // namespace kms

@@ -1,5 +1,7 @@
 #include "StoreSession.h"
 
+#include "auth/PasswordHash.h"
+#include "auth/Roles.h"
 #include "hsm/Pkcs11Hsm.h"
 #include "secrets/SecretStore.h"
 
@@ -57,6 +59,8 @@ StoreSession::StoreSession(
 
 StoreSession::~StoreSession()
 {
+    if (m_signedIn->current())
+        (void)logOut(); // the LogOut row of a console or kmsctl run that ends logged in
     lock();
 }
 
@@ -236,6 +240,7 @@ void StoreSession::unlocked(MasterKey key)
     m_hsms = std::make_unique<ConfiguredHsmProvider>(*m_masterKey, *m_store, m_pins);
     m_service = std::make_unique<KmsService>(
         *m_store, *m_hsms, *m_masterKey, *m_clockInUse, m_operatorName);
+    m_service->setOperatorSession(m_signedIn);
     loadKeychainPins();
 }
 
@@ -259,13 +264,16 @@ void StoreSession::loadKeychainPins()
 void StoreSession::setClock(const Clock &clock)
 {
     m_clockInUse = &clock;
-    if (m_service)
+    if (m_service) {
         m_service = std::make_unique<KmsService>(
             *m_store, *m_hsms, *m_masterKey, *m_clockInUse, m_operatorName);
+        m_service->setOperatorSession(m_signedIn);
+    }
 }
 
 void StoreSession::lock()
 {
+    m_signedIn->signOut(); // a locked console is logged out
     m_service.reset();
     m_hsms.reset();
     m_pins->clear();
@@ -301,6 +309,7 @@ Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection()
         *connection->m_masterKey, *connection->m_store, m_pins);
     connection->m_service = std::make_unique<KmsService>(*connection->m_store, *connection->m_hsms,
         *connection->m_masterKey, *m_clockInUse, m_operatorName);
+    connection->m_service->setOperatorSession(m_signedIn);
     return connection;
 }
 
@@ -309,24 +318,306 @@ Result<void> StoreSession::addRegion(
 {
     if (regionId.isEmpty())
         return KmsError(QStringLiteral("KMS.0115"));
+    auto insert = [&]() -> Result<void> {
+        auto existing = m_store->findRegion(regionId);
+        if (!existing)
+            return existing.error();
+        if (existing->has_value())
+            return storeError(QStringLiteral("region %1 exists already").arg(regionId));
+        if (hsm != QLatin1String("software")) {
+            auto configuration = hsmconfig::find(*m_store, hsm);
+            if (!configuration)
+                return configuration.error();
+            if (!configuration->has_value())
+                return KmsError(QStringLiteral("KMS.0505"),
+                    QStringLiteral("no HSM is configured under the name %1").arg(hsm));
+        }
+        return m_store->insertRegion(
+            store::RegionRecord { regionId, description, hsm, QDateTime::currentDateTimeUtc() });
+    };
+    // In operator mode regions are an administrator's, audited like operator changes.
+    if (m_service) {
+        auto mode = m_service->operatorMode();
+        if (!mode)
+            return mode.error();
+        if (*mode)
+            return administer(QStringLiteral("AddRegion"), regionId,
+                [&](const std::optional<KmsService::Actor> &) { return insert(); });
+    }
     store::TransactionGuard transaction(*m_store);
     KMS_TRY(transaction.begin());
-    auto existing = m_store->findRegion(regionId);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value())
-        return storeError(QStringLiteral("region %1 exists already").arg(regionId));
-    if (hsm != QLatin1String("software")) {
-        auto configuration = hsmconfig::find(*m_store, hsm);
-        if (!configuration)
-            return configuration.error();
-        if (!configuration->has_value())
-            return KmsError(QStringLiteral("KMS.0505"),
-                QStringLiteral("no HSM is configured under the name %1").arg(hsm));
-    }
-    KMS_TRY(m_store->insertRegion(
-        store::RegionRecord { regionId, description, hsm, QDateTime::currentDateTimeUtc() }));
+    KMS_TRY(insert());
     return transaction.commit();
+}
+
+// --- operators ----------------------------------------------------------------------------
+
+Result<bool> StoreSession::operatorMode()
+{
+    if (!m_service)
+        return storeError(QStringLiteral("the key store is locked"));
+    return m_service->operatorMode();
+}
+
+Result<void> StoreSession::administer(const QString &action, const QString &target,
+    const std::function<Result<void>(const std::optional<KmsService::Actor> &)> &change)
+{
+    if (!m_service)
+        return storeError(QStringLiteral("the key store is locked"));
+    auto done = m_service->administer(action, target, true, change);
+    m_service->forgetCachedSettings(); // operator mode may have changed on this connection
+    return done;
+}
+
+Result<void> StoreSession::requireAdministrator()
+{
+    if (!m_service)
+        return success(); // locked: the calls that follow refuse by themselves
+    auto mode = m_service->operatorMode();
+    if (!mode)
+        return mode.error();
+    if (!*mode)
+        return success();
+    const auto current = m_signedIn->current();
+    if (!current)
+        return KmsError(QStringLiteral("KMS.0401"), QStringLiteral("no operator is logged in"));
+    if (!auth::roleAllows(current->role, auth::ActionClass::Administration))
+        return KmsError(
+            QStringLiteral("KMS.0405"), QStringLiteral("only an administrator configures HSMs"));
+    return success();
+}
+
+Result<store::OperatorRecord> StoreSession::namedOperator(const QString &name)
+{
+    if (name.isEmpty())
+        return KmsError(QStringLiteral("KMS.0127"));
+    auto record = m_store->findOperator(name);
+    if (!record)
+        return record.error();
+    if (!record->has_value())
+        return KmsError(
+            QStringLiteral("KMS.0101"), QStringLiteral("no operator is named %1").arg(name));
+    return **record;
+}
+
+Result<void> StoreSession::createOperator(
+    const QString &name, const QString &role, const SecureBytes &password)
+{
+    // Hashing takes a while: before the transaction, and only for a request that can pass.
+    std::optional<QString> hash;
+    if (!name.isEmpty() && auth::isValidOperatorName(name) && auth::parseRole(role)
+        && !password.empty()) {
+        auto hashed = auth::hashPassword(password, m_passwordParams);
+        if (!hashed)
+            return hashed.error();
+        hash = *hashed;
+    }
+    const QString target = auth::isValidOperatorName(name) ? name : QString();
+    return administer(QStringLiteral("CreateOperator"), target,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            if (name.isEmpty())
+                return KmsError(QStringLiteral("KMS.0127"));
+            if (!auth::isValidOperatorName(name))
+                return KmsError(QStringLiteral("KMS.0101"),
+                    QStringLiteral("an operator name is 1 to 64 of A-Z a-z 0-9 . _ -"));
+            const auto parsed = auth::parseRole(role);
+            if (!parsed)
+                return KmsError(QStringLiteral("KMS.0101"),
+                    QStringLiteral("the role must be one of %1")
+                        .arg(auth::roleNames().join(QStringLiteral(", "))));
+            if (!hash)
+                return KmsError(
+                    QStringLiteral("KMS.0101"), QStringLiteral("the password is empty"));
+            auto count = m_store->countOperators();
+            if (!count)
+                return count.error();
+            if (*count == 0 && *parsed != auth::Role::Administrator)
+                return KmsError(QStringLiteral("KMS.0405"),
+                    QStringLiteral("the first operator must be an administrator"));
+            auto existing = m_store->findOperator(name);
+            if (!existing)
+                return existing.error();
+            if (existing->has_value())
+                return KmsError(QStringLiteral("KMS.0101"),
+                    QStringLiteral("an operator named %1 exists already").arg(name));
+            const QDateTime now = clock().now();
+            return m_store->insertOperator(
+                store::OperatorRecord { name, role, *hash, 0, false, now, now });
+        });
+}
+
+Result<void> StoreSession::setOperatorRole(const QString &name, const QString &role)
+{
+    return administer(QStringLiteral("UpdateOperator"),
+        auth::isValidOperatorName(name) ? QStringLiteral("%1 -> %2").arg(name, role) : QString(),
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = namedOperator(name);
+            if (!record)
+                return record.error();
+            if (!auth::parseRole(role))
+                return KmsError(QStringLiteral("KMS.0101"),
+                    QStringLiteral("the role must be one of %1")
+                        .arg(auth::roleNames().join(QStringLiteral(", "))));
+            record->role = role;
+            record->updated = clock().now();
+            return m_store->updateOperator(*record);
+        });
+}
+
+Result<void> StoreSession::freezeOperator(const QString &name)
+{
+    return administer(QStringLiteral("FreezeOperator"),
+        auth::isValidOperatorName(name) ? name : QString(),
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = namedOperator(name);
+            if (!record)
+                return record.error();
+            record->frozen = true;
+            record->updated = clock().now();
+            return m_store->updateOperator(*record);
+        });
+}
+
+Result<void> StoreSession::unfreezeOperator(const QString &name)
+{
+    return administer(QStringLiteral("UnfreezeOperator"),
+        auth::isValidOperatorName(name) ? name : QString(),
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = namedOperator(name);
+            if (!record)
+                return record.error();
+            record->frozen = false;
+            record->failedLogins = 0;
+            record->updated = clock().now();
+            return m_store->updateOperator(*record);
+        });
+}
+
+Result<void> StoreSession::grantKey(const QString &name, const QString &keyId)
+{
+    return administer(QStringLiteral("GrantKey"),
+        auth::isValidOperatorName(name) ? QStringLiteral("%1 -> %2").arg(name, keyId) : keyId,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = namedOperator(name);
+            if (!record)
+                return record.error();
+            if (keyId.isEmpty())
+                return KmsError(QStringLiteral("KMS.0102"));
+            auto key = m_store->findKey(keyId);
+            if (!key)
+                return key.error();
+            auto certificate = m_store->findCertificate(keyId);
+            if (!certificate)
+                return certificate.error();
+            if (!key->has_value() && !certificate->has_value())
+                return KmsError(QStringLiteral("KMS.0301"),
+                    QStringLiteral("%1 is no key or certificate id of this store").arg(keyId));
+            return m_store->insertOperatorGrant(name, keyId, clock().now());
+        });
+}
+
+Result<QList<store::OperatorRecord>> StoreSession::listOperators()
+{
+    if (!m_service)
+        return storeError(QStringLiteral("the key store is locked"));
+    auto mode = m_service->operatorMode();
+    if (!mode)
+        return mode.error();
+    if (*mode) {
+        // Reading the operators is administration: refusals are audited like the others.
+        auto allowed = m_service->administer(QStringLiteral("ListOperators"), QString(), true,
+            [](const std::optional<KmsService::Actor> &) { return success(); });
+        if (!allowed)
+            return allowed.error();
+    }
+    auto operators = m_store->listOperators();
+    if (!operators)
+        return operators.error();
+    for (store::OperatorRecord &record : *operators)
+        record.passwordHash.clear();
+    return operators;
+}
+
+Result<QString> StoreSession::logIn(const QString &name, const SecureBytes &password)
+{
+    if (!m_service)
+        return storeError(QStringLiteral("the key store is locked"));
+    // A name that is no operator name (a password typed in the wrong field) is not recorded.
+    const bool validName = auth::isValidOperatorName(name);
+    auto known = validName ? m_store->findOperator(name)
+                           : Result<std::optional<store::OperatorRecord>>(std::nullopt);
+    if (!known)
+        return known.error();
+    // Argon2id before the transaction: the write lock is not held while it runs.
+    const bool passwordMatches = known->has_value() && !(*known)->frozen
+        && auth::verifyPassword(password, (*known)->passwordHash);
+    if (!known->has_value())
+        (void)auth::hashPassword(password, m_passwordParams); // as slow as a known name
+    QString auditOperator = validName ? name : QStringLiteral("");
+    if (known->has_value()) {
+        if (const auto role = auth::parseRole((*known)->role))
+            auditOperator = auth::auditOperator(name, *role);
+    }
+    std::optional<auth::Role> role;
+    auto done = m_service->administer(
+        QStringLiteral("LogIn"), validName ? name : QString(), false,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            if (name.isEmpty())
+                return KmsError(QStringLiteral("KMS.0127"));
+            auto record = validName ? m_store->findOperator(name)
+                                    : Result<std::optional<store::OperatorRecord>>(std::nullopt);
+            if (!record)
+                return record.error();
+            if (!record->has_value())
+                return KmsError(QStringLiteral("KMS.0401"),
+                    QStringLiteral("unknown operator or wrong password"));
+            store::OperatorRecord &op = **record;
+            if (op.frozen)
+                return KmsError(
+                    QStringLiteral("KMS.0406"), QStringLiteral("operator %1 is frozen").arg(name));
+            op.updated = clock().now();
+            if (!passwordMatches) {
+                op.failedLogins += 1;
+                op.frozen = op.failedLogins >= kMaxFailedLogins;
+                KMS_TRY(m_store->updateOperator(op));
+                return KmsError(QStringLiteral("KMS.0401"),
+                    op.frozen ? QStringLiteral("unknown operator or wrong password; %1 failed "
+                                               "log-ins in a row froze the operator")
+                                    .arg(op.failedLogins)
+                              : QStringLiteral("unknown operator or wrong password"));
+            }
+            role = auth::parseRole(op.role);
+            if (!role)
+                return storeError(QStringLiteral("operator %1 has an unknown role").arg(name));
+            if (op.failedLogins != 0) {
+                op.failedLogins = 0;
+                KMS_TRY(m_store->updateOperator(op));
+            }
+            return success();
+        },
+        true, auditOperator);
+    if (!done)
+        return done.error();
+    const QString token = m_signedIn->signIn(name, *role, clock().now());
+    if (token.isEmpty())
+        return storeError(QStringLiteral("no random token for the session"));
+    return token;
+}
+
+Result<void> StoreSession::logOut()
+{
+    const auto current = m_signedIn->current();
+    if (!current)
+        return success();
+    if (!m_service) {
+        m_signedIn->signOut();
+        return success();
+    }
+    auto recorded = m_service->recordEvent(QStringLiteral("LogOut"), current->name);
+    m_signedIn->signOut();
+    if (!recorded)
+        return recorded.error();
+    return success();
 }
 
 Result<QList<HsmConfiguration>> StoreSession::hsmConfigurations()
@@ -345,6 +636,7 @@ Result<HsmProbe> StoreSession::testHsm(
 Result<HsmProbe> StoreSession::saveHsmConfiguration(
     const HsmConfiguration &configuration, const SecureBytes &pin)
 {
+    KMS_TRY(requireAdministrator());
     // Only a configuration that connects is kept: the module loads, the token is there and
     // the PIN logs in.
     auto probed = testHsm(configuration, pin);
@@ -375,6 +667,7 @@ Result<HsmProbe> StoreSession::saveHsmConfiguration(
 
 Result<void> StoreSession::removeHsmConfiguration(const QString &name)
 {
+    KMS_TRY(requireAdministrator());
     store::TransactionGuard transaction(*m_store);
     KMS_TRY(transaction.begin());
     auto regions = m_store->listRegions();

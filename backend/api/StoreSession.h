@@ -2,6 +2,7 @@
 
 #include "api/HsmConfigurations.h"
 #include "api/KmsService.h"
+#include "auth/OperatorSession.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "crypto/MasterKey.h"
@@ -67,7 +68,13 @@ public:
     // to read from the worker threads of openConnection().
     void setClock(const Clock &clock);
     const Clock &clock() const { return *m_clockInUse; }
-    const QString &operatorName() const { return m_operatorName; }
+    // Who acts: the logged-in operator as the audit trail names it ("kate (key_officer)") in
+    // operator mode, the name set with setOperatorName() (default: the OS user) otherwise.
+    QString operatorName() const
+    {
+        const auto current = m_signedIn->current();
+        return current ? auth::auditOperator(current->name, current->role) : m_operatorName;
+    }
 
     // KMS.0503 (keychain unavailable, entry missing or not this store's) or KMS.0401 (wrong
     // passphrase); the session stays locked and nothing changes.
@@ -121,6 +128,36 @@ public:
     Result<void> addRegion(const QString &regionId, const QString &description,
         const QString &hsm = QStringLiteral("software"));
 
+    // --- operators, roles and log-in (issue 9; auth/Roles.h, docs/formats.md) ---
+    // Only while unlocked (the audit rows need the master key): KMS.0503 otherwise. Every
+    // change is one transaction with its audit row; refusals are audited too.
+    //
+    // Whether the store has operators: then every KmsService call needs a log-in.
+    Result<bool> operatorMode();
+    // The first operator must be an administrator and switches operator mode on; after that
+    // only a logged-in administrator creates operators. KMS.0127 for an empty name, KMS.0101
+    // for a malformed name, unknown role, empty password or a name in use.
+    Result<void> createOperator(
+        const QString &name, const QString &role, const SecureBytes &password);
+    // Administrator only: a new role, frozen (KMS.0406 at log-in) or unfrozen (the failed
+    // log-in count restarts), a key (or certificate) id a crypto user may use.
+    Result<void> setOperatorRole(const QString &name, const QString &role);
+    Result<void> freezeOperator(const QString &name);
+    Result<void> unfreezeOperator(const QString &name);
+    Result<void> grantKey(const QString &name, const QString &keyId);
+    // Without password hashes. Administrator only in operator mode.
+    Result<QList<store::OperatorRecord>> listOperators();
+    // Logs the operator in to this console and its connections and returns the session
+    // token (kept in memory only). KMS.0401 for an unknown name or a wrong password (the
+    // 5th wrong one in a row freezes the operator), KMS.0406 when frozen. Audited as LogIn.
+    Result<QString> logIn(const QString &name, const SecureBytes &password);
+    // Audited as LogOut; nothing to do when nobody is logged in.
+    Result<void> logOut();
+    std::optional<auth::SignedIn> signedIn() const { return m_signedIn->current(); }
+    // Argon2id costs of new password hashes (tests make them cheap); the defaults otherwise.
+    void setPasswordHashParams(const Argon2Params &params) { m_passwordParams = params; }
+    static constexpr int kMaxFailedLogins = 5;
+
     // --- PKCS#11 HSMs (api/HsmConfigurations.h) ---
     // The OS keychain that keeps HSM PINs (the one the store unlocked with, by default). The
     // PINs kept there are read at each unlock.
@@ -151,6 +188,15 @@ private:
     StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store, VaultRecord vault);
     void unlocked(MasterKey key);
     void loadKeychainPins();
+    // Runs an operator change through the service (KmsService::administer).
+    Result<void> administer(const QString &action, const QString &target,
+        const std::function<Result<void>(const std::optional<KmsService::Actor> &)> &change);
+    // In operator mode: a logged-in administrator (KMS.0401, KMS.0405), for the HSM
+    // configuration calls that cannot run inside KmsService::administer (keychain writes,
+    // token probes); those refusals are not audited.
+    Result<void> requireAdministrator();
+    // The operator named by an administrative call: KMS.0127 when empty, KMS.0101 unknown.
+    Result<store::OperatorRecord> namedOperator(const QString &name);
 
     QString m_dataDir;
     std::unique_ptr<store::SqliteStore> m_store;
@@ -164,6 +210,8 @@ private:
     SecretStore *m_keychain = nullptr;
     std::unique_ptr<hsm::HsmProvider> m_hsms;
     std::unique_ptr<KmsService> m_service;
+    std::shared_ptr<auth::OperatorSession> m_signedIn = std::make_shared<auth::OperatorSession>();
+    Argon2Params m_passwordParams;
 };
 
 } // namespace kms

@@ -253,6 +253,26 @@ const char *const kSchemaV6[] = {
     "CREATE INDEX audit_failures ON audit (seq) WHERE result_code <> '0'",
 };
 
+// Version 7: operators with roles, Argon2id password hashes and lock-out state, and the keys
+// granted to crypto users (issue 9). IF NOT EXISTS: a store taken back to an older version
+// number by hand migrates again without failing.
+const char *const kSchemaV7[] = {
+    "CREATE TABLE IF NOT EXISTS operators ("
+    " name TEXT PRIMARY KEY NOT NULL,"
+    " role TEXT NOT NULL"
+    "  CHECK (role IN ('administrator', 'key_officer', 'crypto_user', 'auditor')),"
+    " password_hash TEXT NOT NULL,"
+    " failed_logins INTEGER NOT NULL DEFAULT 0,"
+    " frozen INTEGER NOT NULL DEFAULT 0 CHECK (frozen IN (0, 1)),"
+    " created TEXT NOT NULL,"
+    " updated TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS operator_grants ("
+    " name TEXT NOT NULL REFERENCES operators (name) ON DELETE CASCADE,"
+    " key_id TEXT NOT NULL,"
+    " created TEXT NOT NULL,"
+    " PRIMARY KEY (name, key_id))",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
@@ -260,6 +280,7 @@ const std::span<const char *const> kSchema[] = {
     kSchemaV4,
     kSchemaV5,
     kSchemaV6,
+    kSchemaV7,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -1983,6 +2004,111 @@ Result<Page<AliasRecord>> SqliteStore::listAliasesByKey(
             .offset = offset,
             .limit = limit },
         aliasAt);
+}
+
+// --- operators ----------------------------------------------------------------------------
+
+namespace {
+
+const QString kOperatorColumns
+    = QStringLiteral("name, role, password_hash, failed_logins, frozen, created, updated");
+
+OperatorRecord operatorAt(const QSqlQuery &query)
+{
+    OperatorRecord record;
+    record.name = query.value(0).toString();
+    record.role = query.value(1).toString();
+    record.passwordHash = query.value(2).toString();
+    record.failedLogins = query.value(3).toInt();
+    record.frozen = query.value(4).toInt() != 0;
+    record.created = timeAt(query, 5);
+    record.updated = timeAt(query, 6);
+    return record;
+}
+
+} // namespace
+
+Result<void> SqliteStore::insertOperator(const OperatorRecord &record)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertOperator"),
+        QStringLiteral("INSERT INTO operators (%1)"
+                       " VALUES (:name, :role, :hash, :failed, :frozen, :created, :updated)")
+            .arg(kOperatorColumns),
+        { { ":name", textValue(record.name) }, { ":role", textValue(record.role) },
+            { ":hash", textValue(record.passwordHash) }, { ":failed", record.failedLogins },
+            { ":frozen", record.frozen ? 1 : 0 }, { ":created", timeValue(record.created) },
+            { ":updated", timeValue(record.updated) } });
+}
+
+Result<std::optional<OperatorRecord>> SqliteStore::findOperator(const QString &name)
+{
+    const QString operation = QStringLiteral("findOperator");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM operators WHERE name = :name").arg(kOperatorColumns),
+        { { ":name", textValue(name) } });
+    return readFirst<OperatorRecord>(query, operation, operatorAt);
+}
+
+Result<QList<OperatorRecord>> SqliteStore::listOperators()
+{
+    const QString operation = QStringLiteral("listOperators");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM operators ORDER BY name").arg(kOperatorColumns));
+    return readAll<OperatorRecord>(query, operation, operatorAt);
+}
+
+Result<void> SqliteStore::updateOperator(const OperatorRecord &record)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("updateOperator"),
+        QStringLiteral("UPDATE operators SET role = :role, password_hash = :hash,"
+                       " failed_logins = :failed, frozen = :frozen, updated = :updated"
+                       " WHERE name = :name"),
+        { { ":name", textValue(record.name) }, { ":role", textValue(record.role) },
+            { ":hash", textValue(record.passwordHash) }, { ":failed", record.failedLogins },
+            { ":frozen", record.frozen ? 1 : 0 }, { ":updated", timeValue(record.updated) } },
+        QStringLiteral("operator"));
+}
+
+Result<qint64> SqliteStore::countOperators()
+{
+    auto value = scalar(m_db, &m_statements, QStringLiteral("countOperators"),
+        QStringLiteral("SELECT COUNT(*) FROM operators"));
+    if (!value)
+        return value.error();
+    return value->toLongLong();
+}
+
+Result<void> SqliteStore::insertOperatorGrant(
+    const QString &name, const QString &keyId, const QDateTime &created)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertOperatorGrant"),
+        QStringLiteral("INSERT INTO operator_grants (name, key_id, created)"
+                       " VALUES (:name, :key, :created) ON CONFLICT (name, key_id) DO NOTHING"),
+        { { ":name", textValue(name) }, { ":key", textValue(keyId) },
+            { ":created", timeValue(created) } });
+}
+
+Result<QStringList> SqliteStore::operatorGrants(const QString &name)
+{
+    const QString operation = QStringLiteral("operatorGrants");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT key_id FROM operator_grants WHERE name = :name ORDER BY key_id"),
+        { { ":name", textValue(name) } });
+    return readAll<QString>(
+        query, operation, [](const QSqlQuery &row) { return row.value(0).toString(); });
+}
+
+Result<qint64> SqliteStore::countAuditCalls(const QString &auditOperator, const QString &action,
+    const QDateTime &since, const QString &excludedCode)
+{
+    auto value = scalar(m_db, &m_statements, QStringLiteral("countAuditCalls"),
+        QStringLiteral("SELECT COUNT(*) FROM audit WHERE time >= :since AND operator = :operator"
+                       " AND action = :action AND result_code <> :excluded"),
+        { { ":since", timeValue(since) }, { ":operator", textValue(auditOperator) },
+            { ":action", textValue(action) }, { ":excluded", textValue(excludedCode) } });
+    if (!value)
+        return value.error();
+    return value->toLongLong();
 }
 
 // --- audit --------------------------------------------------------------------------------

@@ -109,6 +109,17 @@ public:
     Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
         const QString &caCertificateId) override;
 
+    Result<void> insertOperator(const OperatorRecord &record) override;
+    Result<std::optional<OperatorRecord>> findOperator(const QString &name) override;
+    Result<QList<OperatorRecord>> listOperators() override;
+    Result<void> updateOperator(const OperatorRecord &record) override;
+    Result<qint64> countOperators() override;
+    Result<void> insertOperatorGrant(
+        const QString &name, const QString &keyId, const QDateTime &created) override;
+    Result<QStringList> operatorGrants(const QString &name) override;
+    Result<qint64> countAuditCalls(const QString &auditOperator, const QString &action,
+        const QDateTime &since, const QString &excludedCode) override;
+
     Result<void> appendAudit(const AuditRecord &record) override;
     Result<std::optional<AuditRecord>> lastAudit() override;
     Result<QList<AuditRecord>> auditRows(qint64 afterSeq, int limit) override;

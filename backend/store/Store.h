@@ -220,6 +220,19 @@ struct AuditRecord
     QString timeText;
 };
 
+// An operator of the console (issue 9): name, role and Argon2id password hash (an encoded
+// string with its own salt, auth/PasswordHash.h), never the password.
+struct OperatorRecord
+{
+    QString name;
+    QString role; // auth::roleName(): administrator, key_officer, crypto_user, auditor
+    QString passwordHash;
+    int failedLogins = 0; // consecutive failed log-ins
+    bool frozen = false;
+    QDateTime created;
+    QDateTime updated;
+};
+
 // Which audit rows a query selects; every field empty or null means "any". Filtering happens
 // in the store (indexed), so an audit page over a million rows reads only what it shows.
 struct AuditQuery
@@ -377,6 +390,25 @@ public:
         = 0;
     virtual Result<QList<IssuedCertificateRecord>> listIssuedCertificates(
         const QString &caCertificateId)
+        = 0;
+
+    // --- operators (issue 9) ---
+    virtual Result<void> insertOperator(const OperatorRecord &record) = 0;
+    virtual Result<std::optional<OperatorRecord>> findOperator(const QString &name) = 0;
+    // Ordered by name.
+    virtual Result<QList<OperatorRecord>> listOperators() = 0;
+    // Writes role, hash, failed log-ins, frozen and updated of an existing operator.
+    virtual Result<void> updateOperator(const OperatorRecord &record) = 0;
+    virtual Result<qint64> countOperators() = 0;
+    // Grants a crypto user the use of a key (or certificate) id; granting twice is no change.
+    virtual Result<void> insertOperatorGrant(
+        const QString &name, const QString &keyId, const QDateTime &created)
+        = 0;
+    virtual Result<QStringList> operatorGrants(const QString &name) = 0;
+    // Audit rows of `auditOperator` and `action` at or after `since` whose result is not
+    // `excludedCode` (the per-operator call quota counts the calls it let through).
+    virtual Result<qint64> countAuditCalls(const QString &auditOperator, const QString &action,
+        const QDateTime &since, const QString &excludedCode)
         = 0;
 
     // --- audit (append-only) ---

@@ -207,6 +207,8 @@ const QStringList kTables = {
     QStringLiteral("key_versions"),
     QStringLiteral("keys"),
     QStringLiteral("meta"),
+    QStringLiteral("operator_grants"),
+    QStringLiteral("operators"),
     QStringLiteral("regions"),
     QStringLiteral("settings"),
 };
@@ -290,7 +292,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 6);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 7);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -302,7 +304,7 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 6);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 7);
 }
 
 namespace {
@@ -367,7 +369,7 @@ void TestSqliteStore::migratesVersionTwoWithSchedules()
     QVERIFY(store);
     const auto version = store->schemaVersion();
     VERIFY_RESULT(version);
-    QCOMPARE(*version, 6);
+    QCOMPARE(*version, 7);
     const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
     VERIFY_RESULT(jobs);
     QCOMPARE(jobs->totalCount, 2);
@@ -417,7 +419,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 6);
+        QCOMPARE(*version, 7);
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -442,7 +444,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 6);
+        QCOMPARE(*version, 7);
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -469,7 +471,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 6);
+        QCOMPARE(*version, 7);
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

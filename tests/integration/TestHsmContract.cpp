@@ -224,7 +224,7 @@ void TestHsmContract::initTestCase()
 
     // A second token in the same folder, for the wrong-PIN case (the login state belongs to
     // the process per token, so it needs a token nobody here is logged in to).
-    const QString second = m_token->addToken(QStringLiteral("kms-contract-2"));
+    const QString second = m_token->addToken(QStringLiteral("second-token"));
     QVERIFY2(second.isEmpty(), qPrintable(second));
 
     Pkcs11Config config;
@@ -879,18 +879,16 @@ void TestHsmContract::moduleRegistryAndTokens()
 
     // A wrong PIN on a token nobody in this process is logged in to (the p11-kit server serves
     // only the first token): refused with the CKR, and not tried again until a new PIN is set.
-    const bool secondVisible
-        = std::any_of(tokens->begin(), tokens->end(), [](const Pkcs11TokenInfo &token) {
-              return token.label == QLatin1String("kms-contract-2");
-          });
+    const bool secondVisible = std::any_of(tokens->begin(), tokens->end(),
+        [](const Pkcs11TokenInfo &token) { return token.label == QLatin1String("second-token"); });
     // In-process SoftHSM2 shows every token of its folder.
     QVERIFY(secondVisible || m_backend != QLatin1String("softhsm"));
     if (secondVisible) {
-        qInfo("wrong PIN checked on kms-contract-2");
+        qInfo("wrong PIN checked on second-token");
         Pkcs11Config badPin;
         badPin.modulePath = toolModule();
         badPin.serverAddress = address;
-        badPin.tokenLabel = QStringLiteral("kms-contract-2");
+        badPin.tokenLabel = QStringLiteral("second-token");
         badPin.pin = SecureBytes(reinterpret_cast<const unsigned char *>("9999"), 4);
         Pkcs11Hsm hsm(std::move(badPin), *m_masterKey);
         const auto refused = hsm.connect();
@@ -904,7 +902,7 @@ void TestHsmContract::moduleRegistryAndTokens()
         hsm.setPin(m_token->userPin());
         QVERIFY_RESULT(hsm.connect());
         QCOMPARE(hsm.connectionState(), Pkcs11Hsm::ConnectionState::Connected);
-        QCOMPARE(hsm.name(), QStringLiteral("pkcs11:kms-contract-2"));
+        QCOMPARE(hsm.name(), QStringLiteral("pkcs11:second-token"));
     }
 
     // Another user of the shared module finalises and initialises it again (as after a lost
@@ -937,6 +935,8 @@ void TestHsmContract::objectsSensitiveForIndependentReader()
         handles.append(*handle);
     }
     QVERIFY(!keys.isEmpty());
+    // (pkcs11-tool's --token-label matches a label's prefix: the second token's label must
+    // not start with this one's, or slot order — random — picks the wrong token now and then.)
     const ProcessRun listing = runProcess(tool,
         { QStringLiteral("--module"), toolModule(), QStringLiteral("--token-label"),
             m_token->label(), QStringLiteral("--login"), QStringLiteral("--pin"),
