@@ -60,35 +60,33 @@ bool AuditTasks::start(
     return true;
 }
 
+template<typename T>
+void AuditTasks::deliver(const Result<T> &result, void (AuditTasks::*signal)(const Result<T> &))
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, result, signal] {
+            m_busy = false;
+            emit(this->*signal)(result);
+        },
+        Qt::QueuedConnection);
+}
+
+std::function<void(qint64, qint64)> AuditTasks::progressReporter()
+{
+    return [this](qint64 done, qint64 total) {
+        QMetaObject::invokeMethod(
+            this, [this, done, total] { emit progress(done, total); }, Qt::QueuedConnection);
+    };
+}
+
 bool AuditTasks::verify()
 {
     return start(
         [this](AuditService *service, const KmsError &error, const std::atomic_bool &cancel) {
-            if (service == nullptr) {
-                const Result<AuditLog::Verdict> failed(error);
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, failed] {
-                        m_busy = false;
-                        emit verified(failed);
-                    },
-                    Qt::QueuedConnection);
-                return;
-            }
-            auto verdict = service->verify(
-                [this](qint64 done, qint64 total) {
-                    QMetaObject::invokeMethod(
-                        this, [this, done, total] { emit progress(done, total); },
-                        Qt::QueuedConnection);
-                },
-                &cancel);
-            QMetaObject::invokeMethod(
-                this,
-                [this, verdict] {
-                    m_busy = false;
-                    emit verified(verdict);
-                },
-                Qt::QueuedConnection);
+            deliver(service == nullptr ? Result<AuditLog::Verdict>(error)
+                                       : service->verify(progressReporter(), &cancel),
+                &AuditTasks::verified);
         });
 }
 
@@ -97,32 +95,10 @@ bool AuditTasks::exportToFiles(const store::AuditQuery &query, AuditExportFormat
 {
     return start([this, query, format, path, publicKeyPath](
                      AuditService *service, const KmsError &error, const std::atomic_bool &cancel) {
-        if (service == nullptr) {
-            const Result<AuditService::ExportedFiles> failed(error);
-            QMetaObject::invokeMethod(
-                this,
-                [this, failed] {
-                    m_busy = false;
-                    emit exported(failed);
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-        auto files = service->exportToFiles(
-            query, format, path, publicKeyPath,
-            [this](qint64 done, qint64 total) {
-                QMetaObject::invokeMethod(
-                    this, [this, done, total] { emit progress(done, total); },
-                    Qt::QueuedConnection);
-            },
-            &cancel);
-        QMetaObject::invokeMethod(
-            this,
-            [this, files] {
-                m_busy = false;
-                emit exported(files);
-            },
-            Qt::QueuedConnection);
+        deliver(service == nullptr ? Result<AuditService::ExportedFiles>(error)
+                                   : service->exportToFiles(query, format, path, publicKeyPath,
+                                       progressReporter(), &cancel),
+            &AuditTasks::exported);
     });
 }
 

@@ -48,6 +48,11 @@ private:
     // null and the error when the connection cannot be opened.
     bool start(
         std::function<void(AuditService *, const KmsError &, const std::atomic_bool &)> work);
+    // From the task's thread: the task is over, `signal` hands its result to the GUI thread.
+    template<typename T>
+    void deliver(const Result<T> &result, void (AuditTasks::*signal)(const Result<T> &));
+    // From the task's thread: progress, as the progress signal on the GUI thread.
+    std::function<void(qint64, qint64)> progressReporter();
 
     StoreSession &m_session;
     QThread *m_thread = nullptr; // the last task's thread, until the next one starts

@@ -74,6 +74,13 @@ std::pair<int, int> custodianPolicy(const QString &text)
     return { m, n };
 }
 
+// The audit log's service over an unlocked session, as the session's operator.
+AuditService auditServiceOf(StoreSession &session)
+{
+    return AuditService(
+        session.store(), session.masterKey(), session.clock(), session.operatorName());
+}
+
 } // namespace
 
 Kmsctl::Kmsctl()
@@ -559,8 +566,7 @@ int Kmsctl::audit(QStringList args)
         auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
-        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
-            (*session)->operatorName());
+        AuditService audit = auditServiceOf(**session);
         auto verdict = audit.verify();
         if (!verdict)
             return reportError(verdict.error());
@@ -591,8 +597,7 @@ int Kmsctl::audit(QStringList args)
         auto query = ops::readAuditQuery(Params(filters));
         if (!query)
             return reportError(query.error());
-        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
-            (*session)->operatorName());
+        AuditService audit = auditServiceOf(**session);
         auto files = audit.exportToFiles(*query, *format, out, publicKey);
         if (!files)
             return reportError(files.error());
@@ -631,8 +636,7 @@ int Kmsctl::audit(QStringList args)
         auto session = openUnlocked(auth::ActionClass::AuditRead);
         if (!session)
             return reportError(session.error());
-        AuditService audit((*session)->store(), (*session)->masterKey(), (*session)->clock(),
-            (*session)->operatorName());
+        AuditService audit = auditServiceOf(**session);
         auto pem = audit.publicKeyPem();
         if (!pem)
             return reportError(pem.error());

@@ -1,5 +1,6 @@
 #include "CryptoOperations.h"
 
+#include "api/ImportOperations.h"
 #include "api/KeyOperations.h"
 #include "core/Algorithms.h"
 #include "core/KeyModel.h"
@@ -206,6 +207,20 @@ Result<Opened> open(OperationContext &ctx, const QByteArray &bytes, const QByteA
         return plaintext.error();
     }
     return Opened { std::move(*version), *blob, std::move(*plaintext) };
+}
+
+// Opens the `ciphertextBlob` of a request with its `encryptionContext` (Decrypt,
+// ExportDataKey): missing KMS.0108, not base64 `notBase64`, then the refusals of open().
+Result<Opened> openParameters(OperationContext &ctx, const Params &params, const QString &notBase64)
+{
+    auto bytes = readBase64(
+        params, QStringLiteral("ciphertextBlob"), QStringLiteral("KMS.0108"), notBase64);
+    if (!bytes)
+        return bytes.error();
+    auto context = readContext(params, QStringLiteral("encryptionContext"));
+    if (!context)
+        return context.error();
+    return open(ctx, *bytes, *context);
 }
 
 // `destinationCmkUuid` of ReEncrypt: missing KMS.0109, empty KMS.0112, not found KMS.0305
@@ -475,14 +490,7 @@ Result<QJsonObject> encrypt(OperationContext &ctx, const Params &params)
 
 Result<QJsonObject> decrypt(OperationContext &ctx, const Params &params)
 {
-    auto bytes = readBase64(params, QStringLiteral("ciphertextBlob"), QStringLiteral("KMS.0108"),
-        QStringLiteral("KMS.0219"));
-    if (!bytes)
-        return bytes.error();
-    auto context = readContext(params, QStringLiteral("encryptionContext"));
-    if (!context)
-        return context.error();
-    auto opened = open(ctx, *bytes, *context);
+    auto opened = openParameters(ctx, params, QStringLiteral("KMS.0219"));
     if (!opened)
         return opened.error();
     return QJsonObject {
@@ -499,12 +507,7 @@ Result<QJsonObject> exportDataKey(OperationContext &ctx, const Params &params)
         = params.requiredString(QStringLiteral("publicKeyBlob"), QStringLiteral("KMS.0131"));
     if (!blobText)
         return blobText.error();
-    auto wrappingSpec
-        = params.requiredString(QStringLiteral("wrappingKeySpec"), QStringLiteral("KMS.0121"));
-    if (!wrappingSpec)
-        return wrappingSpec.error();
-    if (*wrappingSpec != QLatin1String("RSA_2048"))
-        return KmsError(QStringLiteral("KMS.0237"), QStringLiteral("wrappingKeySpec is RSA_2048"));
+    KMS_TRY(requireWrappingKeySpec(params));
     auto wrappingName
         = params.requiredString(QStringLiteral("wrappingAlgorithm"), QStringLiteral("KMS.0134"));
     if (!wrappingName)
@@ -530,14 +533,7 @@ Result<QJsonObject> exportDataKey(OperationContext &ctx, const Params &params)
         return KmsError(QStringLiteral("KMS.0128"),
             QStringLiteral("publicKeyBlob is not an RSA-2048 public key"));
 
-    auto bytes = readBase64(params, QStringLiteral("ciphertextBlob"), QStringLiteral("KMS.0108"),
-        QStringLiteral("KMS.0247"));
-    if (!bytes)
-        return bytes.error();
-    auto context = readContext(params, QStringLiteral("encryptionContext"));
-    if (!context)
-        return context.error();
-    auto opened = open(ctx, *bytes, *context);
+    auto opened = openParameters(ctx, params, QStringLiteral("KMS.0247"));
     if (!opened)
         return opened.error();
     if (opened->blob.kind != CiphertextBlob::Kind::DataKey)

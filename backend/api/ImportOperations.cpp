@@ -134,6 +134,17 @@ Result<void> removeMaterial(OperationContext &ctx, const KeyRecord &key)
     return scheduleExpiry(ctx, key, QDateTime());
 }
 
+Result<void> requireWrappingKeySpec(const Params &params)
+{
+    auto wrappingSpec
+        = params.requiredString(QStringLiteral("wrappingKeySpec"), QStringLiteral("KMS.0121"));
+    if (!wrappingSpec)
+        return wrappingSpec.error();
+    if (*wrappingSpec != QLatin1String("RSA_2048"))
+        return KmsError(QStringLiteral("KMS.0237"), QStringLiteral("wrappingKeySpec is RSA_2048"));
+    return success();
+}
+
 Result<QJsonObject> getParametersForImport(OperationContext &ctx, const Params &params)
 {
     auto key = importableKey(ctx, params);
@@ -147,12 +158,7 @@ Result<QJsonObject> getParametersForImport(OperationContext &ctx, const Params &
         return KmsError(QStringLiteral("KMS.0236"),
             QStringLiteral("wrappingAlgorithm is RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1 or "
                            "RSA_AES_KEY_WRAP_SHA_256"));
-    auto wrappingSpec
-        = params.requiredString(QStringLiteral("wrappingKeySpec"), QStringLiteral("KMS.0121"));
-    if (!wrappingSpec)
-        return wrappingSpec.error();
-    if (*wrappingSpec != QLatin1String("RSA_2048"))
-        return KmsError(QStringLiteral("KMS.0237"), QStringLiteral("wrappingKeySpec is RSA_2048"));
+    KMS_TRY(requireWrappingKeySpec(params));
 
     auto hsm = holdingHsm(ctx, kSoftwareHsm);
     if (!hsm)
@@ -179,7 +185,7 @@ Result<QJsonObject> getParametersForImport(OperationContext &ctx, const Params &
         { QStringLiteral("importToken"), token.tokenId },
         { QStringLiteral("publicKey"), QString::fromLatin1(token.publicKeyPem) },
         { QStringLiteral("wrappingAlgorithm"), token.wrappingAlgorithm },
-        { QStringLiteral("wrappingKeySpec"), *wrappingSpec },
+        { QStringLiteral("wrappingKeySpec"), QStringLiteral("RSA_2048") },
         { QStringLiteral("tokenExpireTime"), formatTime(token.expireDate) },
     };
 }

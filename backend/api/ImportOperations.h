@@ -18,6 +18,10 @@ Result<QJsonObject> getParametersForImport(OperationContext &ctx, const Params &
 Result<QJsonObject> importKeyMaterial(OperationContext &ctx, const Params &params);
 Result<QJsonObject> deleteKeyMaterial(OperationContext &ctx, const Params &params);
 
+// `wrappingKeySpec` of a request that wraps key material under an RSA key (import,
+// ExportDataKey): empty KMS.0121, anything but RSA_2048 KMS.0237.
+Result<void> requireWrappingKeySpec(const Params &params);
+
 // Destroys a key's imported material (DeleteKeyMaterial, and the expiry job): its versions
 // go, the key waits for material again (PendingImport), its expiry job is cancelled
 // (KMS.0509 if that cannot be written).

@@ -47,6 +47,7 @@
 // KMS.0511 C_GenerateRandom; the CK_RV's name in the detail.
 
 #include "hsm/Pkcs11Hsm.h"
+#include "hsm/HsmCodes.h"
 
 #include "crypto/DelegatedKey.h"
 
@@ -70,19 +71,7 @@ namespace kms::hsm {
 
 namespace {
 
-const QString kUnsupportedSpec = QStringLiteral("KMS.0227");
-const QString kNotSymmetric = QStringLiteral("KMS.0213");
-const QString kNotAsymmetric = QStringLiteral("KMS.0214");
-const QString kWrongCiphertext = QStringLiteral("KMS.0219");
-const QString kUnwrapFailed = QStringLiteral("KMS.0504");
-const QString kGenerateFailed = QStringLiteral("KMS.0505");
-const QString kRandomFailed = QStringLiteral("KMS.0511");
-const QString kRandomCount = QStringLiteral("KMS.0512");
-const QString kEncryptFailed = QStringLiteral("KMS.0514");
-const QString kBadInput = QStringLiteral("KMS.0128");
-const QString kWrongAlgorithm = QStringLiteral("KMS.0212");
-const QString kAsymDecryptFailed = QStringLiteral("KMS.0239");
-const QString kBadMaterial = QStringLiteral("KMS.0241");
+using namespace codes;
 
 constexpr int kGcmIvLength = 12;
 constexpr int kGcmTagLength = 16;

@@ -49,6 +49,7 @@
 // KMS.0514 encryption or signing failure, KMS.0227 unknown key spec.
 
 #include "hsm/SoftwareHsm.h"
+#include "hsm/HsmCodes.h"
 
 #include "crypto/OpenSslError.h"
 #include "crypto/PublicKeyCrypto.h"
@@ -75,18 +76,7 @@ namespace kms::hsm {
 
 namespace {
 
-const QString kUnsupportedSpec = QStringLiteral("KMS.0227");
-const QString kNotSymmetric = QStringLiteral("KMS.0213");
-const QString kNotAsymmetric = QStringLiteral("KMS.0214");
-const QString kWrongCiphertext = QStringLiteral("KMS.0219");
-const QString kWrapFailed = QStringLiteral("KMS.0503");
-const QString kUnwrapFailed = QStringLiteral("KMS.0504");
-const QString kGenerateFailed = QStringLiteral("KMS.0505");
-const QString kRandomFailed = QStringLiteral("KMS.0511");
-const QString kRandomCount = QStringLiteral("KMS.0512");
-const QString kEncryptFailed = QStringLiteral("KMS.0514");
-const QString kBadInput = QStringLiteral("KMS.0128");
-const QString kWrongAlgorithm = QStringLiteral("KMS.0212");
+using namespace codes;
 
 template<auto FreeFunction> struct OpenSslDeleter
 {
