@@ -61,7 +61,7 @@ void JobMonitor::finished()
 
 void JobMonitor::refreshCounts()
 {
-    if (!m_client.session().isUnlocked()) {
+    if (!m_client.session().isUnlocked() || !m_client.mayCall(QStringLiteral("ListJobs"))) {
         if (m_hasCounts) {
             m_hasCounts = false;
             emit countsChanged();

@@ -1,6 +1,7 @@
 #include "KmsClient.h"
 
 #include "api/StoreSession.h"
+#include "auth/Roles.h"
 
 #include <QFutureWatcher>
 #include <QPromise>
@@ -41,6 +42,8 @@ public:
         QFuture<T> future = promise->future();
         promise->start();
         QMetaObject::invokeMethod(m_context, [this, promise, work, failed] {
+            if (m_connection && m_connection->isStale())
+                m_connection.reset(); // the master key was rotated: open with the new one
             if (!m_connection) {
                 auto opened = m_session.openConnection();
                 if (!opened) {
@@ -101,8 +104,31 @@ bool KmsClient::changesStore(const QString &action)
     return changing.contains(action);
 }
 
+bool KmsClient::mayCall(const QString &action) const
+{
+    const Result<bool> operatorMode = m_session.operatorMode();
+    if (!operatorMode || !*operatorMode)
+        return true;
+    const auto signedIn = m_session.signedIn();
+    const auto actionClass = auth::actionClass(action);
+    if (!signedIn || !actionClass)
+        return false;
+    // A crypto user's lists would name keys it is not granted (refused), except the key list,
+    // which shows only its granted keys.
+    static const QStringList wholeStoreLists { QStringLiteral("ListAliases"),
+        QStringLiteral("ListCertificates"), QStringLiteral("ListJobs") };
+    if (auth::roleNeedsGrant(signedIn->role) && wholeStoreLists.contains(action))
+        return false;
+    return auth::roleAllows(signedIn->role, *actionClass);
+}
+
 void KmsClient::announce(const QString &action, const Response &response)
 {
+    if (response.code == QLatin1String("KMS.0401") && !m_session.signedIn()) {
+        const Result<bool> operatorMode = m_session.operatorMode();
+        if (operatorMode && *operatorMode)
+            emit sessionEnded();
+    }
     if (response.ok() && changesStore(action)) {
         const QJsonObject meta = response.data.value(QStringLiteral("keyMetadata")).toObject();
         emit storeChanged(action,

@@ -40,9 +40,17 @@ public:
 
     // Whether an action changes the store (and so models must refresh after it).
     static bool changesStore(const QString &action);
+    // Whether the console may call `action` now: always without operators; in operator mode
+    // only while an operator whose role allows the action is logged in (auth/Roles.h). Pages
+    // and models do not load what the operator may not read (no refusal box, no audit row of
+    // a refusal nobody asked for).
+    bool mayCall(const QString &action) const;
 
 signals:
     void storeChanged(const QString &action, const QString &target);
+    // A call was refused with KMS.0401 and nobody is logged in any more (the session expired,
+    // the operator was frozen or removed): the console locks.
+    void sessionEnded();
 
 private:
     void announce(const QString &action, const Response &response);

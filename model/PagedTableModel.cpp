@@ -199,6 +199,8 @@ void PagedTableModel::refresh()
 
 std::optional<Response> PagedTableModel::fetchRange(int offset, int count, Fetched *fetched)
 {
+    if (!m_client.mayCall(m_action))
+        return std::nullopt; // nothing this operator may read: an empty list
     int pageNumber = offset / kPageSize + 1;
     int skip = offset % kPageSize;
     while (fetched->rows.size() < count) {

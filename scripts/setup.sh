@@ -8,7 +8,7 @@ PACKAGES="build-essential cmake ninja-build ccache pkg-config clang-format
 qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qt6-translations-l10n
 libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
 libssl-dev openssl libsqlite3-dev libargon2-dev libgfshare-dev softhsm2 opensc p11-kit
-libp11-kit-dev p11-kit-modules
+libp11-kit-dev p11-kit-modules curl
 fonts-noto-cjk poppler-utils libqrencode-dev zbar-tools sqlite3"
 
 missing=""

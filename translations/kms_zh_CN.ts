@@ -831,6 +831,102 @@ from --password-file FILE or the terminal):
         <source>Operator %1 (%2) created.</source>
         <translation>已创建操作员 %1（%2）。</translation>
     </message>
+    <message>
+        <source>Master key and dual control (docs/operators.md):
+  master-key rotate [--new-passphrase-file FILE] [--custodians M/N]
+                         a new master key in the same protection mode; all
+                         key material is wrapped again under it; the old
+                         passphrase, shares or keychain entry stop working
+  dual-control show | dual-control set ACTION[,ACTION] | dual-control off
+                         actions that need a second officer: ScheduleKeyDeletion,
+                         RotateMasterKey (operator mode, administrator)
+  --approver NAME --approver-password-file FILE
+                         the second officer&apos;s approval for such an action
+</source>
+        <translation>根密钥与双人控制（docs/operators.md）：
+  master-key rotate [--new-passphrase-file 文件] [--custodians M/N]
+                         以相同保护方式生成新的根密钥；所有密钥材料
+                         在其下重新包装；旧口令、旧分片或旧钥匙串条目
+                         随即失效
+  dual-control show | dual-control set 操作[,操作] | dual-control off
+                         需要第二名官员批准的操作：ScheduleKeyDeletion、
+                         RotateMasterKey（操作员模式，管理员）
+  --approver 名称 --approver-password-file 文件
+                         第二名官员对此类操作的批准
+</translation>
+    </message>
+    <message>
+        <source>Local signed API (docs/api.md; administrator&apos;s --login in operator mode):
+  accesskey create OPERATOR
+                         a new access key acting as OPERATOR; its secret key
+                         is printed this once
+  accesskey list | accesskey enable|disable|delete ACCESS_KEY_ID
+  serve [--port N]       answer signed requests on 127.0.0.1 (port 8080
+                         by default, 0 for any free one) until SIGINT or
+                         SIGTERM
+  config set api.clockSkewSeconds N
+                         how far X-Sdk-Date may be off the clock (300)
+</source>
+        <translation>本地签名 API（docs/api.md；操作员模式下需管理员 --login）：
+  accesskey create 操作员
+                         新建以该操作员身份调用的访问密钥；其秘密密钥
+                         仅此一次打印
+  accesskey list | accesskey enable|disable|delete 访问密钥ID
+  serve [--port N]       在 127.0.0.1 上应答签名请求（默认端口 8080，
+                         0 表示任一空闲端口），直到收到 SIGINT 或
+                         SIGTERM
+  config set api.clockSkewSeconds N
+                         X-Sdk-Date 与时钟允许相差的秒数（300）
+</translation>
+    </message>
+    <message>
+        <source>Password of the approving operator %1: </source>
+        <translation>批准操作员 %1 的口令：</translation>
+    </message>
+    <message>
+        <source>master-key takes: rotate [--new-passphrase-file FILE] [--custodians M/N]</source>
+        <translation>master-key 的用法：rotate [--new-passphrase-file 文件] [--custodians M/N]</translation>
+    </message>
+    <message>
+        <source>no terminal to ask for the new passphrase; use --new-passphrase-file</source>
+        <translation>没有终端可询问新口令；请使用 --new-passphrase-file</translation>
+    </message>
+    <message>
+        <source>The master key of key store %1 was replaced; everything it protected is wrapped under the new key.</source>
+        <translation>密钥库 %1 的根密钥已更换；其保护的一切均已在新根密钥下重新包装。</translation>
+    </message>
+    <message>
+        <source>dual-control takes: show | set ACTION[,ACTION] | off</source>
+        <translation>dual-control 的用法：show | set 操作[,操作] | off</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>accesskey takes: create OPERATOR | list | enable ACCESS_KEY_ID | disable ACCESS_KEY_ID | delete ACCESS_KEY_ID</source>
+        <translation>accesskey 的用法：create 操作员 | list | enable 访问密钥ID | disable 访问密钥ID | delete 访问密钥ID</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>The secret key is shown this once; the store keeps it only wrapped under the master key.</source>
+        <translation>秘密密钥仅显示这一次；密钥库只保存其在根密钥下包装后的形式。</translation>
+    </message>
+    <message>
+        <source>serve takes [--port N]</source>
+        <translation>serve 的用法：[--port N]</translation>
+    </message>
+    <message>
+        <source>Listening on http://127.0.0.1:%1 (SIGINT or SIGTERM stops)</source>
+        <translation>正在监听 http://127.0.0.1:%1（SIGINT 或 SIGTERM 停止）</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
 </context>
 <context>
     <name>ShareSheet</name>
@@ -1241,6 +1337,68 @@ Column of the key version list: the primary marker.</extracomment>
     </message>
 </context>
 <context>
+    <name>kms::OperatorTableModel</name>
+    <message>
+        <source>administrator</source>
+        <extracomment>An operator role: manages operators, regions and HSMs.</extracomment>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>key officer</source>
+        <extracomment>An operator role: manages keys, aliases, rotation, deletion, certificates, import.</extracomment>
+        <translation>密钥管理员</translation>
+    </message>
+    <message>
+        <source>crypto user</source>
+        <extracomment>An operator role: encrypts, decrypts, signs and verifies with the keys granted.</extracomment>
+        <translation>密码使用者</translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <extracomment>An operator role: reads key metadata and the audit log, uses no key.</extracomment>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <extracomment>State of an operator: may log in, or frozen (after 5 failed log-ins or by an administrator).</extracomment>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <extracomment>Column of the operator list.</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <extracomment>Column of the operator list.</extracomment>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <extracomment>Column of the operator list.</extracomment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Failed log-ins</source>
+        <extracomment>Column of the operator list: failed log-ins in a row (5 freeze the operator).</extracomment>
+        <translation>连续登录失败</translation>
+    </message>
+    <message>
+        <source>Granted keys</source>
+        <extracomment>Column of the operator list: the keys a crypto user may use.</extracomment>
+        <translation>授权密钥</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <extracomment>Column of the operator list.</extracomment>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
     <name>kms::RotationPlanModel</name>
     <message>
         <source>Every day</source>
@@ -1443,6 +1601,35 @@ Applications that use the alias will no longer find the key. The key itself is n
     <message>
         <source>This alias belongs to a region&apos;s default key. It is managed by the KMS and cannot be repointed or deleted.</source>
         <translation>此别名属于资源池的默认密钥，由 KMS 管理，不能更改指向，也不能删除。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::ApprovalDialog</name>
+    <message>
+        <source>Second Officer&apos;s Approval</source>
+        <translation>第二名官员批准</translation>
+    </message>
+    <message>
+        <source>%1 needs a second officer&apos;s approval. Another operator who may make it enters their name and password here.</source>
+        <extracomment>Dual control: %1 describes the action, e.g. &quot;the deletion of the key ...&quot;.</extracomment>
+        <translation>%1 需要第二名官员批准。请另一名有权执行该操作的操作员在此输入名称和口令。</translation>
+    </message>
+    <message>
+        <source>&amp;Approving officer:</source>
+        <translation>批准官员(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <extracomment>Button of the dual-control dialog: the second officer approves.</extracomment>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Approving %1 as %2</source>
+        <translation>以 %2 身份批准 %1</translation>
     </message>
 </context>
 <context>
@@ -3685,6 +3872,7 @@ When the waiting period is over, the key and all its versions are destroyed, and
     </message>
     <message>
         <source>Scheduling the deletion of the key %1</source>
+        <extracomment>Dual control: what the second officer approves; %1 names the key.</extracomment>
         <translation>计划删除密钥 %1</translation>
     </message>
     <message>
@@ -3809,6 +3997,72 @@ Applications that use the alias will no longer find the key.</source>
     </message>
 </context>
 <context>
+    <name>kms::ui::LoginDialog</name>
+    <message>
+        <source>Reading the operators of the key store</source>
+        <translation>读取密钥库的操作员</translation>
+    </message>
+    <message>
+        <source>Log In to the KMS Console</source>
+        <extracomment>Title of the log-in dialog at start-up.</extracomment>
+        <translation>登录 KMS 控制台</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::LoginPanel</name>
+    <message>
+        <source>Log in</source>
+        <extracomment>Title of the log-in form when the console starts.</extracomment>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Several officers share this console: log in with your operator name and password. What you do is recorded in the audit trail under your name and role.</source>
+        <translation>多名官员共用此控制台：请用操作员名称和口令登录。您的操作将以您的名称和角色记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Console locked</source>
+        <extracomment>Title of the lock screen after the operator logged out.</extracomment>
+        <translation>控制台已锁定</translation>
+    </message>
+    <message>
+        <source>You logged out. The next operator logs in here.</source>
+        <translation>您已注销。下一位操作员在此登录。</translation>
+    </message>
+    <message>
+        <source>The console locked itself after a while without use. Log in again to go on.</source>
+        <translation>控制台闲置一段时间后已自动锁定。请重新登录以继续。</translation>
+    </message>
+    <message>
+        <source>Your session ended (it expired, or an administrator froze the operator or changed it). Log in again to go on.</source>
+        <translation>您的会话已结束（已过期，或管理员冻结或更改了该操作员）。请重新登录以继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <extracomment>Label of the operator name field of the log-in form.</extracomment>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log In</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Wrong operator name or password. After %1 failed log-ins in a row the operator is frozen.</source>
+        <translation>操作员名称或口令错误。连续登录失败 %1 次后该操作员将被冻结。</translation>
+    </message>
+    <message>
+        <source>This operator is frozen: only an administrator can unfreeze it.</source>
+        <translation>该操作员已被冻结：只有管理员可以解冻。</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::MainWindow</name>
     <message>
         <source>Keys</source>
@@ -3907,6 +4161,7 @@ Applications that use the alias will no longer find the key.</source>
     </message>
     <message>
         <source>Coming later</source>
+        <extracomment>Tooltip of a navigation entry whose page comes in a later version.</extracomment>
         <translation>将在后续版本中提供</translation>
     </message>
     <message>
@@ -4060,6 +4315,177 @@ Qt %2
         <source>HSM: %1 · %2</source>
         <translation>密码机：%1 · %2</translation>
     </message>
+    <message>
+        <source>Operators</source>
+        <extracomment>A section of the navigation list (operators and their roles).</extracomment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>&amp;Log Out</source>
+        <translation>注销(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Log out and lock the console until an operator logs in (Ctrl+L)</source>
+        <translation>注销并锁定控制台，直到有操作员登录（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Re-key &amp;Master Key…</source>
+        <translation>更换根密钥(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Not for your role</source>
+        <extracomment>Tooltip of a navigation entry the logged-in operator&apos;s role may not use.</extracomment>
+        <translation>您的角色无权使用</translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <extracomment>Status bar: the logged-in operator; %1 the name, %2 the role.</extracomment>
+        <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Operator: none (console locked)</source>
+        <extracomment>Status bar: nobody is logged in; the console shows the log-in form.</extracomment>
+        <translation>操作员：无（控制台已锁定）</translation>
+    </message>
+    <message>
+        <source>The log-out could not be recorded: %1</source>
+        <translation>无法记录注销：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::OperatorDialog</name>
+    <message>
+        <source>Adding the operator %1</source>
+        <translation>添加操作员 %1</translation>
+    </message>
+    <message>
+        <source>Changing the role of %1</source>
+        <translation>更改 %1 的角色</translation>
+    </message>
+    <message>
+        <source>Granting %1 a key</source>
+        <translation>向 %1 授权密钥</translation>
+    </message>
+    <message>
+        <source>Add Operator</source>
+        <translation>添加操作员</translation>
+    </message>
+    <message>
+        <source>Administrators manage operators, regions and HSMs; key officers manage keys, aliases, rotation, deletion, certificates and import; crypto users encrypt, decrypt, sign and verify with the keys granted to them; auditors read key metadata and the audit log.</source>
+        <translation>管理员管理操作员、资源池和密码机；密钥管理员管理密钥、别名、轮转、删除、证书和导入；密码使用者用授权给其的密钥加密、解密、签名和验签；审计员查看密钥元数据和审计日志。</translation>
+    </message>
+    <message>
+        <source>Change Role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>The new role applies from the operator&apos;s next call.</source>
+        <translation>新角色从该操作员的下一次调用起生效。</translation>
+    </message>
+    <message>
+        <source>Grant Key</source>
+        <translation>授权密钥</translation>
+    </message>
+    <message>
+        <source>A crypto user may use only the keys granted to it: choose a key, or type a key id, an alias or a certificate id.</source>
+        <translation>密码使用者只能使用授权给它的密钥：请选择一个密钥，或输入密钥 ID、别名或证书 ID。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat:</source>
+        <translation>重复(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>密钥(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::OperatorsPage</name>
+    <message>
+        <source>Operators</source>
+        <extracomment>Navigation entry and title of the operator list page.</extracomment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Loading the operators</source>
+        <translation>加载操作员</translation>
+    </message>
+    <message>
+        <source>Freeze Operator</source>
+        <translation>冻结操作员</translation>
+    </message>
+    <message>
+        <source>Freeze %1? The operator can no longer log in until an administrator unfreezes it; a session it has open ends at its next call.</source>
+        <translation>冻结 %1？在管理员解冻之前，该操作员无法登录；其已打开的会话将在下一次调用时结束。</translation>
+    </message>
+    <message>
+        <source>Freezing the operator %1</source>
+        <translation>冻结操作员 %1</translation>
+    </message>
+    <message>
+        <source>Unfreezing the operator %1</source>
+        <translation>解冻操作员 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add Operator…</source>
+        <translation>添加操作员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add First Administrator…</source>
+        <translation>添加第一个管理员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add an operator with a role and a password</source>
+        <translation>添加具有角色和口令的操作员</translation>
+    </message>
+    <message>
+        <source>Change &amp;Role…</source>
+        <translation>更改角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze</source>
+        <translation>冻结(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Stop the operator from logging in</source>
+        <translation>禁止该操作员登录</translation>
+    </message>
+    <message>
+        <source>&amp;Unfreeze</source>
+        <translation>解冻(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Let a frozen operator log in again (its failed log-ins start again from zero)</source>
+        <translation>允许被冻结的操作员重新登录（其登录失败次数从零重新计数）</translation>
+    </message>
+    <message>
+        <source>&amp;Grant Key…</source>
+        <translation>授权密钥(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Let a crypto user use a key</source>
+        <translation>允许密码使用者使用某个密钥</translation>
+    </message>
+    <message>
+        <source>Every operator logs in with a password and acts in one role; the audit trail names the operator and role of every action. %1 failed log-ins in a row freeze an operator.</source>
+        <translation>每名操作员用口令登录并以一个角色行事；审计日志记录每个操作的操作员和角色。连续登录失败 %1 次将冻结该操作员。</translation>
+    </message>
+    <message>
+        <source>This console has no operators yet: whoever opens it may do everything. Add the first administrator to make every officer log in with a role (administrator, key officer, crypto user, auditor).</source>
+        <translation>此控制台尚无操作员：任何打开它的人都可以执行所有操作。添加第一个管理员后，每名官员都须以某一角色登录（管理员、密钥管理员、密码使用者、审计员）。</translation>
+    </message>
 </context>
 <context>
     <name>kms::ui::PublicKeyTab</name>
@@ -4092,6 +4518,82 @@ Qt %2
     <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>kms::ui::RotateMasterKeyDialog</name>
+    <message>
+        <source>Re-key Master Key</source>
+        <translation>更换根密钥</translation>
+    </message>
+    <message>
+        <source>A new master key replaces the current one. Every key&apos;s material is wrapped again under it in one step; keys, ciphertexts and the audit trail stay valid. Afterwards the old master key opens nothing. Make a new backup after it.</source>
+        <translation>新的根密钥将替换当前根密钥。所有密钥材料一次性在其下重新包装；密钥、密文和审计日志仍然有效。此后旧根密钥无法再打开任何内容。完成后请重新备份。</translation>
+    </message>
+    <message>
+        <source>The new master key is kept under a new entry of the OS keychain; the old entry is removed.</source>
+        <translation>新的根密钥保存在操作系统钥匙串的新条目中；旧条目将被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>新口令(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>重复(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Shares that &amp;unlock (M):</source>
+        <extracomment>Custodians: M of the N shares unlock the store.</extracomment>
+        <translation>解锁所需分片数(&amp;U)（M）：</translation>
+    </message>
+    <message>
+        <source>&amp;Custodians (N):</source>
+        <translation>保管人数(&amp;C)（N）：</translation>
+    </message>
+    <message>
+        <source>&amp;Save Share Sheets…</source>
+        <translation>保存分片单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Re-key</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>Enter the new passphrase.</source>
+        <translation>请输入新口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>Replace the master key now? The old passphrase, shares or keychain entry will no longer open the key store.</source>
+        <translation>现在更换根密钥？旧口令、旧分片或旧钥匙串条目将无法再打开密钥库。</translation>
+    </message>
+    <message>
+        <source>Re-keying the master key</source>
+        <translation>更换根密钥</translation>
+    </message>
+    <message>
+        <source>The master key was replaced.</source>
+        <translation>根密钥已更换。</translation>
+    </message>
+    <message>
+        <source>Hand each custodian one share; they are shown this once. %1 of them unlock the key store.</source>
+        <translation>请将分片分别交给每位保管人；分片仅显示这一次。其中任意 %1 份即可解锁密钥库。</translation>
+    </message>
+    <message>
+        <source>Custodian %1: %2</source>
+        <translation>保管人 %1：%2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Folder for the Share Sheets</source>
+        <translation>分片单的保存文件夹</translation>
     </message>
 </context>
 <context>
@@ -4422,14 +4924,6 @@ A new primary version encrypts from now on; the older versions still decrypt. A 
         <translation>口令（每次启动时输入）</translation>
     </message>
     <message>
-        <source>Data folder: %1
-Master key protected by: %2
-First region: %3 (software HSM)</source>
-        <translation>数据目录：%1
-根密钥保护方式：%2
-首个资源池：%3（软件密码机）</translation>
-    </message>
-    <message>
         <source>Keeping the master key in the OS keychain</source>
         <translation>将根密钥保存到操作系统钥匙串</translation>
     </message>
@@ -4547,6 +5041,57 @@ Close anyway?</source>
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Creating the first administrator (add it later on the Operators page)</source>
+        <translation>创建第一个管理员（可稍后在“操作员”页面添加）</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Whether officers log in to this console, each with a role.</source>
+        <translation>官员是否需以各自的角色登录此控制台。</translation>
+    </message>
+    <message>
+        <source>When several officers share this console, each logs in with a password and acts in one role: administrator (operators, regions, HSMs), key officer (keys, aliases, rotation, deletion, certificates, import), crypto user (encrypt, decrypt, sign and verify with the keys granted) or auditor (key metadata and the audit log). The audit trail names the operator and role of every action. Without operators, whoever opens the console may do everything.</source>
+        <translation>多名官员共用此控制台时，每人用口令登录并以一个角色行事：管理员（操作员、资源池、密码机）、密钥管理员（密钥、别名、轮转、删除、证书、导入）、密码使用者（用授权的密钥加密、解密、签名和验签）或审计员（密钥元数据和审计日志）。审计日志记录每个操作的操作员和角色。没有操作员时，任何打开控制台的人都可以执行所有操作。</translation>
+    </message>
+    <message>
+        <source>Officers &amp;log in with roles: create the first administrator</source>
+        <translation>官员以角色登录(&amp;L)：创建第一个管理员</translation>
+    </message>
+    <message>
+        <source>Administrator &amp;name:</source>
+        <translation>管理员名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>口令(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat:</source>
+        <translation>重复(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>log in with roles; first administrator: %1</source>
+        <extracomment>Summary of the set-up: %1 names the first administrator.</extracomment>
+        <translation>以角色登录；第一个管理员：%1</translation>
+    </message>
+    <message>
+        <source>none (no log-in)</source>
+        <translation>无（无需登录）</translation>
+    </message>
+    <message>
+        <source>Data folder: %1
+Master key protected by: %2
+First region: %3 (software HSM)
+Operators: %4</source>
+        <translation>数据文件夹：%1
+根密钥保护方式：%2
+第一个资源池：%3（软件密码机）
+操作员：%4</translation>
     </message>
 </context>
 <context>

@@ -295,6 +295,10 @@ void AuditPage::updateCount()
 void AuditPage::updateChainHead()
 {
     // The newest row of the whole log, whatever the filter (ListAuditEvents is not audited).
+    if (!m_client.mayCall(QStringLiteral("ListAuditEvents"))) {
+        m_headLabel->clear();
+        return;
+    }
     const Response newest = m_client.call(QStringLiteral("ListAuditEvents"),
         { { QStringLiteral("pageSize"), 1 }, { QStringLiteral("pageNumber"), 1 } });
     const QJsonObject row

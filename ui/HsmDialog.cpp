@@ -2,6 +2,7 @@
 
 #include "CertificateFiles.h"
 #include "Dialogs.h"
+#include "SecretField.h"
 
 #include "api/StoreSession.h"
 
@@ -26,18 +27,6 @@ namespace {
 
 const QString kSoftHsmModule = QStringLiteral("/usr/lib/softhsm/libsofthsm2.so");
 const QString kP11KitClient = QStringLiteral("/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so");
-
-// Takes a line edit's text into a secure buffer and empties the edit.
-SecureBytes takeSecret(QLineEdit *edit)
-{
-    QString text = edit->text();
-    edit->setText(QString());
-    QByteArray utf8 = text.toUtf8();
-    SecureBytes secret = SecureBytes::fromByteArray(utf8);
-    wipeByteArray(utf8);
-    text.fill(QChar(u'\0'));
-    return secret;
-}
 
 class WaitCursor
 {

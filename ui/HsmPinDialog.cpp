@@ -1,5 +1,7 @@
 #include "HsmPinDialog.h"
 
+#include "SecretField.h"
+
 #include "api/StoreSession.h"
 
 #include <QApplication>
@@ -12,21 +14,6 @@
 #include <QVBoxLayout>
 
 namespace kms::ui {
-
-namespace {
-
-SecureBytes takeSecret(QLineEdit *edit)
-{
-    QString text = edit->text();
-    edit->setText(QString());
-    QByteArray utf8 = text.toUtf8();
-    SecureBytes secret = SecureBytes::fromByteArray(utf8);
-    wipeByteArray(utf8);
-    text.fill(QChar(u'\0'));
-    return secret;
-}
-
-} // namespace
 
 HsmPinDialog::HsmPinDialog(StoreSession &session, const QString &hsmName, QWidget *parent)
     : QDialog(parent)

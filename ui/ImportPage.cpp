@@ -129,7 +129,8 @@ void ImportPage::refresh()
     m_stale = false;
     const QString selected = field(currentKey(), "cmkUuid");
     m_keys.clear();
-    for (int pageNumber = 1; pageNumber <= kMaxPages; ++pageNumber) {
+    for (int pageNumber = 1;
+         pageNumber <= kMaxPages && m_client.mayCall(QStringLiteral("ListKeys")); ++pageNumber) {
         const Response response = m_client.call(QStringLiteral("ListKeys"),
             { { QStringLiteral("pageNumber"), pageNumber },
                 { QStringLiteral("pageSize"), kPageSize } });

@@ -1,12 +1,14 @@
 #include "KeysPage.h"
 
 #include "AliasDialog.h"
+#include "ApprovalDialog.h"
 #include "CreateKeyDialog.h"
 #include "Dialogs.h"
 #include "KeyDetailPane.h"
 #include "KeyTableModel.h"
 #include "KmsClient.h"
 #include "ListPageWidgets.h"
+#include "api/StoreSession.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -348,6 +350,11 @@ void KeysPage::scheduleDeletion()
                                     "nothing encrypted under it can be decrypted any more.")
                                      .arg(name, QString::number(days));
         if (!Dialogs::confirm(dialog, tr("Schedule Key Deletion"), question))
+            return;
+        //: Dual control: what the second officer approves; %1 names the key.
+        if (!ApprovalDialog::approveIfNeeded(dialog, client().session(),
+                QStringLiteral("ScheduleKeyDeletion"), cmkUuid,
+                tr("Scheduling the deletion of the key %1").arg(name)))
             return;
         const Response response = client().call(QStringLiteral("ScheduleKeyDeletion"),
             { { QStringLiteral("cmkUuid"), cmkUuid },

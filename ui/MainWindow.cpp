@@ -13,20 +13,27 @@
 #include "JobMonitor.h"
 #include "KeysPage.h"
 #include "KmsClient.h"
+#include "LoginPanel.h"
+#include "OperatorTableModel.h"
+#include "OperatorsPage.h"
 #include "Page.h"
+#include "RotateMasterKeyDialog.h"
 #include "RotationPage.h"
 #include "Translations.h"
 #include "WorkbenchPage.h"
 
 #include "api/StoreBackup.h"
 #include "api/StoreSession.h"
+#include "auth/Roles.h"
 #include "core/Clock.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDir>
+#include <QGridLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
@@ -39,6 +46,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -52,8 +60,33 @@ const QList<MainWindow::Section> &allSections()
 {
     using S = MainWindow::Section;
     static const QList<S> sections = { S::Keys, S::Aliases, S::Workbench, S::Rotation, S::Deletions,
-        S::Certificates, S::Import, S::Audit, S::Settings };
+        S::Certificates, S::Import, S::Audit, S::Operators, S::Settings };
     return sections;
+}
+
+// What a section's page does, as the role table classes it (auth/Roles.h): an operator sees the
+// sections whose class their role may call.
+auth::ActionClass sectionClass(MainWindow::Section section)
+{
+    using S = MainWindow::Section;
+    switch (section) {
+    case S::Workbench:
+        return auth::ActionClass::KeyUse;
+    case S::Import:
+        return auth::ActionClass::KeyManagement;
+    case S::Audit:
+        return auth::ActionClass::AuditRead;
+    case S::Operators:
+    case S::Settings:
+        return auth::ActionClass::Administration;
+    case S::Keys:
+    case S::Aliases:
+    case S::Rotation:
+    case S::Deletions:
+    case S::Certificates:
+        break;
+    }
+    return auth::ActionClass::MetadataRead;
 }
 
 const QString kEnglish = QStringLiteral("en");
@@ -78,6 +111,7 @@ MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &tra
 {
     setObjectName(QStringLiteral("mainWindow"));
     setUpPages(createPage);
+    setUpLock();
     m_ceremony = new CeremonyController(m_client, this);
     setUpActions();
     setUpMenus();
@@ -106,6 +140,20 @@ MainWindow::MainWindow(KmsClient &client, QSettings &settings, Translations &tra
     });
     m_hsmMonitor->setHsm(m_hsm);
     m_hsmMonitor->start();
+
+    connect(&m_client, &KmsClient::sessionEnded, this,
+        [this] { lock(int(LoginPanel::Reason::SessionEnded)); });
+    if (auto *operatorsPage = qobject_cast<OperatorsPage *>(page(Section::Operators))) {
+        connect(operatorsPage, &OperatorsPage::operatorsChanged, this, [this] {
+            applyOperator();
+            if (m_operatorMode && !m_client.session().signedIn())
+                lock(int(LoginPanel::Reason::StartUp)); // the first administrator was added
+        });
+    }
+    qApp->installEventFilter(this);
+    applyOperator();
+    if (m_operatorMode && !m_client.session().signedIn())
+        lock(int(LoginPanel::Reason::StartUp));
 }
 
 MainWindow::~MainWindow() = default;
@@ -129,6 +177,8 @@ Page *MainWindow::createStandardPage(Section section, KmsClient &client)
         return new ImportPage(client);
     case Section::Audit:
         return new AuditPage(client);
+    case Section::Operators:
+        return new OperatorsPage(client);
     case Section::Settings:
         return new HsmSettingsPage(client);
     default:
@@ -155,6 +205,8 @@ QString MainWindow::sectionKey(Section section)
         return QStringLiteral("import");
     case Section::Audit:
         return QStringLiteral("audit");
+    case Section::Operators:
+        return QStringLiteral("operators");
     case Section::Settings:
         return QStringLiteral("settings");
     }
@@ -190,6 +242,9 @@ QString MainWindow::sectionTitle(Section section) const
     case Section::Audit:
         //: A section of the navigation list (the audit trail).
         return tr("Audit");
+    case Section::Operators:
+        //: A section of the navigation list (operators and their roles).
+        return tr("Operators");
     case Section::Settings:
         //: A section of the navigation list.
         return tr("Settings");
@@ -227,9 +282,35 @@ void MainWindow::setUpPages(const PageFactory &createPage)
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setCollapsible(1, false);
     m_mainSplitter->setSizes({ 190, 990 });
-    setCentralWidget(m_mainSplitter);
 
     connect(m_navigationList, &QListWidget::currentRowChanged, this, &MainWindow::sectionChanged);
+}
+
+void MainWindow::setUpLock()
+{
+    m_loginPanel = new LoginPanel(m_client.session());
+    m_loginPanel->setMinimumWidth(440);
+    m_loginPanel->setMaximumWidth(560);
+    m_lockWidget = new QWidget;
+    m_lockWidget->setObjectName(QStringLiteral("lockWidget"));
+    auto *grid = new QGridLayout(m_lockWidget);
+    grid->addWidget(m_loginPanel, 1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(2, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(2, 1);
+    m_centralStack = new QStackedWidget;
+    m_centralStack->setObjectName(QStringLiteral("centralStack"));
+    m_centralStack->addWidget(m_mainSplitter);
+    m_centralStack->addWidget(m_lockWidget);
+    setCentralWidget(m_centralStack);
+    connect(m_loginPanel, &LoginPanel::loggedIn, this, &MainWindow::unlocked);
+
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setObjectName(QStringLiteral("idleTimer"));
+    m_idleTimer->setSingleShot(true);
+    connect(m_idleTimer, &QTimer::timeout, this,
+        [this] { lock(int(LoginPanel::Reason::IdleTimeout)); });
 }
 
 void MainWindow::setUpActions()
@@ -243,6 +324,11 @@ void MainWindow::setUpActions()
     m_backupAction = new QAction(this);
     m_backupAction->setObjectName(QStringLiteral("backupAction"));
     connect(m_backupAction, &QAction::triggered, this, &MainWindow::backUpStore);
+
+    m_logOutAction = new QAction(this);
+    m_logOutAction->setObjectName(QStringLiteral("logOutAction"));
+    m_logOutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_logOutAction, &QAction::triggered, this, &MainWindow::logOut);
 
     m_quitAction = new QAction(this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -276,7 +362,11 @@ void MainWindow::setUpMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
     m_fileMenu->addAction(m_backupAction);
+    m_rotateMasterKeyAction = m_fileMenu->addAction(QString());
+    m_rotateMasterKeyAction->setObjectName(QStringLiteral("rotateMasterKeyAction"));
+    connect(m_rotateMasterKeyAction, &QAction::triggered, this, &MainWindow::rotateMasterKey);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_logOutAction);
     m_fileMenu->addAction(m_quitAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
@@ -382,7 +472,11 @@ void MainWindow::retranslate()
     m_refreshAction->setText(tr("&Refresh"));
     m_refreshAction->setToolTip(tr("Reload what the page shows from the key store (F5)"));
     m_quitAction->setText(tr("&Quit"));
+    m_logOutAction->setText(tr("&Log Out"));
+    m_logOutAction->setToolTip(
+        tr("Log out and lock the console until an operator logs in (Ctrl+L)"));
     m_backupAction->setText(tr("&Back Up Key Store…"));
+    m_rotateMasterKeyAction->setText(tr("Re-key &Master Key…"));
     m_backupAction->setToolTip(tr("Write the whole key store, encrypted under the master key, to "
                                   "a file (restore it with kmsctl restore)"));
     m_aboutAction->setText(tr("&About KMS Console"));
@@ -396,10 +490,14 @@ void MainWindow::retranslate()
         QListWidgetItem *item = m_navigationList->item(row);
         const auto section = static_cast<Section>(item->data(kSectionRole).toInt());
         item->setText(sectionTitle(section));
-        item->setToolTip(page(section) != nullptr
-                ? QString()
-                //: Tooltip of a navigation entry whose page comes in a later version.
-                : tr("Coming later"));
+        if (page(section) == nullptr)
+            //: Tooltip of a navigation entry whose page comes in a later version.
+            item->setToolTip(tr("Coming later"));
+        else if (!sectionAllowed(section))
+            //: Tooltip of a navigation entry the logged-in operator's role may not use.
+            item->setToolTip(tr("Not for your role"));
+        else
+            item->setToolTip(QString());
     }
     const QString current = m_translations.language();
     m_englishAction->setChecked(current == kEnglish);
@@ -412,8 +510,18 @@ void MainWindow::updateStatusBar()
     //: Status bar: the region (resource pool) the console works in.
     m_regionLabel->setText(tr("Region: %1").arg(m_regionId));
     updateHsmIndicator();
-    //: Status bar: who is working (recorded in the audit trail).
-    m_operatorLabel->setText(tr("Operator: %1").arg(m_client.session().operatorName()));
+    const auto signedIn = m_client.session().signedIn();
+    if (!m_operatorMode)
+        //: Status bar: who is working (recorded in the audit trail).
+        m_operatorLabel->setText(tr("Operator: %1").arg(m_client.session().operatorName()));
+    else if (signedIn)
+        //: Status bar: the logged-in operator; %1 the name, %2 the role.
+        m_operatorLabel->setText(
+            tr("Operator: %1 (%2)")
+                .arg(signedIn->name, OperatorTableModel::roleTitle(signedIn->role)));
+    else
+        //: Status bar: nobody is logged in; the console shows the log-in form.
+        m_operatorLabel->setText(tr("Operator: none (console locked)"));
     const QString path
         = QDir::toNativeSeparators(StoreSession::databasePath(m_client.session().dataDir()));
     //: Status bar: the key store's file.
@@ -554,10 +662,125 @@ QList<MainWindow::Section> MainWindow::availableSections() const
 {
     QList<Section> sections;
     for (const Section section : allSections()) {
-        if (m_pages.contains(section))
+        if (sectionAllowed(section))
             sections.append(section);
     }
     return sections;
+}
+
+bool MainWindow::sectionAllowed(Section section) const
+{
+    if (!m_pages.contains(section))
+        return false;
+    if (!m_operatorMode)
+        return true;
+    const auto signedIn = m_client.session().signedIn();
+    if (!signedIn)
+        return false;
+    // A crypto user reads the metadata of its granted keys only: the key list (ListKeys shows
+    // those) and the workbench; the other lists would name keys it is not granted.
+    if (auth::roleNeedsGrant(signedIn->role)
+        && !(section == Section::Keys || section == Section::Workbench))
+        return false;
+    return auth::roleAllows(signedIn->role, sectionClass(section));
+}
+
+bool MainWindow::isLocked() const
+{
+    return m_centralStack->currentWidget() == m_lockWidget;
+}
+
+void MainWindow::applyOperator()
+{
+    const Result<bool> mode = m_client.session().operatorMode();
+    m_operatorMode = mode && *mode;
+    const auto signedIn = m_client.session().signedIn();
+    for (int row = 0; row < m_navigationList->count(); ++row) {
+        QListWidgetItem *item = m_navigationList->item(row);
+        const auto section = static_cast<Section>(item->data(kSectionRole).toInt());
+        const Qt::ItemFlags usable = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+        item->setFlags(sectionAllowed(section) ? item->flags() | usable : item->flags() & ~usable);
+    }
+    if (!sectionAllowed(currentSection()) && !availableSections().isEmpty())
+        showSection(availableSections().constFirst());
+    // A backup holds every key (encrypted): an administrator's task in operator mode.
+    m_backupAction->setEnabled(!isLocked()
+        && (!m_operatorMode || (signedIn && signedIn->role == auth::Role::Administrator)));
+    m_logOutAction->setVisible(m_operatorMode);
+    m_logOutAction->setEnabled(m_operatorMode && !isLocked());
+    m_refreshAction->setEnabled(!isLocked());
+    m_ceremony->menu()->setEnabled(!isLocked());
+    restartIdleTimer();
+    retranslate();
+}
+
+void MainWindow::restartIdleTimer()
+{
+    if (!m_operatorMode || isLocked() || !m_client.session().signedIn()) {
+        m_idleTimer->stop();
+        return;
+    }
+    const Result<qint64> seconds = m_client.session().idleTimeoutSeconds();
+    const qint64 timeout = seconds ? *seconds : KmsService::kDefaultIdleTimeoutSeconds;
+    m_idleTimer->start(int(std::min<qint64>(timeout, 24 * 3600) * 1000));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        // The officer is at the console: the idle time-out counts again from now.
+        if (m_idleTimer->isActive()
+            && m_idleTimer->remainingTime() < m_idleTimer->interval() - 1000)
+            m_idleTimer->start();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::logOut()
+{
+    lock(int(LoginPanel::Reason::LoggedOut));
+}
+
+void MainWindow::lock(int reason)
+{
+    if (!m_operatorMode)
+        return;
+    // Nothing of the previous operator stays on screen: open dialogs close with the pages.
+    for (QDialog *dialog : findChildren<QDialog *>()) {
+        if (dialog->isVisible())
+            dialog->reject();
+    }
+    QString name;
+    if (const auto signedIn = m_client.session().signedIn()) {
+        name = signedIn->name;
+        if (const Result<void> out = m_client.session().logOut(); !out)
+            statusBar()->showMessage(
+                tr("The log-out could not be recorded: %1").arg(out.error().code()));
+    }
+    m_loginPanel->reset();
+    m_loginPanel->setReason(static_cast<LoginPanel::Reason>(reason));
+    m_centralStack->setCurrentWidget(m_lockWidget);
+    m_loginPanel->setOperatorName(name);
+    applyOperator();
+}
+
+void MainWindow::unlocked()
+{
+    m_centralStack->setCurrentWidget(m_mainSplitter);
+    applyOperator();
+    // What the pages show is read again for the operator who logged in.
+    for (const Section section : availableSections())
+        page(section)->refresh();
+    if (m_jobMonitor != nullptr)
+        m_jobMonitor->refreshCounts();
 }
 
 MainWindow::Section MainWindow::currentSection() const
@@ -568,7 +791,7 @@ MainWindow::Section MainWindow::currentSection() const
 
 bool MainWindow::showSection(Section section)
 {
-    if (page(section) == nullptr)
+    if (!sectionAllowed(section))
         return false;
     m_navigationList->setCurrentRow(int(allSections().indexOf(section)));
     return true;
@@ -675,6 +898,14 @@ void MainWindow::showAbout()
            "service, on a key store of your own.\n\nQt %2\nData folder: %3")
             .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                 QDir::toNativeSeparators(m_client.session().dataDir())));
+}
+
+void MainWindow::rotateMasterKey()
+{
+    auto *dialog = new RotateMasterKeyDialog(m_client.session(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RotateMasterKeyDialog::masterKeyRotated, this, &MainWindow::refresh);
+    dialog->open();
 }
 
 } // namespace kms::ui

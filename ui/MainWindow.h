@@ -15,6 +15,7 @@ class QMenu;
 class QSettings;
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 class QToolBar;
 class QToolButton;
 
@@ -28,6 +29,7 @@ class Translations;
 namespace kms::ui {
 
 class CeremonyController;
+class LoginPanel;
 class Page;
 
 // The console's main window: a navigation list of sections beside a stack of pages, a
@@ -51,6 +53,7 @@ public:
         Certificates,
         Import,
         Audit,
+        Operators,
         Settings,
     };
     // Makes the page of an available section (Keys, Aliases, Workbench, Rotation, Deletions,
@@ -102,6 +105,16 @@ public:
     // Ceremony mode: the Ceremony menu, its status-bar label and the recording.
     CeremonyController *ceremony() const { return m_ceremony; }
 
+    // Operator mode (issue 9): the console shows the pages the logged-in operator's role may
+    // use and the operator in the status bar. Log Out (Ctrl+L), the idle time-out of the store
+    // (auth.idleTimeoutSeconds) and a session the backend ended lock the console: the pages
+    // give way to the log-in form until an operator logs in. Without operators none of this
+    // applies and every page is there.
+    bool isLocked() const;
+    LoginPanel *loginPanel() const { return m_loginPanel; }
+    // Whether the navigation offers the section to the operator logged in now.
+    bool sectionAllowed(Section section) const;
+
     // Runs the due jobs every minute (started with the window).
     JobMonitor *jobMonitor() const { return m_jobMonitor; }
     // Watches the connection to the region's HSM for the status bar (started with the window).
@@ -109,10 +122,13 @@ public:
 
 public slots:
     void refresh();
+    // Logs the operator out (audited) and locks the console.
+    void logOut();
 
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setUpPages(const PageFactory &createPage);
@@ -130,7 +146,17 @@ private:
     // Writes the whole key store, encrypted under the master key, to a file the officer picks
     // (the console's side of `kmsctl backup`; restore with `kmsctl restore`).
     void backUpStore();
+    // Replaces the master key (RotateMasterKeyDialog; `kmsctl master-key rotate`).
+    void rotateMasterKey();
     QString sectionTitle(Section section) const;
+    void setUpLock();
+    // Shows the log-in form instead of the pages; the operator is logged out.
+    void lock(int reason);
+    // An operator logged in: the pages their role may use come back.
+    void unlocked();
+    // The navigation and the actions follow operator mode and the operator's role.
+    void applyOperator();
+    void restartIdleTimer();
 
     KmsClient &m_client;
     QSettings &m_settings;
@@ -151,6 +177,8 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_backupAction = nullptr;
+    QAction *m_rotateMasterKeyAction = nullptr;
+    QAction *m_logOutAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QAction *m_englishAction = nullptr;
@@ -163,6 +191,11 @@ private:
     QLabel *m_hsmLabel = nullptr;
     QLabel *m_operatorLabel = nullptr;
     QLabel *m_storeLabel = nullptr;
+    QStackedWidget *m_centralStack = nullptr;
+    QWidget *m_lockWidget = nullptr;
+    LoginPanel *m_loginPanel = nullptr;
+    QTimer *m_idleTimer = nullptr;
+    bool m_operatorMode = false;
 };
 
 } // namespace kms::ui

@@ -1,9 +1,11 @@
 #include "SetupWizard.h"
 
 #include "Dialogs.h"
+#include "SecretField.h"
 #include "ShareSheet.h"
 
 #include "api/StoreSession.h"
+#include "auth/Roles.h"
 #include "crypto/CustodianShares.h"
 
 #include <QCheckBox>
@@ -52,18 +54,6 @@ const QRegularExpression &regionPattern()
     return pattern;
 }
 
-// Takes a line edit's text into a secure buffer and empties the edit (and its undo history).
-SecureBytes takeSecret(QLineEdit *edit)
-{
-    QString text = edit->text();
-    edit->setText(QString());
-    QByteArray utf8 = text.toUtf8();
-    SecureBytes secret = SecureBytes::fromByteArray(utf8);
-    wipeByteArray(utf8);
-    text.fill(QChar(u'\0'));
-    return secret;
-}
-
 } // namespace
 
 SetupWizard::SetupWizard(const QString &dataDir, SecretStore *keychain, QWidget *parent)
@@ -76,6 +66,7 @@ SetupWizard::SetupWizard(const QString &dataDir, SecretStore *keychain, QWidget 
     setOption(QWizard::NoBackButtonOnStartPage);
     setPage(ProtectionPageId, createProtectionPage());
     setPage(RegionPageId, createRegionPage());
+    setPage(AdministratorPageId, createAdministratorPage());
     setPage(SummaryPageId, createSummaryPage());
     setStartId(ProtectionPageId);
     setDefaultProtection(
@@ -223,6 +214,96 @@ QWizardPage *SetupWizard::createRegionPage()
     return page;
 }
 
+QWizardPage *SetupWizard::createAdministratorPage()
+{
+    auto *page = new CheckedPage([this] { return administratorPageComplete(); });
+    page->setObjectName(QStringLiteral("administratorWizardPage"));
+    m_administratorPage = page;
+    m_administratorIntroLabel = new QLabel(page);
+    m_administratorIntroLabel->setWordWrap(true);
+    m_operatorsCheckBox = new QCheckBox(page);
+    m_operatorsCheckBox->setObjectName(QStringLiteral("operatorsCheckBox"));
+    m_administratorNameLabel = new QLabel(page);
+    m_administratorNameLineEdit = new QLineEdit(qEnvironmentVariable("USER"), page);
+    m_administratorNameLineEdit->setObjectName(QStringLiteral("administratorNameLineEdit"));
+    m_administratorNameLineEdit->setMaxLength(64);
+    m_administratorNameLineEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9._-]*")), m_administratorNameLineEdit));
+    m_administratorNameLabel->setBuddy(m_administratorNameLineEdit);
+    m_administratorPasswordLabel = new QLabel(page);
+    m_administratorPasswordLineEdit = new QLineEdit(page);
+    m_administratorPasswordLineEdit->setObjectName(QStringLiteral("administratorPasswordLineEdit"));
+    m_administratorPasswordLineEdit->setEchoMode(QLineEdit::Password);
+    m_administratorPasswordLabel->setBuddy(m_administratorPasswordLineEdit);
+    m_administratorRepeatLabel = new QLabel(page);
+    m_administratorRepeatLineEdit = new QLineEdit(page);
+    m_administratorRepeatLineEdit->setObjectName(QStringLiteral("administratorRepeatLineEdit"));
+    m_administratorRepeatLineEdit->setEchoMode(QLineEdit::Password);
+    m_administratorRepeatLabel->setBuddy(m_administratorRepeatLineEdit);
+
+    auto *form = new QFormLayout;
+    form->addRow(m_administratorNameLabel, m_administratorNameLineEdit);
+    form->addRow(m_administratorPasswordLabel, m_administratorPasswordLineEdit);
+    form->addRow(m_administratorRepeatLabel, m_administratorRepeatLineEdit);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_administratorIntroLabel);
+    layout->addWidget(m_operatorsCheckBox);
+    layout->addLayout(form);
+    layout->addStretch();
+
+    auto update = [this, page] {
+        for (QLineEdit *widget : { m_administratorNameLineEdit, m_administratorPasswordLineEdit,
+                 m_administratorRepeatLineEdit })
+            widget->setEnabled(m_operatorsCheckBox->isChecked());
+        emit page->completeChanged();
+    };
+    connect(m_operatorsCheckBox, &QCheckBox::toggled, page, update);
+    for (QLineEdit *edit : { m_administratorNameLineEdit, m_administratorPasswordLineEdit,
+             m_administratorRepeatLineEdit })
+        connect(edit, &QLineEdit::textChanged, page, &QWizardPage::completeChanged);
+    update();
+    return page;
+}
+
+bool SetupWizard::createsAdministrator() const
+{
+    return m_operatorsCheckBox->isChecked();
+}
+
+QString SetupWizard::administratorName() const
+{
+    return m_administratorNameLineEdit->text().trimmed();
+}
+
+bool SetupWizard::administratorPageComplete() const
+{
+    if (!createsAdministrator())
+        return true;
+    const QString password = m_administratorPasswordLineEdit->text();
+    return auth::isValidOperatorName(administratorName()) && !password.isEmpty()
+        && password == m_administratorRepeatLineEdit->text();
+}
+
+void SetupWizard::createAdministrator()
+{
+    if (!createsAdministrator() || !m_session)
+        return;
+    if (m_argon2)
+        m_session->setPasswordHashParams(*m_argon2);
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor); // Argon2id, twice
+    Result<void> made = m_session->createOperator(
+        administratorName(), auth::roleName(auth::Role::Administrator), m_administratorPassword);
+    if (made) {
+        if (auto token = m_session->logIn(administratorName(), m_administratorPassword); !token)
+            made = token.error();
+    }
+    QGuiApplication::restoreOverrideCursor();
+    m_administratorPassword.clear();
+    if (!made)
+        Dialogs::showError(this, Response::failure(made.error(), QString()),
+            tr("Creating the first administrator (add it later on the Operators page)"));
+}
+
 QWizardPage *SetupWizard::createSummaryPage()
 {
     auto *page = new QWizardPage;
@@ -350,6 +431,21 @@ void SetupWizard::retranslate()
     m_regionLabel->setText(tr("Region &id:"));
     m_regionHintLabel->setText(
         tr("Letters, digits, '_' and '-', at most 64 characters, for example \"local-1\"."));
+
+    m_administratorPage->setTitle(tr("Operators"));
+    m_administratorPage->setSubTitle(
+        tr("Whether officers log in to this console, each with a role."));
+    m_administratorIntroLabel->setText(
+        tr("When several officers share this console, each logs in with a password and acts in "
+           "one role: administrator (operators, regions, HSMs), key officer (keys, aliases, "
+           "rotation, deletion, certificates, import), crypto user (encrypt, decrypt, sign and "
+           "verify with the keys granted) or auditor (key metadata and the audit log). The "
+           "audit trail names the operator and role of every action. Without operators, "
+           "whoever opens the console may do everything."));
+    m_operatorsCheckBox->setText(tr("Officers &log in with roles: create the first administrator"));
+    m_administratorNameLabel->setText(tr("Administrator &name:"));
+    m_administratorPasswordLabel->setText(tr("Pass&word:"));
+    m_administratorRepeatLabel->setText(tr("Re&peat:"));
 
     m_summaryPage->setTitle(tr("Summary"));
     m_summaryPage->setSubTitle(tr("Finish creates the key store with these settings."));
@@ -539,6 +635,15 @@ bool SetupWizard::validateCurrentPage()
         return takePassphrase();
     case RegionPageId:
         return regionPageComplete();
+    case AdministratorPageId:
+        m_administratorPassword.clear();
+        if (!administratorPageComplete())
+            return false;
+        if (createsAdministrator()) {
+            m_administratorPassword = takeSecret(m_administratorPasswordLineEdit);
+            takeSecret(m_administratorRepeatLineEdit);
+        }
+        return true;
     case SummaryPageId:
         return createStore();
     default:
@@ -584,9 +689,14 @@ void SetupWizard::initializePage(int id)
                   .arg(custodianCount());
         break;
     }
-    m_summaryLabel->setText(tr("Data folder: %1\nMaster key protected by: %2\nFirst region: %3 "
-                               "(software HSM)")
-                                .arg(QDir::toNativeSeparators(m_dataDir), how, regionId()));
+    const QString operators = createsAdministrator()
+        //: Summary of the set-up: %1 names the first administrator.
+        ? tr("log in with roles; first administrator: %1").arg(administratorName())
+        : tr("none (no log-in)");
+    m_summaryLabel->setText(
+        tr("Data folder: %1\nMaster key protected by: %2\nFirst region: %3 "
+           "(software HSM)\nOperators: %4")
+            .arg(QDir::toNativeSeparators(m_dataDir), how, regionId(), operators));
 }
 
 void SetupWizard::cleanupPage(int id)
@@ -595,6 +705,8 @@ void SetupWizard::cleanupPage(int id)
     // Back to the first page: the passphrase must be typed again.
     if (id == RegionPageId)
         m_passphrase.clear();
+    if (id == SummaryPageId)
+        m_administratorPassword.clear(); // back to its page: typed again
 }
 
 bool SetupWizard::createStore()
@@ -633,6 +745,7 @@ bool SetupWizard::createStore()
     }
     m_passphrase.clear();
     m_session = std::move(*created);
+    createAdministrator();
     m_shares = std::move(shares);
     addSharePages();
     return true;

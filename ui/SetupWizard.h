@@ -45,7 +45,13 @@ class SetupWizard : public QWizard
 
 public:
     // Custodian k's share is on page FirstSharePageId + k - 1 (added once the store exists).
-    enum PageId { ProtectionPageId, RegionPageId, SummaryPageId, FirstSharePageId };
+    enum PageId {
+        ProtectionPageId,
+        RegionPageId,
+        AdministratorPageId,
+        SummaryPageId,
+        FirstSharePageId
+    };
 
     // Asks where to save a custodian's sheet (a save-file dialog by default); an empty answer
     // cancels. Tests answer here.
@@ -63,6 +69,10 @@ public:
 
     MasterKeyProtection protection() const;
     QString regionId() const;
+    // Whether officers will log in with roles: then the wizard creates the first administrator
+    // (its name here) and logs it in.
+    bool createsAdministrator() const;
+    QString administratorName() const;
     // Custodians mode: M and N as chosen on the first page.
     int custodianThreshold() const;
     int custodianCount() const;
@@ -97,6 +107,11 @@ protected:
 private:
     QWizardPage *createProtectionPage();
     QWizardPage *createRegionPage();
+    QWizardPage *createAdministratorPage();
+    bool administratorPageComplete() const;
+    // After the store exists: the first administrator, logged in. A failure is said and the
+    // store stays without operators (the Operators page can add the administrator later).
+    void createAdministrator();
     QWizardPage *createSummaryPage();
     QWizardPage *createSharePage(int index);
     void addSharePages();
@@ -115,6 +130,7 @@ private:
     SecretStore *m_keychain = nullptr;
     std::optional<Argon2Params> m_argon2;
     SecureBytes m_passphrase; // taken from the line edits when the first page is left
+    SecureBytes m_administratorPassword; // taken when the administrator page is left
     std::unique_ptr<StoreSession> m_session;
 
     QWizardPage *m_protectionPage = nullptr;
@@ -137,6 +153,15 @@ private:
     QLineEdit *m_regionLineEdit = nullptr;
     QLabel *m_regionHintLabel = nullptr;
     QLabel *m_summaryLabel = nullptr;
+    QWizardPage *m_administratorPage = nullptr;
+    QLabel *m_administratorIntroLabel = nullptr;
+    QCheckBox *m_operatorsCheckBox = nullptr;
+    QLabel *m_administratorNameLabel = nullptr;
+    QLineEdit *m_administratorNameLineEdit = nullptr;
+    QLabel *m_administratorPasswordLabel = nullptr;
+    QLineEdit *m_administratorPasswordLineEdit = nullptr;
+    QLabel *m_administratorRepeatLabel = nullptr;
+    QLineEdit *m_administratorRepeatLineEdit = nullptr;
     bool m_keychainFailed = false;
 
     QRadioButton *m_custodiansRadioButton = nullptr;

@@ -1,6 +1,7 @@
 #include "UnlockDialog.h"
 
 #include "Dialogs.h"
+#include "SecretField.h"
 
 #include "api/StoreSession.h"
 #include "secrets/SecretStore.h"
@@ -21,22 +22,6 @@
 #include <algorithm>
 
 namespace kms::ui {
-
-namespace {
-
-// Takes a line edit's text into a secure buffer and empties the edit (and its undo history).
-SecureBytes takeSecret(QLineEdit *edit)
-{
-    QString text = edit->text();
-    edit->setText(QString());
-    QByteArray utf8 = text.toUtf8();
-    SecureBytes secret = SecureBytes::fromByteArray(utf8);
-    wipeByteArray(utf8);
-    text.fill(QChar(u'\0'));
-    return secret;
-}
-
-} // namespace
 
 UnlockDialog::UnlockDialog(StoreSession &session, QWidget *parent)
     : QDialog(parent)

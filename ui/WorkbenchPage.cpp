@@ -191,6 +191,8 @@ void WorkbenchPage::refresh()
         };
         if (!filter.isEmpty())
             params.insert(QStringLiteral("search"), filter);
+        if (!m_client.mayCall(QStringLiteral("ListKeys")))
+            break; // the console is locked
         const Response response = m_client.call(QStringLiteral("ListKeys"), params);
         if (!response.ok()) {
             Dialogs::showError(this, response, tr("Loading the keys"));

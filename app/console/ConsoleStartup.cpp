@@ -3,6 +3,7 @@
 #include "Dialogs.h"
 #include "HsmPinDialog.h"
 #include "KmsClient.h"
+#include "LoginDialog.h"
 #include "MainWindow.h"
 #include "SetupWizard.h"
 #include "Translations.h"
@@ -165,6 +166,9 @@ std::unique_ptr<StoreSession> ConsoleStartup::openSession(SecretStore &keychain,
     // The PINs not kept in the keychain are asked now; a skipped HSM's keys answer "not
     // available" (Settings → HSMs can take the PIN later).
     ui::HsmPinDialog::askMissingPins(*session);
+    // Operator mode: an operator logs in before the window opens (quitting here is no error).
+    if (!ui::LoginDialog::logIn(*session))
+        return nullptr;
     return session;
 }
 

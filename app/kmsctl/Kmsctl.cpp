@@ -15,15 +15,21 @@
 #include "errors/ErrorCatalog.h"
 #include "jobs/Scheduler.h"
 #include "secrets/KeychainSecretStore.h"
+#include "server/LocalApiServer.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSocketNotifier>
 
 #include <openssl/crypto.h>
 
 #include <cstdio>
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace kms {
 
@@ -102,6 +108,8 @@ int Kmsctl::run(const QStringList &arguments)
     m_hsmPinFile = takeOption(args, QStringLiteral("--hsm-pin-file"), &missing);
     m_login = takeOption(args, QStringLiteral("--login"), &missing);
     m_passwordFile = takeOption(args, QStringLiteral("--password-file"), &missing);
+    m_approver = takeOption(args, QStringLiteral("--approver"), &missing);
+    m_approverPasswordFile = takeOption(args, QStringLiteral("--approver-password-file"), &missing);
     if (missing)
         return usage(tr("an option is missing its value"));
     if (m_dataDir.isEmpty())
@@ -120,12 +128,16 @@ int Kmsctl::run(const QStringList &arguments)
         { QLatin1String("audit"), &Kmsctl::audit },
         { QLatin1String("jobs"), &Kmsctl::jobs },
         { QLatin1String("rekey-custodians"), &Kmsctl::rekeyCustodians },
+        { QLatin1String("master-key"), &Kmsctl::masterKey },
+        { QLatin1String("dual-control"), &Kmsctl::dualControl },
         { QLatin1String("backup"), &Kmsctl::backup },
         { QLatin1String("restore"), &Kmsctl::restore },
         { QLatin1String("region"), &Kmsctl::region },
         { QLatin1String("hsm"), &Kmsctl::hsm },
         { QLatin1String("config"), &Kmsctl::config },
         { QLatin1String("operator"), &Kmsctl::operators },
+        { QLatin1String("accesskey"), &Kmsctl::accessKeys },
+        { QLatin1String("serve"), &Kmsctl::serve },
         { QLatin1String("encrypt"), &Kmsctl::encryptFile },
         { QLatin1String("decrypt"), &Kmsctl::decryptFile },
         { QLatin1String("sign"), &Kmsctl::signFile },
@@ -214,6 +226,31 @@ int Kmsctl::usage(const QString &problem)
                  "  operator list | operator freeze|unfreeze NAME | operator grant NAME KEY\n"
                  "  operator role NAME ROLE\n"
                  "  config set limits.quota.ACTION N/SECONDS | auth.idleTimeoutSeconds N\n");
+    // Master-key rotation and dual control (issue 9), a text of their own too.
+    stream
+        << '\n'
+        << tr("Master key and dual control (docs/operators.md):\n"
+              "  master-key rotate [--new-passphrase-file FILE] [--custodians M/N]\n"
+              "                         a new master key in the same protection mode; all\n"
+              "                         key material is wrapped again under it; the old\n"
+              "                         passphrase, shares or keychain entry stop working\n"
+              "  dual-control show | dual-control set ACTION[,ACTION] | dual-control off\n"
+              "                         actions that need a second officer: ScheduleKeyDeletion,\n"
+              "                         RotateMasterKey (operator mode, administrator)\n"
+              "  --approver NAME --approver-password-file FILE\n"
+              "                         the second officer's approval for such an action\n");
+    // The local signed API, a text of its own too.
+    stream << '\n'
+           << tr("Local signed API (docs/api.md; administrator's --login in operator mode):\n"
+                 "  accesskey create OPERATOR\n"
+                 "                         a new access key acting as OPERATOR; its secret key\n"
+                 "                         is printed this once\n"
+                 "  accesskey list | accesskey enable|disable|delete ACCESS_KEY_ID\n"
+                 "  serve [--port N]       answer signed requests on 127.0.0.1 (port 8080\n"
+                 "                         by default, 0 for any free one) until SIGINT or\n"
+                 "                         SIGTERM\n"
+                 "  config set api.clockSkewSeconds N\n"
+                 "                         how far X-Sdk-Date may be off the clock (300)\n");
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
 }
@@ -401,6 +438,109 @@ int Kmsctl::rekeyCustodians(QStringList args)
     return Success;
 }
 
+Result<void> Kmsctl::approveIfAsked(
+    StoreSession &session, const QString &action, const QString &target)
+{
+    if (m_approver.isEmpty())
+        return success();
+    std::optional<SecureBytes> password = m_approverPasswordFile.isEmpty()
+        ? promptPassphrase(tr("Password of the approving operator %1: ").arg(m_approver))
+        : readPassphraseFile(m_approverPasswordFile);
+    if (!password)
+        return KmsError(QStringLiteral("KMS.0401"),
+            m_approverPasswordFile.isEmpty()
+                ? QStringLiteral("no terminal to ask for the approver's password; use "
+                                 "--approver-password-file")
+                : QStringLiteral("cannot read the approver's password file"));
+    return session.approve(m_approver, *password, action, target);
+}
+
+int Kmsctl::masterKey(QStringList args)
+{
+    bool missing = false;
+    const QString newPassphraseFile
+        = takeOption(args, QStringLiteral("--new-passphrase-file"), &missing);
+    const QString custodians = takeOption(args, QStringLiteral("--custodians"), &missing);
+    const QString takes
+        = tr("master-key takes: rotate [--new-passphrase-file FILE] [--custodians M/N]");
+    if (missing || args != QStringList { QStringLiteral("rotate") })
+        return usage(takes);
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    MasterKeyRotation::Options options;
+    std::optional<SecureBytes> passphrase;
+    switch ((*session)->protection()) {
+    case MasterKeyProtection::Keychain:
+        break; // the session's keychain
+    case MasterKeyProtection::Passphrase:
+        if (!newPassphraseFile.isEmpty()) {
+            passphrase = readPassphraseFile(newPassphraseFile);
+            if (!passphrase)
+                return usage(tr("cannot read the passphrase file %1").arg(newPassphraseFile));
+        } else {
+            passphrase = promptPassphrase(tr("New passphrase: "));
+            auto again = promptPassphrase(tr("Repeat the passphrase: "));
+            if (!passphrase || !again)
+                return usage(tr("no terminal to ask for the new passphrase; use "
+                                "--new-passphrase-file"));
+            if (!passphrase->equals(*again))
+                return usage(tr("the two passphrases differ"));
+        }
+        options.passphrase = &*passphrase;
+        break;
+    case MasterKeyProtection::Custodians:
+        if (!custodians.isEmpty()) {
+            const auto [m, n] = custodianPolicy(custodians);
+            if (m == 0)
+                return usage(tr("--custodians takes M/N, for example 3/5"));
+            options.custodianThreshold = m;
+            options.custodianCount = n;
+        }
+        break;
+    }
+    if (auto approved
+        = approveIfAsked(**session, QStringLiteral("RotateMasterKey"), (*session)->storeUuid());
+        !approved)
+        return reportError(approved.error());
+    auto shares = (*session)->rotateMasterKey(options);
+    if (!shares)
+        return reportError(shares.error());
+    if (!shares->isEmpty())
+        printShares(*shares);
+    m_out << tr("The master key of key store %1 was replaced; everything it protected is "
+                "wrapped under the new key.")
+                 .arg((*session)->storeUuid())
+          << Qt::endl;
+    return Success;
+}
+
+int Kmsctl::dualControl(QStringList args)
+{
+    const QString takes = tr("dual-control takes: show | set ACTION[,ACTION] | off");
+    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
+    if (!((verb == QLatin1String("show") && args.isEmpty())
+            || (verb == QLatin1String("set") && args.size() == 1)
+            || (verb == QLatin1String("off") && args.isEmpty())))
+        return usage(takes);
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (verb == QLatin1String("show")) {
+        auto actions = (*session)->dualControl();
+        if (!actions)
+            return reportError(actions.error());
+        m_out << (actions->isEmpty() ? tr("(none)") : actions->join(QLatin1Char(','))) << Qt::endl;
+        return Success;
+    }
+    const QStringList actions = verb == QLatin1String("off")
+        ? QStringList()
+        : args.first().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (auto set = (*session)->setDualControl(actions); !set)
+        return reportError(set.error());
+    return Success;
+}
+
 int Kmsctl::init(QStringList args)
 {
     bool missing = false;
@@ -532,6 +672,13 @@ int Kmsctl::call(QStringList args)
     }
     const ErrorCatalog &catalog = ErrorCatalog::builtin();
     auto session = openUnlocked();
+    if (session && !m_approver.isEmpty()) {
+        const QJsonObject params = QJsonDocument::fromJson(body).object();
+        if (auto approved
+            = approveIfAsked(**session, action, params.value(QStringLiteral("cmkUuid")).toString());
+            !approved)
+            session = approved.error();
+    }
     Response response = session ? (*session)->service().call(action, body)
                                 : Response::failure(session.error(), QString());
     m_out << QString::fromUtf8(
@@ -851,7 +998,8 @@ int Kmsctl::config(QStringList args)
     }
     const bool authSetting = args.size() == 3
         && (args.at(1).startsWith(QLatin1String("limits.quota."))
-            || args.at(1) == QLatin1String("auth.idleTimeoutSeconds"));
+            || args.at(1) == QLatin1String("auth.idleTimeoutSeconds")
+            || args.at(1) == server::ApiAuthenticator::kClockSkewSetting);
     if (args.size() == 3 && args.first() == QLatin1String("set")
         && (names.contains(args.at(1)) || authSetting)) {
         // In operator mode settings are an administrator's.
@@ -958,6 +1106,109 @@ int Kmsctl::operators(QStringList args)
                         "| freeze NAME | unfreeze NAME | grant NAME KEY | role NAME ROLE"));
     if (!done)
         return reportError(done.error());
+    return Success;
+}
+
+int Kmsctl::accessKeys(QStringList args)
+{
+    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
+    const bool known = (verb == QLatin1String("list") && args.isEmpty())
+        || ((verb == QLatin1String("create") || verb == QLatin1String("enable")
+                || verb == QLatin1String("disable") || verb == QLatin1String("delete"))
+            && args.size() == 1);
+    if (!known)
+        return usage(tr("accesskey takes: create OPERATOR | list | enable ACCESS_KEY_ID | "
+                        "disable ACCESS_KEY_ID | delete ACCESS_KEY_ID"));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    if (verb == QLatin1String("list")) {
+        auto list = (*session)->listAccessKeys();
+        if (!list)
+            return reportError(list.error());
+        for (const store::AccessKeyRecord &record : std::as_const(*list))
+            m_out << record.accessKeyId << '\t' << record.operatorName << '\t' << record.status
+                  << '\t' << formatTime(record.created) << '\t'
+                  << (record.lastUsed.isValid() ? formatTime(record.lastUsed) : tr("never"))
+                  << '\n';
+        m_out.flush();
+        return Success;
+    }
+    if (verb == QLatin1String("create")) {
+        auto created = (*session)->createAccessKey(args.at(0));
+        if (!created)
+            return reportError(created.error());
+        m_out << "AccessKeyId: " << created->accessKeyId << "\nSecretKey: ";
+        m_out.flush();
+        // Straight from the zeroizing buffer to the terminal, no Qt string in between.
+        std::fwrite(created->secret.data(), 1, created->secret.size(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+        m_err << tr("The secret key is shown this once; the store keeps it only wrapped under "
+                    "the master key.")
+              << Qt::endl;
+        return Success;
+    }
+    const Result<void> done = verb == QLatin1String("enable")
+        ? (*session)->enableAccessKey(args.at(0))
+        : verb == QLatin1String("disable") ? (*session)->disableAccessKey(args.at(0))
+                                           : (*session)->deleteAccessKey(args.at(0));
+    if (!done)
+        return reportError(done.error());
+    return Success;
+}
+
+namespace {
+
+// SIGINT and SIGTERM end `kmsctl serve` through the event loop: the handler only writes a
+// byte to a socket pair whose other end a QSocketNotifier watches.
+int gSignalPipe[2] = { -1, -1 };
+
+void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(gSignalPipe[0], &byte, 1);
+}
+
+} // namespace
+
+int Kmsctl::serve(QStringList args)
+{
+    bool missing = false;
+    const QString portText = takeOption(args, QStringLiteral("--port"), &missing);
+    bool ok = true;
+    const uint port = portText.isEmpty() ? 8080 : portText.toUInt(&ok);
+    if (missing || !args.isEmpty() || !ok || port > 65535)
+        return usage(tr("serve takes [--port N]"));
+    auto session = openUnlocked();
+    if (!session)
+        return reportError(session.error());
+    server::LocalApiServer server(**session);
+    auto listening = server.listen(quint16(port));
+    if (!listening)
+        return reportError(listening.error());
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, gSignalPipe) != 0)
+        return reportError(
+            KmsError(QStringLiteral("KMS.0503"), QStringLiteral("no socket pair for signals")));
+    QSocketNotifier notifier(gSignalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, [] {
+        char byte = 0;
+        [[maybe_unused]] const auto read = ::read(gSignalPipe[1], &byte, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    m_out << tr("Listening on http://127.0.0.1:%1 (SIGINT or SIGTERM stops)").arg(*listening)
+          << Qt::endl;
+    QCoreApplication::exec();
+    server.close();
+    ::close(gSignalPipe[0]);
+    ::close(gSignalPipe[1]);
+    m_out << tr("Stopped.") << Qt::endl;
     return Success;
 }
 

@@ -40,6 +40,11 @@ private:
     int audit(QStringList args);
     int jobs(QStringList args);
     int rekeyCustodians(QStringList args);
+    int masterKey(QStringList args);
+    int dualControl(QStringList args);
+    // With --approver: the second officer approves `action` on `target` (dual control).
+    Result<void> approveIfAsked(
+        StoreSession &session, const QString &action, const QString &target);
     int backup(QStringList args);
     int restore(QStringList args);
     // The master key from a vault record: keychain, --passphrase-file or prompt, or
@@ -58,6 +63,8 @@ private:
     int signOrVerify(QStringList args, bool verify);
     int listActions(QStringList args);
     int operators(QStringList args);
+    int accessKeys(QStringList args);
+    int serve(QStringList args);
 
     // Opens and unlocks the store and logs in (--login). In operator mode a command that
     // bypasses KmsService names the class of what it does: then a log-in whose role allows
@@ -76,6 +83,8 @@ private:
     QString m_operator;
     QString m_login; // --login NAME: log in before the command (operator mode)
     QString m_passwordFile; // --password-file FILE: that operator's password
+    QString m_approver; // --approver NAME: a second officer's approval (dual control)
+    QString m_approverPasswordFile; // --approver-password-file FILE: the approver's password
     QTextStream m_out;
     QTextStream m_err;
 };

@@ -626,6 +626,10 @@ Result<QJsonObject> listKeys(OperationContext &ctx, const Params &params)
 
     query.offset = paging->offset();
     query.limit = paging->pageSize;
+    if (ctx.grantedKeys) {
+        query.keyIds = ctx.grantedKeys;
+        ctx.listedGrantedOnly = true;
+    }
     auto page = ctx.store.listKeys(query);
     if (!page)
         return page.error();

@@ -3,6 +3,7 @@
 #include "api/AliasOperations.h"
 #include "api/CertificateOperations.h"
 #include "api/CryptoOperations.h"
+#include "api/DualControl.h"
 #include "api/ImportOperations.h"
 #include "api/JobOperations.h"
 #include "api/KeyOperations.h"
@@ -166,6 +167,11 @@ bool KmsService::hasAction(const QString &action)
     return findOperation(action) != nullptr;
 }
 
+Result<qint64> KmsService::idleTimeoutSeconds(store::Store &store)
+{
+    return Limits::positiveSetting(store, kIdleTimeoutSetting, kDefaultIdleTimeoutSeconds);
+}
+
 Result<Limits> KmsService::limits()
 {
     auto version = m_store.changeCounter();
@@ -178,21 +184,16 @@ Result<Limits> KmsService::limits()
         auto operators = m_store.countOperators();
         if (!operators)
             return operators.error();
-        auto idle = m_store.setting(kIdleTimeoutSetting);
-        if (!idle)
-            return idle.error();
-        qint64 idleSeconds = 900;
-        if (idle->has_value()) {
-            bool ok = false;
-            idleSeconds = (*idle)->toLongLong(&ok);
-            if (!ok || idleSeconds <= 0)
-                return KmsError(QStringLiteral("KMS.0503"),
-                    QStringLiteral("the setting %1 is not a positive number")
-                        .arg(kIdleTimeoutSetting));
-        }
+        auto idleSeconds = idleTimeoutSeconds(m_store);
+        if (!idleSeconds)
+            return idleSeconds.error();
+        auto dualControl = dualcontrol::read(m_store);
+        if (!dualControl)
+            return dualControl.error();
         m_limits = *loaded;
         m_operatorMode = *operators > 0;
-        m_idleTimeoutSeconds = idleSeconds;
+        m_idleTimeoutSeconds = *idleSeconds;
+        m_dualControl = *dualControl;
         m_limitsVersion = *version;
     }
     return *m_limits;
@@ -231,22 +232,29 @@ Result<KmsService::Actor> KmsService::currentActor()
                           .arg(m_idleTimeoutSeconds)
                     : QStringLiteral("no operator is logged in"));
     // The store decides: an administrator may have frozen the operator or changed its role.
-    auto record = m_store.findOperator(signedIn->name);
+    auto actor = storedActor(signedIn->name);
+    if (!actor) {
+        if (actor.error().code() == kSessionInvalid || actor.error().code() == kFrozen)
+            m_operatorSession->signOut();
+        return actor.error();
+    }
+    if (actor->role != signedIn->role)
+        m_operatorSession->setRole(actor->role);
+    return actor;
+}
+
+Result<KmsService::Actor> KmsService::storedActor(const QString &name)
+{
+    auto record = m_store.findOperator(name);
     if (!record)
         return record.error();
     const auto role = record->has_value() ? auth::parseRole((*record)->role) : std::nullopt;
-    if (!role) {
-        m_operatorSession->signOut();
+    if (!role)
         return KmsError(kSessionInvalid, QStringLiteral("the operator no longer exists"));
-    }
-    m_callOperator = auth::auditOperator(signedIn->name, *role);
-    if ((*record)->frozen) {
-        m_operatorSession->signOut();
-        return KmsError(kFrozen, QStringLiteral("operator %1 is frozen").arg(signedIn->name));
-    }
-    if (*role != signedIn->role)
-        m_operatorSession->setRole(*role);
-    return Actor { signedIn->name, *role };
+    m_callOperator = auth::auditOperator(name, *role);
+    if ((*record)->frozen)
+        return KmsError(kFrozen, QStringLiteral("operator %1 is frozen").arg(name));
+    return Actor { name, *role };
 }
 
 Result<void> KmsService::checkQuota(const QString &action)
@@ -365,10 +373,22 @@ Response KmsService::call(const QString &action, const QJsonObject &params)
     return run(action, nullptr, &params);
 }
 
-Response KmsService::run(const QString &action, const QByteArray *body, const QJsonObject *given)
+Response KmsService::callAs(const QString &name, const QString &action, const QByteArray &body)
+{
+    return run(action, &body, nullptr, &name);
+}
+
+Response KmsService::runScheduledJob(qint64 jobId)
+{
+    const QJsonObject params { { QStringLiteral("jobId"), jobId } };
+    return run(QStringLiteral("RunJob"), nullptr, &params, nullptr, true);
+}
+
+Response KmsService::run(const QString &action, const QByteArray *body, const QJsonObject *given,
+    const QString *asOperator, bool scheduled)
 {
     const QString requestId = newRequestId();
-    m_callOperator = m_operatorName;
+    m_callOperator = asOperator ? *asOperator : m_operatorName;
     auto refuse = [&](const KmsError &error, const OperationContext *ctx = nullptr) {
         audit(action, ctx ? ctx->target : QString(), ctx ? ctx->regionId : QString(), error.code(),
             requestId, false);
@@ -391,8 +411,10 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
     // Operator mode: a live log-in whose role may call the action, within its quota, checked
     // before the request is even read.
     std::optional<Actor> actor;
-    if (m_operatorMode) {
-        auto who = currentActor();
+    if (scheduled && m_operatorMode)
+        m_callOperator = kSchedulerOperator;
+    if ((m_operatorMode || asOperator) && !scheduled) {
+        auto who = asOperator ? storedActor(*asOperator) : currentActor();
         if (!who) {
             transaction.rollback();
             return refuse(who.error());
@@ -443,9 +465,35 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
         }
     }
 
+    // Dual control (api/DualControl.h): the action uses up a second officer's approval, given
+    // back if the action fails.
+    std::optional<auth::Approval> approval;
+    if (actor && m_dualControl.contains(action)) {
+        const QString target = dualcontrol::requestTarget(action, params, QString());
+        if (m_operatorSession) // a service without a console's log-in has no approvals
+            approval
+                = m_operatorSession->approvals().take(action, target, actor->name, m_clock.now());
+        if (!approval) {
+            transaction.rollback();
+            const KmsError needed = dualcontrol::approvalNeeded(action, target);
+            audit(action, target, QString(), needed.code(), requestId, false);
+            return Response::failure(needed, requestId);
+        }
+    }
+
     OperationContext ctx { m_store, m_hsms, m_clock, *limits, m_publicKeys,
-        actor ? actor->name : m_operatorName, requestId, {}, {}, &m_masterKey };
+        actor ? actor->name : m_operatorName, requestId, {}, {}, {}, false, &m_masterKey };
+    if (needsGrant) {
+        auto grants = m_store.operatorGrants(actor->name);
+        if (!grants) {
+            transaction.rollback();
+            return refuse(grants.error());
+        }
+        ctx.grantedKeys = *grants;
+    }
     Result<QJsonObject> result = operation(ctx, Params(params));
+    if (!result && approval)
+        m_operatorSession->approvals().grant(*approval);
     if (needsGrant) {
         // What the operation acted on (an alias resolved, the key of a blob) must be granted
         // too; a refusal here rolls back whatever it did and answers nothing of it.
@@ -457,7 +505,7 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
                     keyIds.append(value);
             }
         }
-        if (result || !ctx.target.isEmpty()) {
+        if ((result && !ctx.listedGrantedOnly) || !ctx.target.isEmpty()) {
             if (auto granted = checkGranted(*actor, keyIds); !granted)
                 result = granted.error();
         }
@@ -484,13 +532,15 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
     return refuse(result.error(), &ctx);
 }
 
-Result<QString> KmsService::recordEvent(
-    const QString &action, const QString &target, const QString &resultCode)
+Result<QString> KmsService::recordEvent(const QString &action, const QString &target,
+    const QString &resultCode, const QString &auditOperator)
 {
     const QString requestId = newRequestId();
     m_callOperator = m_operatorName;
     if (const auto signedIn = m_operatorSession ? m_operatorSession->current() : std::nullopt)
         m_callOperator = auth::auditOperator(signedIn->name, signedIn->role);
+    if (!auditOperator.isEmpty())
+        m_callOperator = auditOperator;
     if (!audit(action, target, QString(), resultCode, requestId, false))
         return KmsError(QStringLiteral("KMS.0503"),
             QStringLiteral("the audit row for %1 could not be written").arg(action));

@@ -47,11 +47,22 @@ public:
     // a JSON object. An empty body is an empty object.
     Response call(const QString &action, const QByteArray &body);
     Response call(const QString &action, const QJsonObject &params);
+    // One call of the local signed API (server/LocalApiServer.h) as the operator `name` who
+    // owns the request's access key, instead of this console's log-in: the operator's role,
+    // grants, frozen state and quota as the store has them now, checked as for a log-in
+    // (KMS.0401 for an operator that no longer exists, KMS.0406, KMS.0405, kms.0407).
+    Response callAs(const QString &name, const QString &action, const QByteArray &body);
+    // The scheduler's RunJob (jobs/Scheduler.h): a rotation or deletion a key officer planned,
+    // carried out when due whoever is logged in (or nobody). In operator mode the audit row
+    // names kSchedulerOperator.
+    Response runScheduledJob(qint64 jobId);
+    static constexpr QLatin1String kSchedulerOperator { "scheduler" };
 
     // Writes an audit row for an event that is not a KMS action (a key ceremony beginning or
     // ending, ...) in a transaction of its own; returns its request id, or KMS.0503.
+    // `auditOperator`, when given, is whom the row names (a refused API request).
     Result<QString> recordEvent(const QString &action, const QString &target,
-        const QString &resultCode = QStringLiteral("0"));
+        const QString &resultCode = QStringLiteral("0"), const QString &auditOperator = QString());
 
     // --- operators (issue 9; auth/Roles.h) ---
     // Operator mode is on once the store has an operator (its first administrator): every
@@ -66,6 +77,10 @@ public:
         return m_operatorSession;
     }
     Result<bool> operatorMode();
+    // How long a log-in lasts without a call: the setting auth.idleTimeoutSeconds (900 s when
+    // unset); KMS.0503 for a setting that is not a positive number.
+    static constexpr qint64 kDefaultIdleTimeoutSeconds = 900;
+    static Result<qint64> idleTimeoutSeconds(store::Store &store);
     // Drops what the service read from settings and the operators table (limits, operator
     // mode, idle time-out): a change made on this service's own connection outside a KMS
     // action (StoreSession's operator administration) calls it.
@@ -92,13 +107,19 @@ public:
 
 private:
     // Exactly one of body (raw JSON text) and params is given.
-    Response run(const QString &action, const QByteArray *body, const QJsonObject *params);
+    // `asOperator`: callAs() instead of the console's log-in.
+    // `scheduled`: runScheduledJob().
+    Response run(const QString &action, const QByteArray *body, const QJsonObject *params,
+        const QString *asOperator = nullptr, bool scheduled = false);
     // The limits in force, re-read only when the store changed since they were read.
     Result<Limits> limits();
     // In operator mode: the logged-in operator as the store has it now (role, not frozen).
     // KMS.0401 when nobody is logged in or the session expired, KMS.0406 when frozen. Sets
     // m_callOperator to whom the audit row names.
     Result<Actor> currentActor();
+    // The operator `name` as the store has it now: its role; KMS.0401 when it no longer exists,
+    // KMS.0406 when frozen. Sets m_callOperator like currentActor().
+    Result<Actor> storedActor(const QString &name);
     // kms.0407 when the operator made `action` as often as its quota allows in the window.
     Result<void> checkQuota(const QString &action);
     // Crypto users: every key the request names (before) or the operation acted on (after)
@@ -119,7 +140,8 @@ private:
     std::optional<Limits> m_limits;
     qint64 m_limitsVersion = -1;
     bool m_operatorMode = false;
-    qint64 m_idleTimeoutSeconds = 900;
+    qint64 m_idleTimeoutSeconds = kDefaultIdleTimeoutSeconds;
+    QStringList m_dualControl; // actions under dual control (api/DualControl.h)
     std::shared_ptr<auth::OperatorSession> m_operatorSession;
     // Whom the audit rows of the current call name: operatorName(), or "name (role)" of the
     // logged-in operator in operator mode.

@@ -54,6 +54,21 @@ Result<Limits> Limits::load(store::Store &store)
     return limits;
 }
 
+Result<qint64> Limits::positiveSetting(store::Store &store, const QString &name, qint64 fallback)
+{
+    auto value = store.setting(name);
+    if (!value)
+        return value.error();
+    if (!value->has_value())
+        return fallback;
+    bool ok = false;
+    const qint64 number = (*value)->toLongLong(&ok);
+    if (!ok || number <= 0)
+        return KmsError(QStringLiteral("KMS.0503"),
+            QStringLiteral("the setting %1 is not a positive number").arg(name));
+    return number;
+}
+
 QStringList Limits::settingNames()
 {
     QStringList names;

@@ -36,6 +36,10 @@ struct Limits
     static Result<Limits> load(store::Store &store);
     // The setting names load() reads, for `kmsctl config`.
     static QStringList settingNames();
+    // A setting that holds a positive whole number (auth.idleTimeoutSeconds,
+    // api.clockSkewSeconds, ...): `fallback` when unset, KMS.0503 when it holds anything else.
+    static Result<qint64> positiveSetting(
+        store::Store &store, const QString &name, qint64 fallback);
 };
 
 } // namespace kms

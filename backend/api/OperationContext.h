@@ -36,6 +36,11 @@ struct OperationContext
     QString target;
     QString regionId;
 
+    // A crypto user's grants (KmsService): ListKeys lists only these keys and then sets
+    // `listedGrantedOnly`, so that the list is not refused for naming other keys.
+    std::optional<QStringList> grantedKeys;
+    bool listedGrantedOnly = false;
+
     // The unlocked master key, for the few operations that open material kept wrapped in the
     // store itself rather than in an HSM (the audit signing key).
     const MasterKey *masterKey = nullptr;

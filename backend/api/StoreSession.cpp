@@ -1,5 +1,8 @@
 #include "StoreSession.h"
 
+#include "auth/Credentials.h"
+
+#include "api/DualControl.h"
 #include "auth/PasswordHash.h"
 #include "auth/Roles.h"
 #include "hsm/Pkcs11Hsm.h"
@@ -101,16 +104,11 @@ Result<std::unique_ptr<StoreSession>> StoreSession::initialise(
     } else {
         if (options.passphrase == nullptr || options.passphrase->empty())
             return KmsError(QStringLiteral("KMS.0101"), QStringLiteral("the passphrase is empty"));
-        Argon2Params params;
-        if (options.argon2) {
-            params = *options.argon2;
-        } else {
-            auto fresh = newArgon2Params();
-            if (!fresh)
-                return fresh.error();
-            params = *fresh;
-        }
-        auto created = MasterKeyVault::createWithPassphrase(*options.passphrase, storeUuid, params);
+        auto params = argon2ParamsOr(options.argon2);
+        if (!params)
+            return params.error();
+        auto created
+            = MasterKeyVault::createWithPassphrase(*options.passphrase, storeUuid, *params);
         if (!created)
             return created.error();
         vault.emplace(std::move(*created));
@@ -183,6 +181,7 @@ Result<void> StoreSession::unlockWithKeychain(SecretStore &keychain)
     if (m_keychain == nullptr)
         m_keychain = &keychain;
     unlocked(std::move(*key));
+    recordUnlock(QStringLiteral("keychain"));
     return success();
 }
 
@@ -192,6 +191,7 @@ Result<void> StoreSession::unlockWithPassphrase(const SecureBytes &passphrase)
     if (!key)
         return key.error();
     unlocked(std::move(*key));
+    recordUnlock(QStringLiteral("passphrase"));
     return success();
 }
 
@@ -201,6 +201,7 @@ Result<void> StoreSession::unlockWithMasterKey(MasterKey key)
     if (!checked)
         return checked.error();
     unlocked(std::move(*checked));
+    recordUnlock(QStringLiteral("master key"));
     return success();
 }
 
@@ -210,6 +211,7 @@ Result<void> StoreSession::unlockWithShares(const QStringList &shares)
     if (!key)
         return key.error();
     unlocked(std::move(*key));
+    recordUnlock(QStringLiteral("custodian shares"));
     return success();
 }
 
@@ -232,8 +234,34 @@ Result<QStringList> StoreSession::rekeyCustodians(
     return split->shares;
 }
 
+Result<QStringList> StoreSession::rotateMasterKey(const MasterKeyRotation::Options &options)
+{
+    MasterKeyRotation::Options withKeychain = options;
+    if (withKeychain.keychain == nullptr)
+        withKeychain.keychain = m_keychain;
+    auto rotated = MasterKeyRotation::rotate(*this, withKeychain);
+    if (!rotated)
+        return rotated.error();
+    m_vault = rotated->record;
+    if (m_vault.protection == MasterKeyProtection::Keychain && m_keychain == nullptr)
+        m_keychain = withKeychain.keychain;
+    ++*m_keyGeneration; // connections of other threads reopen with the new key
+    unlocked(std::move(rotated->masterKey));
+    return rotated->shares;
+}
+
+void StoreSession::recordUnlock(const QString &how)
+{
+    // Who opened the store and how, in the chain like every action (a failed unlock cannot be:
+    // without the master key there is no MAC; the console says it, kmsctl exits 1).
+    (void)m_service->recordEvent(QStringLiteral("Unlock"), how);
+}
+
 void StoreSession::unlocked(MasterKey key)
 {
+    // A rotated master key answers the subkeys of the keys before it (api/MasterKeyRotation.h);
+    // should they not open, the audit chain stops verifying and says so.
+    (void)MasterKeyRotation::loadKeptSubkeys(*m_store, m_vault.storeUuid, key);
     m_service.reset();
     m_hsms.reset();
     m_masterKey.emplace(std::move(key));
@@ -299,10 +327,12 @@ Result<std::unique_ptr<StoreSession::Connection>> StoreSession::openConnection()
     auto opened = store::SqliteStore::open(databasePath(m_dataDir));
     if (!opened)
         return opened.error();
-    auto key = MasterKey::fromBytes(m_masterKey->bytes().clone());
+    auto key = m_masterKey->copy();
     if (!key)
         return key.error();
     std::unique_ptr<Connection> connection(new Connection);
+    connection->m_sessionKeyGeneration = m_keyGeneration;
+    connection->m_keyGeneration = m_keyGeneration->load();
     connection->m_store = std::move(*opened);
     connection->m_masterKey.emplace(std::move(*key));
     connection->m_hsms = std::make_unique<ConfiguredHsmProvider>(
@@ -352,6 +382,11 @@ Result<void> StoreSession::addRegion(
 
 // --- operators ----------------------------------------------------------------------------
 
+Result<qint64> StoreSession::idleTimeoutSeconds()
+{
+    return KmsService::idleTimeoutSeconds(*m_store);
+}
+
 Result<bool> StoreSession::operatorMode()
 {
     if (!m_service)
@@ -369,7 +404,21 @@ Result<void> StoreSession::administer(const QString &action, const QString &targ
     return done;
 }
 
-Result<void> StoreSession::requireAdministrator()
+Result<void> StoreSession::administerRead(const QString &action)
+{
+    if (!m_service)
+        return storeError(QStringLiteral("the key store is locked"));
+    auto mode = m_service->operatorMode();
+    if (!mode)
+        return mode.error();
+    if (!*mode)
+        return success();
+    // Reading operators or access keys is administration: refusals are audited like the others.
+    return m_service->administer(action, QString(), true,
+        [](const std::optional<KmsService::Actor> &) { return success(); });
+}
+
+Result<void> StoreSession::requireAdministrator(const QString &action, const QString &target)
 {
     if (!m_service)
         return success(); // locked: the calls that follow refuse by themselves
@@ -379,12 +428,16 @@ Result<void> StoreSession::requireAdministrator()
     if (!*mode)
         return success();
     const auto current = m_signedIn->current();
+    std::optional<KmsError> refused;
     if (!current)
-        return KmsError(QStringLiteral("KMS.0401"), QStringLiteral("no operator is logged in"));
-    if (!auth::roleAllows(current->role, auth::ActionClass::Administration))
-        return KmsError(
+        refused = KmsError(QStringLiteral("KMS.0401"), QStringLiteral("no operator is logged in"));
+    else if (!auth::roleAllows(current->role, auth::ActionClass::Administration))
+        refused = KmsError(
             QStringLiteral("KMS.0405"), QStringLiteral("only an administrator configures HSMs"));
-    return success();
+    if (!refused)
+        return success();
+    (void)m_service->recordEvent(action, target, refused->code());
+    return *refused;
 }
 
 Result<store::OperatorRecord> StoreSession::namedOperator(const QString &name)
@@ -518,24 +571,92 @@ Result<void> StoreSession::grantKey(const QString &name, const QString &keyId)
 
 Result<QList<store::OperatorRecord>> StoreSession::listOperators()
 {
-    if (!m_service)
-        return storeError(QStringLiteral("the key store is locked"));
-    auto mode = m_service->operatorMode();
-    if (!mode)
-        return mode.error();
-    if (*mode) {
-        // Reading the operators is administration: refusals are audited like the others.
-        auto allowed = m_service->administer(QStringLiteral("ListOperators"), QString(), true,
-            [](const std::optional<KmsService::Actor> &) { return success(); });
-        if (!allowed)
-            return allowed.error();
-    }
+    KMS_TRY(administerRead(QStringLiteral("ListOperators")));
     auto operators = m_store->listOperators();
     if (!operators)
         return operators.error();
-    for (store::OperatorRecord &record : *operators)
+    for (store::OperatorRecord &record : *operators) {
         record.passwordHash.clear();
+        auto grants = m_store->operatorGrants(record.name);
+        if (!grants)
+            return grants.error();
+        record.grants = *grants;
+    }
     return operators;
+}
+
+// --- access keys --------------------------------------------------------------------------
+
+Result<auth::NewAccessKey> StoreSession::createAccessKey(const QString &name)
+{
+    auto key = auth::generateAccessKey();
+    if (!key)
+        return key.error();
+    const QString target = auth::isValidOperatorName(name)
+        ? QStringLiteral("%1 -> %2").arg(name, key->accessKeyId)
+        : QString();
+    auto done = administer(QStringLiteral("CreateAccessKey"), target,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = namedOperator(name);
+            if (!record)
+                return record.error();
+            auto wrapped = auth::wrapAccessKeySecret(
+                *m_masterKey, key->secret, key->accessKeyId, m_vault.storeUuid);
+            if (!wrapped)
+                return wrapped.error();
+            return m_store->insertAccessKey(store::AccessKeyRecord { key->accessKeyId, name,
+                *wrapped, QString(auth::kAccessKeyActive), clock().now(), QDateTime() });
+        });
+    if (!done)
+        return done.error();
+    return key;
+}
+
+Result<void> StoreSession::setAccessKeyStatus(
+    const QString &action, const QString &accessKeyId, QLatin1String status)
+{
+    return administer(action, auth::isValidAccessKeyId(accessKeyId) ? accessKeyId : QString(),
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto record = m_store->findAccessKey(accessKeyId);
+            if (!record)
+                return record.error();
+            if (!record->has_value())
+                return KmsError(QStringLiteral("KMS.0101"),
+                    QStringLiteral("no access key has the id %1").arg(accessKeyId));
+            if (status.isEmpty())
+                return m_store->deleteAccessKey(accessKeyId);
+            (*record)->status = status;
+            return m_store->updateAccessKey(**record);
+        });
+}
+
+Result<void> StoreSession::enableAccessKey(const QString &accessKeyId)
+{
+    return setAccessKeyStatus(
+        QStringLiteral("EnableAccessKey"), accessKeyId, auth::kAccessKeyActive);
+}
+
+Result<void> StoreSession::disableAccessKey(const QString &accessKeyId)
+{
+    return setAccessKeyStatus(
+        QStringLiteral("DisableAccessKey"), accessKeyId, auth::kAccessKeyDisabled);
+}
+
+Result<void> StoreSession::deleteAccessKey(const QString &accessKeyId)
+{
+    // No status: the row goes.
+    return setAccessKeyStatus(QStringLiteral("DeleteAccessKey"), accessKeyId, QLatin1String());
+}
+
+Result<QList<store::AccessKeyRecord>> StoreSession::listAccessKeys()
+{
+    KMS_TRY(administerRead(QStringLiteral("ListAccessKeys")));
+    auto keys = m_store->listAccessKeys();
+    if (!keys)
+        return keys.error();
+    for (store::AccessKeyRecord &record : *keys)
+        record.wrappedSecret.clear();
+    return keys;
 }
 
 Result<QString> StoreSession::logIn(const QString &name, const SecureBytes &password)
@@ -543,22 +664,12 @@ Result<QString> StoreSession::logIn(const QString &name, const SecureBytes &pass
     if (!m_service)
         return storeError(QStringLiteral("the key store is locked"));
     // A name that is no operator name (a password typed in the wrong field) is not recorded.
-    const bool validName = auth::isValidOperatorName(name);
-    auto known = validName ? m_store->findOperator(name)
-                           : Result<std::optional<store::OperatorRecord>>(std::nullopt);
-    if (!known)
-        return known.error();
-    // Argon2id before the transaction: the write lock is not held while it runs.
-    const bool passwordMatches = known->has_value() && !(*known)->frozen
-        && auth::verifyPassword(password, (*known)->passwordHash);
-    if (!known->has_value())
-        (void)auth::hashPassword(password, m_passwordParams); // as slow as a known name
-    QString auditOperator = validName ? name : QStringLiteral("");
-    if (known->has_value()) {
-        if (const auto role = auth::parseRole((*known)->role))
-            auditOperator = auth::auditOperator(name, *role);
-    }
+    auto checked = auth::checkCredentials(*m_store, name, password, m_passwordParams);
+    if (!checked)
+        return checked.error();
+    const bool validName = checked->validName;
     std::optional<auth::Role> role;
+    bool frozenNow = false;
     auto done = m_service->administer(
         QStringLiteral("LogIn"), validName ? name : QString(), false,
         [&](const std::optional<KmsService::Actor> &) -> Result<void> {
@@ -572,30 +683,20 @@ Result<QString> StoreSession::logIn(const QString &name, const SecureBytes &pass
                 return KmsError(QStringLiteral("KMS.0401"),
                     QStringLiteral("unknown operator or wrong password"));
             store::OperatorRecord &op = **record;
-            if (op.frozen)
-                return KmsError(
-                    QStringLiteral("KMS.0406"), QStringLiteral("operator %1 is frozen").arg(name));
-            op.updated = clock().now();
-            if (!passwordMatches) {
-                op.failedLogins += 1;
-                op.frozen = op.failedLogins >= kMaxFailedLogins;
-                KMS_TRY(m_store->updateOperator(op));
-                return KmsError(QStringLiteral("KMS.0401"),
-                    op.frozen ? QStringLiteral("unknown operator or wrong password; %1 failed "
-                                               "log-ins in a row froze the operator")
-                                    .arg(op.failedLogins)
-                              : QStringLiteral("unknown operator or wrong password"));
-            }
+            KMS_TRY(auth::countPasswordCheck(*m_store, op, checked->passwordMatches, clock().now(),
+                kMaxFailedLogins, &frozenNow));
             role = auth::parseRole(op.role);
             if (!role)
                 return storeError(QStringLiteral("operator %1 has an unknown role").arg(name));
-            if (op.failedLogins != 0) {
-                op.failedLogins = 0;
-                KMS_TRY(m_store->updateOperator(op));
-            }
             return success();
         },
-        true, auditOperator);
+        true, checked->auditOperator);
+    if (frozenNow) {
+        // The lock-out in a row of its own, so that a filter on FreezeOperator finds it beside
+        // the administrators' freezes (KMS.0406: frozen by failed log-ins).
+        (void)m_service->recordEvent(QStringLiteral("FreezeOperator"), name,
+            QStringLiteral("KMS.0406"), checked->auditOperator);
+    }
     if (!done)
         return done.error();
     const QString token = m_signedIn->signIn(name, *role, clock().now());
@@ -620,6 +721,22 @@ Result<void> StoreSession::logOut()
     return success();
 }
 
+Result<QStringList> StoreSession::dualControl()
+{
+    return dualcontrol::read(*m_store);
+}
+
+Result<void> StoreSession::setDualControl(const QStringList &actions)
+{
+    return dualcontrol::set(*this, actions);
+}
+
+Result<void> StoreSession::approve(const QString &approverName, const SecureBytes &password,
+    const QString &action, const QString &target)
+{
+    return dualcontrol::approve(*this, m_passwordParams, approverName, password, action, target);
+}
+
 Result<QList<HsmConfiguration>> StoreSession::hsmConfigurations()
 {
     return hsmconfig::read(*m_store);
@@ -636,7 +753,7 @@ Result<HsmProbe> StoreSession::testHsm(
 Result<HsmProbe> StoreSession::saveHsmConfiguration(
     const HsmConfiguration &configuration, const SecureBytes &pin)
 {
-    KMS_TRY(requireAdministrator());
+    KMS_TRY(requireAdministrator(QStringLiteral("SaveHsm"), configuration.name()));
     // Only a configuration that connects is kept: the module loads, the token is there and
     // the PIN logs in.
     auto probed = testHsm(configuration, pin);
@@ -648,16 +765,17 @@ Result<HsmProbe> StoreSession::saveHsmConfiguration(
             return storeError(QStringLiteral("no keychain is available for the HSM's PIN"));
         KMS_TRY(m_keychain->writeSecret(hsmconfig::pinEntry(m_vault.storeUuid, name), pin));
     }
-    store::TransactionGuard transaction(*m_store);
-    KMS_TRY(transaction.begin());
-    auto configurations = hsmconfig::read(*m_store);
-    if (!configurations)
-        return configurations.error();
-    configurations->removeIf(
-        [&name](const HsmConfiguration &other) { return other.name() == name; });
-    configurations->append(configuration);
-    KMS_TRY(hsmconfig::write(*m_store, *configurations));
-    KMS_TRY(transaction.commit());
+    // The configuration and its audit row in one transaction.
+    KMS_TRY(administer(QStringLiteral("SaveHsm"), name,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto configurations = hsmconfig::read(*m_store);
+            if (!configurations)
+                return configurations.error();
+            configurations->removeIf(
+                [&name](const HsmConfiguration &other) { return other.name() == name; });
+            configurations->append(configuration);
+            return hsmconfig::write(*m_store, *configurations);
+        }));
     if (!configuration.pinInKeychain && m_keychain != nullptr)
         // A PIN kept before in the keychain is not left there.
         (void)m_keychain->deleteSecret(hsmconfig::pinEntry(m_vault.storeUuid, name));
@@ -667,24 +785,23 @@ Result<HsmProbe> StoreSession::saveHsmConfiguration(
 
 Result<void> StoreSession::removeHsmConfiguration(const QString &name)
 {
-    KMS_TRY(requireAdministrator());
-    store::TransactionGuard transaction(*m_store);
-    KMS_TRY(transaction.begin());
-    auto regions = m_store->listRegions();
-    if (!regions)
-        return regions.error();
-    for (const store::RegionRecord &region : std::as_const(*regions)) {
-        if (region.hsm == name)
-            return storeError(
-                QStringLiteral("region %1 is bound to %2").arg(region.regionId, name));
-    }
-    auto configurations = hsmconfig::read(*m_store);
-    if (!configurations)
-        return configurations.error();
-    configurations->removeIf(
-        [&name](const HsmConfiguration &other) { return other.name() == name; });
-    KMS_TRY(hsmconfig::write(*m_store, *configurations));
-    KMS_TRY(transaction.commit());
+    KMS_TRY(administer(QStringLiteral("RemoveHsm"), name,
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            auto regions = m_store->listRegions();
+            if (!regions)
+                return regions.error();
+            for (const store::RegionRecord &region : std::as_const(*regions)) {
+                if (region.hsm == name)
+                    return storeError(
+                        QStringLiteral("region %1 is bound to %2").arg(region.regionId, name));
+            }
+            auto configurations = hsmconfig::read(*m_store);
+            if (!configurations)
+                return configurations.error();
+            configurations->removeIf(
+                [&name](const HsmConfiguration &other) { return other.name() == name; });
+            return hsmconfig::write(*m_store, *configurations);
+        }));
     if (m_keychain != nullptr)
         (void)m_keychain->deleteSecret(hsmconfig::pinEntry(m_vault.storeUuid, name));
     m_pins->remove(name);

@@ -2,6 +2,8 @@
 
 #include "api/HsmConfigurations.h"
 #include "api/KmsService.h"
+#include "api/MasterKeyRotation.h"
+#include "auth/AccessKeys.h"
 #include "auth/OperatorSession.h"
 #include "core/Clock.h"
 #include "core/Result.h"
@@ -14,6 +16,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -89,6 +92,11 @@ public:
     // current shares; the old shares stop working. Returns the new shares (shown once).
     Result<QStringList> rekeyCustodians(
         const QStringList &currentShares, int threshold, int shareCount);
+    // A new master key in the same protection mode, everything wrapped under the old one
+    // rewrapped in one transaction (api/MasterKeyRotation.h); the session continues unlocked
+    // with the new key and the old passphrase, shares or keychain entry stop working. Returns
+    // the custodians' new shares (shown once) in custodians mode. Audited as RotateMasterKey.
+    Result<QStringList> rotateMasterKey(const MasterKeyRotation::Options &options);
     int custodianThreshold() const { return m_vault.threshold; }
     const VaultRecord &vault() const { return m_vault; }
     int custodianCount() const { return m_vault.shareCount; }
@@ -112,6 +120,9 @@ public:
         ~Connection();
         KmsService &service() { return *m_service; }
         store::Store &store();
+        // Whether the session's master key changed since (rotateMasterKey): then the connection
+        // must be opened again.
+        bool isStale() const { return m_keyGeneration != m_sessionKeyGeneration->load(); }
 
     private:
         friend class StoreSession;
@@ -120,6 +131,8 @@ public:
         std::optional<MasterKey> m_masterKey;
         std::unique_ptr<hsm::HsmProvider> m_hsms;
         std::unique_ptr<KmsService> m_service;
+        std::shared_ptr<const std::atomic<quint64>> m_sessionKeyGeneration;
+        quint64 m_keyGeneration = 0;
     };
     Result<std::unique_ptr<Connection>> openConnection() const;
 
@@ -145,7 +158,10 @@ public:
     Result<void> freezeOperator(const QString &name);
     Result<void> unfreezeOperator(const QString &name);
     Result<void> grantKey(const QString &name, const QString &keyId);
-    // Without password hashes. Administrator only in operator mode.
+    // How long a log-in lasts without a call (KmsService::idleTimeoutSeconds): the console
+    // locks itself after it.
+    Result<qint64> idleTimeoutSeconds();
+    // Without password hashes, with the grants. Administrator only in operator mode.
     Result<QList<store::OperatorRecord>> listOperators();
     // Logs the operator in to this console and its connections and returns the session
     // token (kept in memory only). KMS.0401 for an unknown name or a wrong password (the
@@ -157,6 +173,32 @@ public:
     // Argon2id costs of new password hashes (tests make them cheap); the defaults otherwise.
     void setPasswordHashParams(const Argon2Params &params) { m_passwordParams = params; }
     static constexpr int kMaxFailedLogins = 5;
+
+    // --- dual control (api/DualControl.h) ---
+    // The actions under dual control; an administrator sets them (audited SetDualControl;
+    // KMS.0405 outside operator mode, KMS.0101 for an action it cannot cover).
+    Result<QStringList> dualControl();
+    Result<void> setDualControl(const QStringList &actions);
+    // A second officer approves `action` on `target` (a key id; the store for RotateMasterKey)
+    // for the logged-in operator: once, for auth::Approvals::kLifetimeSeconds. Audited as
+    // ApproveAction; see dualcontrol::approve for the refusals.
+    Result<void> approve(const QString &approverName, const SecureBytes &password,
+        const QString &action, const QString &target);
+
+    // --- access keys of the local signed API (server/, docs/api.md) ---
+    // Administrator only in operator mode; each change is one transaction with its audit row
+    // (CreateAccessKey, EnableAccessKey, DisableAccessKey, DeleteAccessKey), refusals audited.
+    //
+    // A new access key acting as the operator `name`: its id and secret, returned this once;
+    // the store keeps the secret only wrapped under the master key. KMS.0127 for an empty
+    // name, KMS.0101 for an unknown operator.
+    Result<auth::NewAccessKey> createAccessKey(const QString &name);
+    // A disabled key signs nothing (KMS.0402) until enabled again. KMS.0101 for an unknown id.
+    Result<void> enableAccessKey(const QString &accessKeyId);
+    Result<void> disableAccessKey(const QString &accessKeyId);
+    Result<void> deleteAccessKey(const QString &accessKeyId);
+    // Every access key, never with its secret (wrappedSecret is empty).
+    Result<QList<store::AccessKeyRecord>> listAccessKeys();
 
     // --- PKCS#11 HSMs (api/HsmConfigurations.h) ---
     // The OS keychain that keeps HSM PINs (the one the store unlocked with, by default). The
@@ -187,16 +229,24 @@ public:
 private:
     StoreSession(QString dataDir, std::unique_ptr<store::SqliteStore> store, VaultRecord vault);
     void unlocked(MasterKey key);
+    // The Unlock audit row of an unlock (target: how: keychain, passphrase, ...).
+    void recordUnlock(const QString &how);
     void loadKeychainPins();
     // Runs an operator change through the service (KmsService::administer).
     Result<void> administer(const QString &action, const QString &target,
         const std::function<Result<void>(const std::optional<KmsService::Actor> &)> &change);
     // In operator mode: a logged-in administrator (KMS.0401, KMS.0405), for the HSM
-    // configuration calls that cannot run inside KmsService::administer (keychain writes,
-    // token probes); those refusals are not audited.
-    Result<void> requireAdministrator();
+    // configuration calls whose first steps cannot run inside KmsService::administer (keychain
+    // writes, token probes); a refusal is audited as `action` on `target`.
+    Result<void> requireAdministrator(const QString &action, const QString &target);
+    // In operator mode: an administrator's read of `action` (ListOperators, ListAccessKeys),
+    // audited through KmsService::administer; refusals as its.
+    Result<void> administerRead(const QString &action);
     // The operator named by an administrative call: KMS.0127 when empty, KMS.0101 unknown.
     Result<store::OperatorRecord> namedOperator(const QString &name);
+    // Sets an existing access key's status (KMS.0101 for an unknown id), audited as `action`.
+    Result<void> setAccessKeyStatus(
+        const QString &action, const QString &accessKeyId, QLatin1String status);
 
     QString m_dataDir;
     std::unique_ptr<store::SqliteStore> m_store;
@@ -212,6 +262,9 @@ private:
     std::unique_ptr<KmsService> m_service;
     std::shared_ptr<auth::OperatorSession> m_signedIn = std::make_shared<auth::OperatorSession>();
     Argon2Params m_passwordParams;
+    // Moves with each master-key rotation (Connection::isStale).
+    std::shared_ptr<std::atomic<quint64>> m_keyGeneration
+        = std::make_shared<std::atomic<quint64>>(0);
 };
 
 } // namespace kms

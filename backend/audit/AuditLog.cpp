@@ -111,13 +111,32 @@ Result<store::AuditRecord> AuditLog::append(store::Store &store, store::AuditRec
     auto last = store.lastAudit();
     if (!last)
         return last.error();
-    const QByteArray previousMac = last->has_value() ? (*last)->mac : genesisMac();
+    auto storedHead = store.meta(kHeadKey);
+    if (!storedHead)
+        return storedHead.error();
+    const std::optional<Head> head
+        = storedHead->has_value() ? parseHead(**storedHead) : std::nullopt;
+    QByteArray previousMac = last->has_value() ? (*last)->mac : genesisMac();
     record.seq = last->has_value() ? (*last)->seq + 1 : 1;
+    // The rows no longer end where the head says (rows removed from the end, or rows added
+    // behind the KMS's back): the new row chains on from the head, after a seq gap when rows are
+    // missing, and the head stays where it was. So no later row heals the break: every
+    // verification from now on still names it.
+    // A missing or forged head record stays so too (verification names it).
+    const bool headValid = head && sameMac(headMac(head->seq, head->mac), head->headMac);
+    const bool tampered = last->has_value()
+        ? !headValid || (*last)->seq != head->seq || !sameMac((*last)->mac, head->mac)
+        : storedHead->has_value();
+    if (tampered && headValid) {
+        previousMac = head->mac;
+        record.seq = std::max(record.seq, head->seq + 1);
+    }
     record.time = record.time.toUTC();
     record.mac = macFor(previousMac, record);
     KMS_TRY(store.appendAudit(record));
-    KMS_TRY(
-        store.setMeta(kHeadKey, headJson(record.seq, record.mac, headMac(record.seq, record.mac))));
+    if (!tampered)
+        KMS_TRY(store.setMeta(
+            kHeadKey, headJson(record.seq, record.mac, headMac(record.seq, record.mac))));
     return record;
 }
 
@@ -165,6 +184,11 @@ Result<AuditLog::Verdict> AuditLog::verify(
                 return broken(expectedSeq, QStringLiteral("deleted"),
                     QStringLiteral("rows %1 to %2 were removed").arg(expectedSeq).arg(row.seq - 1));
             if (!sameMac(macFor(previousMac, row), row.mac)) {
+                // Beyond the head read at the start: not appended by the KMS (rows the KMS
+                // appends while this runs carry a good MAC).
+                if (head && row.seq > head->seq)
+                    return broken(row.seq, QStringLiteral("inserted"),
+                        QStringLiteral("row %1 was added after the last audited row").arg(row.seq));
                 // Look at the two rows after it to tell an inserted or a reordered row from a
                 // changed one (the rare path: only taken once the chain is already broken).
                 auto after = store.auditRows(row.seq, 2);
@@ -189,9 +213,6 @@ Result<AuditLog::Verdict> AuditLog::verify(
                             return broken(row.seq, QStringLiteral("inserted"),
                                 QStringLiteral("row %1 was inserted into the chain").arg(row.seq));
                     }
-                } else if (head && row.seq > head->seq) {
-                    return broken(row.seq, QStringLiteral("inserted"),
-                        QStringLiteral("row %1 was added after the last audited row").arg(row.seq));
                 }
                 return broken(row.seq, QStringLiteral("changed"),
                     QStringLiteral("row %1 was changed (or a row before it was removed "

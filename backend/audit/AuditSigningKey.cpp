@@ -130,6 +130,30 @@ Result<AuditSigningKey> AuditSigningKey::loadOrCreate(
     return AuditSigningKey(std::move(key), pem);
 }
 
+Result<void> AuditSigningKey::rewrap(
+    store::Store &store, const MasterKey &from, const MasterKey &to)
+{
+    auto json = store.meta(QString(kMetaKey));
+    if (!json)
+        return json.error();
+    if (!json->has_value())
+        return success();
+    QJsonObject record = QJsonDocument::fromJson(**json).object();
+    const QByteArray pem = record.value(QStringLiteral("publicKeyPem")).toString().toLatin1();
+    const QByteArray wrapped
+        = QByteArray::fromBase64(record.value(QStringLiteral("wrapped")).toString().toLatin1());
+    if (pem.isEmpty() || wrapped.isEmpty())
+        return KmsError(kStoreError, QStringLiteral("the audit signing key record is damaged"));
+    auto raw = from.unwrap(wrapped, associatedData(pem));
+    if (!raw)
+        return raw.error();
+    auto rewrapped = to.wrap(*raw, associatedData(pem));
+    if (!rewrapped)
+        return rewrapped.error();
+    record.insert(QStringLiteral("wrapped"), QString::fromLatin1(rewrapped->toBase64()));
+    return store.setMeta(QString(kMetaKey), QJsonDocument(record).toJson(QJsonDocument::Compact));
+}
+
 Result<QByteArray> AuditSigningKey::sign(const unsigned char *data, std::size_t size) const
 {
     EVP_MD_CTX *context = EVP_MD_CTX_new();

@@ -36,6 +36,10 @@ public:
     // The published public key (SubjectPublicKeyInfo PEM) without unwrapping anything;
     // nullopt until the key is made.
     static Result<std::optional<QByteArray>> storedPublicKeyPem(store::Store &store);
+    // Master-key rotation: the stored private key unwrapped under `from` and wrapped again
+    // under `to`, the same key pair (exports signed before still verify). Nothing to do before
+    // the key is made. Call inside an open transaction; KMS.0504 if it does not open.
+    static Result<void> rewrap(store::Store &store, const MasterKey &from, const MasterKey &to);
 
     AuditSigningKey(AuditSigningKey &&) noexcept;
     AuditSigningKey &operator=(AuditSigningKey &&) noexcept;

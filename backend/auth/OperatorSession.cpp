@@ -22,6 +22,7 @@ void OperatorSession::signOut()
 {
     QMutexLocker locker(&m_mutex);
     m_current.reset();
+    m_approvals.clear();
 }
 
 std::optional<SignedIn> OperatorSession::use(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Approvals.h"
 #include "auth/Roles.h"
 
 #include <QDateTime>
@@ -36,10 +37,14 @@ public:
     std::optional<SignedIn> current() const;
     // Follows an administrator's change of the logged-in operator's role.
     void setRole(Role role);
+    // Second officers' approvals of dual-controlled actions (api/DualControl.h); dropped when
+    // the operator signs out.
+    Approvals &approvals() { return m_approvals; }
 
 private:
     mutable QMutex m_mutex;
     std::optional<SignedIn> m_current;
+    Approvals m_approvals;
 };
 
 } // namespace kms::auth

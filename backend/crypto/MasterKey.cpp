@@ -5,6 +5,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 
 namespace kms {
@@ -112,6 +113,10 @@ Result<SecureBytes> MasterKey::unwrap(const QByteArray &wrapped, const QByteArra
 // unusable (hmacSha256 below refuses an empty key).
 SecureBytes MasterKey::deriveSubkey(const QByteArray &label) const
 {
+    for (const auto &[keptLabel, subkey] : m_keptSubkeys) {
+        if (keptLabel == label)
+            return subkey.clone();
+    }
     auto subkey = crypto::hkdf(crypto::Digest::Sha256, crypto::byteView(m_key), {},
         crypto::byteView(label), static_cast<std::size_t>(kKeyLength));
     if (!subkey) {
@@ -119,6 +124,33 @@ SecureBytes MasterKey::deriveSubkey(const QByteArray &label) const
         return {};
     }
     return std::move(subkey).value();
+}
+
+void MasterKey::keepSubkey(const QByteArray &label, SecureBytes subkey)
+{
+    for (auto &[keptLabel, kept] : m_keptSubkeys) {
+        if (keptLabel == label) {
+            kept = std::move(subkey);
+            return;
+        }
+    }
+    m_keptSubkeys.emplace_back(label, std::move(subkey));
+}
+
+bool MasterKey::hasKeptSubkey(const QByteArray &label) const
+{
+    return std::any_of(m_keptSubkeys.begin(), m_keptSubkeys.end(),
+        [&label](const auto &kept) { return kept.first == label; });
+}
+
+Result<MasterKey> MasterKey::copy() const
+{
+    auto copied = fromBytes(m_key.clone());
+    if (!copied)
+        return copied.error();
+    for (const auto &[label, subkey] : m_keptSubkeys)
+        copied->keepSubkey(label, subkey.clone());
+    return copied;
 }
 
 Result<QByteArray> MasterKey::wrapWith(

@@ -5,6 +5,9 @@
 
 #include <QByteArray>
 
+#include <utility>
+#include <vector>
+
 namespace kms {
 
 // The store's 256-bit master key, held only in memory while the store is unlocked.
@@ -39,7 +42,15 @@ public:
     Result<SecureBytes> unwrap(const QByteArray &wrapped, const QByteArray &aad) const;
 
     // HKDF-SHA256(master key, info = label), 32 bytes: audit MAC key, key-check value, ...
+    // A subkey kept from an earlier master key (keepSubkey) is answered instead.
     SecureBytes deriveSubkey(const QByteArray &label) const;
+    // Master-key rotation (api/MasterKeyRotation.h): what an earlier master key derived for
+    // `label` (the audit chain's MAC key, the import fingerprint key) stays the subkey of that
+    // label, so old audit rows and fingerprints still verify under the new key.
+    void keepSubkey(const QByteArray &label, SecureBytes subkey);
+    bool hasKeptSubkey(const QByteArray &label) const;
+    // A copy of the key and its kept subkeys (for another thread's connection).
+    Result<MasterKey> copy() const;
 
     // Wraps/unwraps with an arbitrary 32-byte key-encryption key (same format); used to
     // protect the master key itself under a passphrase-derived key.
@@ -54,6 +65,7 @@ private:
     {
     }
     SecureBytes m_key;
+    std::vector<std::pair<QByteArray, SecureBytes>> m_keptSubkeys;
 };
 
 // HMAC-SHA256 over data with a secret key.

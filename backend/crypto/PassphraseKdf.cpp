@@ -132,4 +132,11 @@ Result<Argon2Params> newArgon2Params()
     return params;
 }
 
+Result<Argon2Params> argon2ParamsOr(const std::optional<Argon2Params> &given)
+{
+    if (given)
+        return *given;
+    return newArgon2Params();
+}
+
 } // namespace kms

@@ -30,5 +30,7 @@ Result<SecureBytes> deriveKeyFromPassphrase(
 
 // Default parameters with a fresh random salt.
 Result<Argon2Params> newArgon2Params();
+// `given` when set (tests make Argon2id cheap), otherwise newArgon2Params().
+Result<Argon2Params> argon2ParamsOr(const std::optional<Argon2Params> &given);
 
 } // namespace kms

@@ -55,8 +55,7 @@ SchedulerRun Scheduler::runDue(int limit)
     }
     for (const store::JobRecord &job : *due) {
         JobOutcome outcome { job.jobId, job.kind, job.cmkUuid, {}, {}, {} };
-        const Response response = m_service.call(
-            QStringLiteral("RunJob"), QJsonObject { { QStringLiteral("jobId"), job.jobId } });
+        const Response response = m_service.runScheduledJob(job.jobId);
         outcome.code = response.code;
         outcome.detail = response.detail;
         if (response.ok()) {

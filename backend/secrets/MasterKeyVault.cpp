@@ -114,7 +114,8 @@ std::optional<VaultRecord> VaultRecord::fromJson(const QJsonObject &json)
     return record;
 }
 
-Result<NewVault> MasterKeyVault::createWithKeychain(SecretStore &secrets, const QString &storeUuid)
+Result<NewVault> MasterKeyVault::createWithKeychain(
+    SecretStore &secrets, const QString &storeUuid, const QString &entry)
 {
     auto key = MasterKey::generate();
     if (!key)
@@ -122,7 +123,7 @@ Result<NewVault> MasterKeyVault::createWithKeychain(SecretStore &secrets, const 
     VaultRecord record;
     record.protection = MasterKeyProtection::Keychain;
     record.storeUuid = storeUuid;
-    record.keychainEntry = QStringLiteral("master-key/%1").arg(storeUuid);
+    record.keychainEntry = entry.isEmpty() ? QStringLiteral("master-key/%1").arg(storeUuid) : entry;
     record.keyCheck = keyCheckValue(*key, storeUuid);
     KMS_TRY(secrets.writeSecret(record.keychainEntry, key->bytes()));
     // Read it back: a keychain that accepts a write but cannot return it is no keychain.

@@ -54,7 +54,10 @@ struct NewVault
 class MasterKeyVault
 {
 public:
-    static Result<NewVault> createWithKeychain(SecretStore &secrets, const QString &storeUuid);
+    // `entry` names the keychain entry ("master-key/<storeUuid>" when empty); master-key
+    // rotation writes the new key under a new entry.
+    static Result<NewVault> createWithKeychain(
+        SecretStore &secrets, const QString &storeUuid, const QString &entry = QString());
     static Result<NewVault> createWithPassphrase(
         const SecureBytes &passphrase, const QString &storeUuid, const Argon2Params &params);
     // A fresh master key split into N custodian shares, M of which unlock it

@@ -20,6 +20,7 @@
 
 #include <iterator>
 #include <span>
+#include <vector>
 
 // SQL below relies on SQLite >= 3.38 (json_each built in, NULLS LAST, upsert); Debian 12
 // ships 3.40.
@@ -273,6 +274,19 @@ const char *const kSchemaV7[] = {
     " PRIMARY KEY (name, key_id))",
 };
 
+// Version 8: access keys of the local signed API (server/, docs/api.md), each acting as one
+// operator; the secret only wrapped under the master key.
+const char *const kSchemaV8[] = {
+    "CREATE TABLE IF NOT EXISTS access_keys ("
+    " access_key_id TEXT PRIMARY KEY NOT NULL,"
+    " operator TEXT NOT NULL REFERENCES operators (name) ON DELETE CASCADE,"
+    " wrapped_secret BLOB NOT NULL,"
+    " status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),"
+    " created TEXT NOT NULL,"
+    " last_used TEXT)",
+    "CREATE INDEX IF NOT EXISTS access_keys_operator ON access_keys (operator)",
+};
+
 const std::span<const char *const> kSchema[] = {
     kSchemaV1,
     kSchemaV2,
@@ -281,6 +295,7 @@ const std::span<const char *const> kSchema[] = {
     kSchemaV5,
     kSchemaV6,
     kSchemaV7,
+    kSchemaV8,
 };
 
 // --- query helpers ------------------------------------------------------------------------
@@ -1413,6 +1428,19 @@ Result<Page<KeyRecord>> SqliteStore::listKeys(const KeyQuery &keyQuery)
     }
     if (keyQuery.withRotationPolicyOnly)
         conditions.append(QStringLiteral("k.automatic_rotation = 1"));
+    std::vector<QByteArray> idNames; // the bindings point into these
+    if (keyQuery.keyIds) {
+        QStringList placeholders;
+        idNames.reserve(std::size_t(keyQuery.keyIds->size()));
+        for (qsizetype i = 0; i < keyQuery.keyIds->size(); ++i) {
+            placeholders.append(QStringLiteral(":id%1").arg(i));
+            idNames.push_back(placeholders.constLast().toLatin1());
+            bindings.append({ idNames.back().constData(), keyQuery.keyIds->at(i) });
+        }
+        conditions.append(placeholders.isEmpty()
+                ? QStringLiteral("0")
+                : QStringLiteral("k.cmk_uuid IN (%1)").arg(placeholders.join(QLatin1Char(','))));
+    }
     const QString search = keyQuery.search.trimmed();
     if (!search.isEmpty()) {
         // LIKE is case-insensitive for ASCII letters; other scripts match exactly.
@@ -1596,6 +1624,57 @@ Result<qint64> SqliteStore::countKeyVersions(
     if (!count)
         return count.error();
     return count->toLongLong();
+}
+
+// --- master-key rotation ------------------------------------------------------------------
+
+Result<QList<WrappedMaterial>> SqliteStore::listWrappedMaterial(const QString &hsm)
+{
+    const QString operation = QStringLiteral("listWrappedMaterial");
+    auto query = run(m_db, nullptr, operation,
+        QStringLiteral("SELECT 0, v.version_id, v.cmk_uuid, k.key_spec, v.handle"
+                       " FROM key_versions v JOIN keys k ON k.cmk_uuid = v.cmk_uuid"
+                       " WHERE v.hsm = :hsm AND length(v.handle) > 0"
+                       " UNION ALL SELECT 1, token_id, cmk_uuid, 'RSA_2048', handle"
+                       " FROM import_tokens WHERE hsm = :hsm AND length(handle) > 0"
+                       " UNION ALL SELECT 2, certificate_id, certificate_id, key_spec, handle"
+                       " FROM certificates WHERE hsm = :hsm AND length(handle) > 0"),
+        { { ":hsm", textValue(hsm) } });
+    return readAll<WrappedMaterial>(query, operation, [](const QSqlQuery &row) {
+        WrappedMaterial material;
+        material.owner = WrappedMaterial::Owner(row.value(0).toInt());
+        material.id = row.value(1).toString();
+        material.cmkUuid = row.value(2).toString();
+        material.keySpec = row.value(3).toString();
+        material.handle = row.value(4).toByteArray();
+        return material;
+    });
+}
+
+Result<void> SqliteStore::setWrappedMaterialHandle(
+    const WrappedMaterial &material, const QByteArray &handle)
+{
+    if (material.owner == WrappedMaterial::Owner::KeyVersion)
+        return setKeyVersionHandle(material.id, handle);
+    QString sql;
+    QString what;
+    switch (material.owner) {
+    case WrappedMaterial::Owner::ImportToken:
+        sql = QStringLiteral("UPDATE import_tokens SET handle = :handle WHERE token_id = :id");
+        what = QStringLiteral("import token");
+        break;
+    case WrappedMaterial::Owner::Certificate:
+        sql = QStringLiteral("UPDATE certificates SET handle = :handle WHERE certificate_id = :id");
+        what = QStringLiteral("certificate");
+        break;
+    default:
+        sql = QStringLiteral(
+            "UPDATE access_keys SET wrapped_secret = :handle WHERE access_key_id = :id");
+        what = QStringLiteral("access key");
+        break;
+    }
+    return changeOne(m_db, nullptr, QStringLiteral("setWrappedMaterialHandle"), sql,
+        { { ":handle", blobValue(handle) }, { ":id", textValue(material.id) } }, what);
 }
 
 // --- jobs ---------------------------------------------------------------------------------
@@ -2109,6 +2188,74 @@ Result<qint64> SqliteStore::countAuditCalls(const QString &auditOperator, const 
     if (!value)
         return value.error();
     return value->toLongLong();
+}
+
+// --- access keys --------------------------------------------------------------------------
+
+namespace {
+
+const QString kAccessKeyColumns
+    = QStringLiteral("access_key_id, operator, wrapped_secret, status, created, last_used");
+
+AccessKeyRecord accessKeyAt(const QSqlQuery &query)
+{
+    AccessKeyRecord record;
+    record.accessKeyId = query.value(0).toString();
+    record.operatorName = query.value(1).toString();
+    record.wrappedSecret = query.value(2).toByteArray();
+    record.status = query.value(3).toString();
+    record.created = timeAt(query, 4);
+    record.lastUsed = timeAt(query, 5);
+    return record;
+}
+
+} // namespace
+
+Result<void> SqliteStore::insertAccessKey(const AccessKeyRecord &record)
+{
+    return execute(m_db, &m_statements, QStringLiteral("insertAccessKey"),
+        QStringLiteral("INSERT INTO access_keys (%1)"
+                       " VALUES (:id, :operator, :secret, :status, :created, :used)")
+            .arg(kAccessKeyColumns),
+        { { ":id", textValue(record.accessKeyId) }, { ":operator", textValue(record.operatorName) },
+            { ":secret", blobValue(record.wrappedSecret) }, { ":status", textValue(record.status) },
+            { ":created", timeValue(record.created) }, { ":used", timeValue(record.lastUsed) } });
+}
+
+Result<std::optional<AccessKeyRecord>> SqliteStore::findAccessKey(const QString &accessKeyId)
+{
+    const QString operation = QStringLiteral("findAccessKey");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM access_keys WHERE access_key_id = :id")
+            .arg(kAccessKeyColumns),
+        { { ":id", textValue(accessKeyId) } });
+    return readFirst<AccessKeyRecord>(query, operation, accessKeyAt);
+}
+
+Result<QList<AccessKeyRecord>> SqliteStore::listAccessKeys()
+{
+    const QString operation = QStringLiteral("listAccessKeys");
+    auto query = run(m_db, &m_statements, operation,
+        QStringLiteral("SELECT %1 FROM access_keys ORDER BY operator, created, access_key_id")
+            .arg(kAccessKeyColumns));
+    return readAll<AccessKeyRecord>(query, operation, accessKeyAt);
+}
+
+Result<void> SqliteStore::updateAccessKey(const AccessKeyRecord &record)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("updateAccessKey"),
+        QStringLiteral("UPDATE access_keys SET status = :status, last_used = :used"
+                       " WHERE access_key_id = :id"),
+        { { ":id", textValue(record.accessKeyId) }, { ":status", textValue(record.status) },
+            { ":used", timeValue(record.lastUsed) } },
+        QStringLiteral("access key"));
+}
+
+Result<void> SqliteStore::deleteAccessKey(const QString &accessKeyId)
+{
+    return changeOne(m_db, &m_statements, QStringLiteral("deleteAccessKey"),
+        QStringLiteral("DELETE FROM access_keys WHERE access_key_id = :id"),
+        { { ":id", textValue(accessKeyId) } }, QStringLiteral("access key"));
 }
 
 // --- audit --------------------------------------------------------------------------------

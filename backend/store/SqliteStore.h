@@ -72,6 +72,9 @@ public:
     Result<std::optional<ImportTokenRecord>> findImportToken(const QString &tokenId) override;
     Result<qint64> countKeyVersions(
         const QString &operatorName, const QString &rotationType, const QDateTime &since) override;
+    Result<QList<WrappedMaterial>> listWrappedMaterial(const QString &hsm) override;
+    Result<void> setWrappedMaterialHandle(
+        const WrappedMaterial &material, const QByteArray &handle) override;
 
     Result<void> scheduleJob(const QString &kind, const QString &cmkUuid, const QDateTime &due,
         const QDateTime &now) override;
@@ -119,6 +122,12 @@ public:
     Result<QStringList> operatorGrants(const QString &name) override;
     Result<qint64> countAuditCalls(const QString &auditOperator, const QString &action,
         const QDateTime &since, const QString &excludedCode) override;
+
+    Result<void> insertAccessKey(const AccessKeyRecord &record) override;
+    Result<std::optional<AccessKeyRecord>> findAccessKey(const QString &accessKeyId) override;
+    Result<QList<AccessKeyRecord>> listAccessKeys() override;
+    Result<void> updateAccessKey(const AccessKeyRecord &record) override;
+    Result<void> deleteAccessKey(const QString &accessKeyId) override;
 
     Result<void> appendAudit(const AuditRecord &record) override;
     Result<std::optional<AuditRecord>> lastAudit() override;

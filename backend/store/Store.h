@@ -72,6 +72,22 @@ struct ImportTokenRecord
     QDateTime expireDate;
 };
 
+// Material an HSM keeps wrapped under the master key, whoever owns it (master-key rotation
+// rewraps every piece): a key version's, an import token's private key, a certificate's
+// private key (listWrappedMaterial), and an access key's secret (AccessKeyRecord, written back
+// through setWrappedMaterialHandle). `id` is the version, token, certificate or access key id;
+// `cmkUuid` the key it belongs to (the certificate id for a certificate); `keySpec` the spec of
+// that material.
+struct WrappedMaterial
+{
+    enum class Owner { KeyVersion, ImportToken, Certificate, AccessKey };
+    Owner owner = Owner::KeyVersion;
+    QString id;
+    QString cmkUuid;
+    QString keySpec;
+    QByteArray handle;
+};
+
 // Kinds of scheduled work (jobs table).
 inline constexpr QLatin1String kJobRotate { "ROTATE" };
 inline constexpr QLatin1String kJobDelete { "DELETE" };
@@ -192,6 +208,7 @@ struct KeyQuery
     QString keySpec; // empty: any
     QString search; // free text over key id, description and aliases
     bool withRotationPolicyOnly = false; // only keys with automatic rotation enabled
+    std::optional<QStringList> keyIds; // only these keys (a crypto user's grants)
     KeySortColumn sortColumn = KeySortColumn::CreationDate;
     bool descending = false;
     int offset = 0;
@@ -231,6 +248,19 @@ struct OperatorRecord
     bool frozen = false;
     QDateTime created;
     QDateTime updated;
+    QStringList grants; // crypto users: the key ids granted (StoreSession::listOperators fills it)
+};
+
+// An access key of the local signed API (server/, docs/api.md): its id, the operator it acts
+// as, and its secret only wrapped under the master key (auth/AccessKeys.h), never in clear.
+struct AccessKeyRecord
+{
+    QString accessKeyId; // 20 of [A-Z0-9]
+    QString operatorName;
+    QByteArray wrappedSecret; // MasterKey::wrap, associated data auth::accessKeyAad()
+    QString status; // "active" or "disabled"
+    QDateTime created;
+    QDateTime lastUsed; // null until a request signed with it succeeded
 };
 
 // Which audit rows a query selects; every field empty or null means "any". Filtering happens
@@ -330,6 +360,12 @@ public:
         const QString &operatorName, const QString &rotationType, const QDateTime &since)
         = 0;
 
+    // --- master-key rotation: every non-empty handle of an HSM (by Hsm::name()) ---
+    virtual Result<QList<WrappedMaterial>> listWrappedMaterial(const QString &hsm) = 0;
+    virtual Result<void> setWrappedMaterialHandle(
+        const WrappedMaterial &material, const QByteArray &handle)
+        = 0;
+
     // --- jobs (durable schedule of rotations, deletions, material expiry) ---
     // Makes the pending job of `kind` for the key due at `due`: inserts it, or moves the one
     // already pending (its failed attempts are forgotten).
@@ -410,6 +446,15 @@ public:
     virtual Result<qint64> countAuditCalls(const QString &auditOperator, const QString &action,
         const QDateTime &since, const QString &excludedCode)
         = 0;
+
+    // --- access keys of the local signed API ---
+    virtual Result<void> insertAccessKey(const AccessKeyRecord &record) = 0;
+    virtual Result<std::optional<AccessKeyRecord>> findAccessKey(const QString &accessKeyId) = 0;
+    // Ordered by operator, then creation; with the wrapped secrets (callers drop them).
+    virtual Result<QList<AccessKeyRecord>> listAccessKeys() = 0;
+    // Status and last use of an existing access key.
+    virtual Result<void> updateAccessKey(const AccessKeyRecord &record) = 0;
+    virtual Result<void> deleteAccessKey(const QString &accessKeyId) = 0;
 
     // --- audit (append-only) ---
     virtual Result<void> appendAudit(const AuditRecord &record) = 0;

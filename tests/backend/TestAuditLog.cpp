@@ -21,6 +21,8 @@ private slots:
     void tampering_data();
     void tampering();
     void headTamperingDetected();
+    void laterRowsDoNotHealABreak_data();
+    void laterRowsDoNotHealABreak();
     void headRecordFormat();
     void chainAcrossConnections();
     void failedCommitIsAuditedAlone();
@@ -102,7 +104,7 @@ void TestAuditLog::intactChainVerifies()
     QVERIFY(store->isValid());
     verdict = verify(*store);
     QVERIFY(verdict.intact);
-    QCOMPARE(verdict.rowsChecked, 30);
+    QCOMPARE(verdict.rowsChecked, 31); // and the Unlock row of the reopening
 }
 
 void TestAuditLog::tampering_data()
@@ -275,6 +277,40 @@ void TestAuditLog::noSecretsInTheStore()
     QFile wal(store.databasePath() + QStringLiteral("-wal"));
     if (wal.open(QIODevice::ReadOnly))
         QVERIFY(!wal.readAll().contains("an unmistakable passphrase 7731"));
+}
+
+void TestAuditLog::laterRowsDoNotHealABreak_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<qint64>("firstBadSeq");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("last rows deleted")
+        << "DELETE FROM audit WHERE seq > 8" << qint64(9) << "deleted";
+    QTest::newRow("every row deleted") << "DELETE FROM audit" << qint64(1) << "deleted";
+    QTest::newRow("row appended") << "INSERT INTO audit SELECT 11, time, 'intruder', action, "
+                                     "target, region_id, '0', request_id, mac FROM audit WHERE "
+                                     "seq = 10"
+                                  << qint64(11) << "inserted";
+    QTest::newRow("head record removed")
+        << "DELETE FROM meta WHERE key = 'audit.head'" << qint64(13) << "head";
+}
+
+void TestAuditLog::laterRowsDoNotHealABreak()
+{
+    // A break at the end of the chain, then the console goes on working: the rows it appends
+    // chain on from the head it wrote last, not from whatever row now ends the table, so the
+    // break stays visible to every later verification.
+    QFETCH(QString, sql);
+    QFETCH(qint64, firstBadSeq);
+    QFETCH(QString, problem);
+    auto store = makeChain(10);
+    QVERIFY(store->exec(sql));
+    for (int i = 0; i < 3; ++i)
+        (void)store->call(QStringLiteral("ListKeys"), { { QStringLiteral("pageSize"), 0 } });
+    const AuditLog::Verdict verdict = verify(*store);
+    QVERIFY(!verdict.intact);
+    QCOMPARE(verdict.firstBadSeq, firstBadSeq);
+    QCOMPARE(verdict.problem, problem);
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

@@ -5,6 +5,7 @@
 
 #include "auth/PasswordHash.h"
 #include "auth/Roles.h"
+#include "jobs/Scheduler.h"
 #include "store/Store.h"
 
 #include <QFile>
@@ -50,6 +51,8 @@ private slots:
     void administrativeCallsNeedAUserId();
     void auditRowsOfLogInsAndRefusals();
     void kmsctlLogsIn();
+    void scheduledJobsRunWhoeverIsLoggedIn();
+    void hsmConfigurationRefusalsAndUnlocksAreAudited();
 
 private:
     // A store with a symmetric and an EC key (made before operator mode), an administrator
@@ -348,8 +351,17 @@ void TestOperators::cryptoUserOnlyUsesGrantedKeys()
     QCOMPARE_CODE(
         call(QStringLiteral("DescribeKey"), { { QStringLiteral("cmkUuid"), m_otherAesKey } }),
         "KMS.0405");
-    // Lists would show keys not granted.
-    QCOMPARE_CODE(call(QStringLiteral("ListKeys")), "KMS.0405");
+    // The key list shows the granted keys only (the workbench's list), the paging count too.
+    const Response listed = call(QStringLiteral("ListKeys"));
+    QCOMPARE_CODE(listed, "0");
+    QStringList listedIds;
+    for (const QJsonValue &key : listed.data.value(QStringLiteral("keys")).toArray())
+        listedIds.append(key.toObject().value(QStringLiteral("cmkUuid")).toString());
+    listedIds.sort();
+    QStringList granted { m_aesKey, m_ecKey };
+    granted.sort();
+    QCOMPARE(listedIds, granted);
+    QCOMPARE(listed.data.value(QStringLiteral("totalCount")).toInteger(), 2);
     // A granted key encrypts and decrypts.
     const Response sealed = call(QStringLiteral("Encrypt"),
         { { QStringLiteral("cmkUuid"), m_aesKey }, { QStringLiteral("plaintext"), base64("x") } });
@@ -396,6 +408,12 @@ void TestOperators::fiveFailedLogInsFreeze()
     }
     QCOMPARE(
         m_store->scalar(QStringLiteral("SELECT frozen FROM operators WHERE name = 'kate'")), 1);
+    // The lock-out has a row of its own after the 5th failed log-in.
+    QCOMPARE(m_store->scalar(QStringLiteral(
+                 "SELECT COUNT(*) FROM audit WHERE action = 'FreezeOperator' AND target = 'kate' "
+                 "AND result_code = 'KMS.0406' AND operator = 'kate (key_officer)' AND seq = "
+                 "(SELECT MAX(seq) FROM audit)")),
+        1);
     // Frozen: the right password is refused too.
     auto refused = logIn(QStringLiteral("kate"), kOfficerPassword);
     QVERIFY(!refused);
@@ -687,6 +705,81 @@ void TestOperators::kmsctlLogsIn()
     auto verdict = m_store->service().auditLog().verify(m_store->session().store());
     QVERIFY_RESULT(verdict);
     QVERIFY(verdict->intact);
+}
+
+void TestOperators::scheduledJobsRunWhoeverIsLoggedIn()
+{
+    setUpOperators();
+    // The key officer plans a deletion and logs out; a week later the console runs it with
+    // nobody logged in, and then with the auditor logged in (neither could delete a key).
+    QVERIFY_RESULT(logIn(QStringLiteral("kate"), kOfficerPassword));
+    QCOMPARE_CODE(call(QStringLiteral("ScheduleKeyDeletion"),
+                      { { QStringLiteral("cmkUuid"), m_aesKey },
+                          { QStringLiteral("pendingWindowInDays"), 7 } }),
+        "0");
+    QCOMPARE_CODE(call(QStringLiteral("ScheduleKeyDeletion"),
+                      { { QStringLiteral("cmkUuid"), m_otherAesKey },
+                          { QStringLiteral("pendingWindowInDays"), 14 } }),
+        "0");
+    QVERIFY_RESULT(m_store->session().logOut());
+    m_clock.advanceDays(8);
+    Scheduler scheduler(m_store->service(), m_store->session().store());
+    const SchedulerRun first = scheduler.runDue();
+    QCOMPARE(first.done, 1);
+    QCOMPARE(first.failed, 0);
+    QCOMPARE(m_store->scalar(
+                 QStringLiteral("SELECT COUNT(*) FROM keys WHERE cmk_uuid = '%1'").arg(m_aesKey)),
+        0);
+    QVERIFY_RESULT(logIn(QStringLiteral("audrey"), kAuditorPassword));
+    m_clock.advanceDays(7);
+    const SchedulerRun second = scheduler.runDue();
+    QCOMPARE(second.done, 1);
+    QCOMPARE(second.failed, 0);
+    // The audit rows name the scheduler, not whoever sat at the console.
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = "
+                                            "'RunJob' AND operator = 'scheduler' AND "
+                                            "result_code = '0'")),
+        2);
+    // A RunJob asked for by an operator is still an action of the key officer's class.
+    QVERIFY_RESULT(logIn(QStringLiteral("audrey"), kAuditorPassword));
+    QCOMPARE_CODE(
+        call(QStringLiteral("RunJob"), { { QStringLiteral("jobId"), QStringLiteral("x") } }),
+        "KMS.0405");
+}
+
+void TestOperators::hsmConfigurationRefusalsAndUnlocksAreAudited()
+{
+    setUpOperators();
+    HsmConfiguration configuration;
+    configuration.modulePath = QStringLiteral("/usr/lib/softhsm/libsofthsm2.so");
+    configuration.tokenLabel = QStringLiteral("refused");
+    // A key officer may not configure HSMs; the refusal is in the trail before any probe.
+    QVERIFY_RESULT(logIn(QStringLiteral("kate"), kOfficerPassword));
+    auto saved = m_store->session().saveHsmConfiguration(configuration, secret("1234"));
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code(), QStringLiteral("KMS.0405"));
+    auto removed = m_store->session().removeHsmConfiguration(configuration.name());
+    QVERIFY(!removed);
+    QCOMPARE(removed.error().code(), QStringLiteral("KMS.0405"));
+    QCOMPARE(m_store->scalar(QStringLiteral(
+                 "SELECT COUNT(*) FROM audit WHERE action IN ('SaveHsm', 'RemoveHsm') AND target "
+                 "= 'pkcs11:refused' AND result_code = 'KMS.0405' AND operator = "
+                 "'kate (key_officer)'")),
+        2);
+    QVERIFY_RESULT(m_store->session().logOut());
+    // Nobody logged in: KMS.0401, audited too.
+    auto anonymous = m_store->session().removeHsmConfiguration(configuration.name());
+    QVERIFY(!anonymous);
+    QCOMPARE(anonymous.error().code(), QStringLiteral("KMS.0401"));
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = "
+                                            "'RemoveHsm' AND result_code = 'KMS.0401'")),
+        1);
+    // Unlocking the store is an audited event too (who and how).
+    m_store->reopen(QStringLiteral("correct horse battery"));
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE seq = (SELECT "
+                                            "MAX(seq) FROM audit) AND action = 'Unlock' AND "
+                                            "target = 'passphrase'")),
+        1);
 }
 
 QTEST_GUILESS_MAIN(TestOperators)

@@ -197,6 +197,7 @@ QString newConnectionName(const QStringList &before)
 }
 
 const QStringList kTables = {
+    QStringLiteral("access_keys"),
     QStringLiteral("aliases"),
     QStringLiteral("audit"),
     QStringLiteral("certificates"),
@@ -292,7 +293,7 @@ void TestSqliteStore::createsSchemaAndFolder()
         QVERIFY(store);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(store->path(), path);
-        QCOMPARE(SqliteStore::currentSchemaVersion(), 7);
+        QCOMPARE(SqliteStore::currentSchemaVersion(), 8);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
         QCOMPARE(*version, SqliteStore::currentSchemaVersion());
@@ -304,7 +305,7 @@ void TestSqliteStore::createsSchemaAndFolder()
     RawConnection raw(path);
     QVERIFY(raw.isOpen());
     QCOMPARE(raw.tables(), kTables);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 7);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 8);
 }
 
 namespace {
@@ -369,7 +370,7 @@ void TestSqliteStore::migratesVersionTwoWithSchedules()
     QVERIFY(store);
     const auto version = store->schemaVersion();
     VERIFY_RESULT(version);
-    QCOMPARE(*version, 7);
+    QCOMPARE(*version, SqliteStore::currentSchemaVersion());
     const auto jobs = store->listJobs(JobQuery { .state = QStringLiteral("PENDING") });
     VERIFY_RESULT(jobs);
     QCOMPARE(jobs->totalCount, 2);
@@ -419,7 +420,7 @@ void TestSqliteStore::migratesVersionOneWithAliases()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 7);
+        QCOMPARE(*version, SqliteStore::currentSchemaVersion());
     }
     RawConnection raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT first_alias FROM keys")).toString(),
@@ -444,7 +445,7 @@ void TestSqliteStore::reopenIsIdempotent()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 7);
+        QCOMPARE(*version, SqliteStore::currentSchemaVersion());
         const auto regions = store->listRegions();
         VERIFY_RESULT(regions);
         QCOMPARE(regions->size(), 1);
@@ -471,7 +472,7 @@ void TestSqliteStore::migratesEmptyVersionZeroFile()
         QVERIFY(store);
         const auto version = store->schemaVersion();
         VERIFY_RESULT(version);
-        QCOMPARE(*version, 7);
+        QCOMPARE(*version, SqliteStore::currentSchemaVersion());
         VERIFY_RESULT(store->insertRegion(makeRegion(QStringLiteral("cn-north"))));
     }
     RawConnection raw(path);

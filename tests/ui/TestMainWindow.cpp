@@ -136,13 +136,13 @@ void TestMainWindow::showsPagesAndStatusBar()
     auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigationList"));
     auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("pageStack"));
     QVERIFY(navigation && stack);
-    QCOMPARE(navigation->count(), 9);
-    QCOMPARE(stack->count(), 9);
+    QCOMPARE(navigation->count(), 10);
+    QCOMPARE(stack->count(), 10);
     QCOMPARE(window.availableSections(),
         (QList<Section> { Section::Keys, Section::Aliases, Section::Workbench, Section::Rotation,
             Section::Deletions, Section::Certificates, Section::Import, Section::Audit,
-            Section::Settings }));
-    for (int row = 0; row < 9; ++row) {
+            Section::Operators, Section::Settings }));
+    for (int row = 0; row < 10; ++row) {
         QVERIFY(navigation->item(row)->flags() & Qt::ItemIsEnabled);
         QVERIFY(!navigation->item(row)->text().isEmpty());
     }
@@ -154,8 +154,9 @@ void TestMainWindow::showsPagesAndStatusBar()
     QCOMPARE(navigation->item(5)->text(), window.page(Section::Certificates)->title());
     QCOMPARE(navigation->item(6)->text(), window.page(Section::Import)->title());
     QCOMPARE(navigation->item(7)->text(), window.page(Section::Audit)->title());
-    QCOMPARE(navigation->item(8)->text(), window.page(Section::Settings)->title());
-    QCOMPARE(navigation->item(8)->text(), QStringLiteral("HSMs"));
+    QCOMPARE(navigation->item(8)->text(), window.page(Section::Operators)->title());
+    QCOMPARE(navigation->item(9)->text(), window.page(Section::Settings)->title());
+    QCOMPARE(navigation->item(9)->text(), QStringLiteral("HSMs"));
     // The first start shows the keys.
     QCOMPARE(window.currentSection(), Section::Keys);
     QCOMPARE(stack->currentWidget(), window.page(Section::Keys));
@@ -194,7 +195,7 @@ void TestMainWindow::navigationShowsPages()
     QCOMPARE(stack->currentWidget(), window.page(Section::Aliases));
     clickRow(2);
     QCOMPARE(stack->currentWidget(), window.page(Section::Workbench));
-    clickRow(8);
+    clickRow(9);
     QCOMPARE(window.currentSection(), Section::Settings);
     QCOMPARE(stack->currentWidget(), window.page(Section::Settings));
     QVERIFY(window.showSection(Section::Keys));
@@ -287,7 +288,7 @@ void TestMainWindow::chineseTranslationAndBack()
     QCOMPARE(window.language(), QStringLiteral("en"));
     QVERIFY(english->isChecked());
     QStringList englishTexts;
-    for (int row = 0; row < 9; ++row)
+    for (int row = 0; row < 10; ++row)
         englishTexts << navText(window, row);
     const QString englishRegion = labelText(window, "regionLabel");
 
@@ -302,7 +303,7 @@ void TestMainWindow::chineseTranslationAndBack()
     const QString rotation = QCoreApplication::translate("kms::ui::RotationPage", "Rotation");
     QTRY_COMPARE(navText(window, 3), rotation);
     QStringList chineseTexts;
-    for (int row = 0; row < 9; ++row)
+    for (int row = 0; row < 10; ++row)
         chineseTexts << navText(window, row);
     for (int row = 0; row < 3; ++row)
         QCOMPARE(chineseTexts.at(row), window.page(window.availableSections().at(row))->title());
@@ -312,7 +313,7 @@ void TestMainWindow::chineseTranslationAndBack()
     QCOMPARE(window.language(), QStringLiteral("en"));
     QCOMPARE(m_settings->value(MainWindow::kLanguageSetting).toString(), QStringLiteral("en"));
     QTRY_COMPARE(navText(window, 3), QStringLiteral("Rotation"));
-    for (int row = 0; row < 9; ++row)
+    for (int row = 0; row < 10; ++row)
         QCOMPARE(navText(window, row), englishTexts.at(row));
     QCOMPARE(labelText(window, "regionLabel"), englishRegion);
 
@@ -320,7 +321,7 @@ void TestMainWindow::chineseTranslationAndBack()
     QCOMPARE(chineseTexts.at(0), QStringLiteral(u"密钥"));
     QCOMPARE(rotation, QStringLiteral(u"密钥轮转"));
     QCOMPARE(chineseRegion, QStringLiteral(u"资源池：local-1"));
-    for (int row = 0; row < 9; ++row)
+    for (int row = 0; row < 10; ++row)
         QVERIFY2(chineseTexts.at(row) != englishTexts.at(row), qPrintable(englishTexts.at(row)));
 }
 
@@ -379,12 +380,13 @@ void TestMainWindow::screenshots()
     QVERIFY(window.showSection(Section::Aliases));
 
     const QStringList files = window.saveScreenshots(directory);
-    QCOMPARE(files.size(), 18);
+    QCOMPARE(files.size(), 20);
     for (const QString &language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
-        for (const QString &page : { QStringLiteral("keys"), QStringLiteral("aliases"),
-                 QStringLiteral("workbench"), QStringLiteral("rotation"),
-                 QStringLiteral("deletions"), QStringLiteral("certificates"),
-                 QStringLiteral("import"), QStringLiteral("audit"), QStringLiteral("settings") }) {
+        for (const QString &page :
+            { QStringLiteral("keys"), QStringLiteral("aliases"), QStringLiteral("workbench"),
+                QStringLiteral("rotation"), QStringLiteral("deletions"),
+                QStringLiteral("certificates"), QStringLiteral("import"), QStringLiteral("audit"),
+                QStringLiteral("operators"), QStringLiteral("settings") }) {
             const QString path
                 = QDir(directory).filePath(QStringLiteral("%1-%2.png").arg(page, language));
             QVERIFY2(files.contains(path), qPrintable(path));

@@ -203,6 +203,12 @@ void TestStartup::wizardCreatesPassphraseStore()
     screenshot(&wizard, QStringLiteral("setup-region"));
     QTest::mouseClick(next, Qt::LeftButton);
 
+    // No operators by default: one officer's console, no log-in.
+    QCOMPARE(wizard.currentId(), int(SetupWizard::AdministratorPageId));
+    QVERIFY(!wizard.createsAdministrator());
+    QVERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+
     QCOMPARE(wizard.currentId(), int(SetupWizard::SummaryPageId));
     auto *summary = child<QLabel>(&wizard, "summaryLabel");
     QVERIFY(summary);
@@ -328,6 +334,7 @@ void TestStartup::keychainFailureFallsBackToPassphrase()
     QVERIFY(next->isEnabled());
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
+    QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(SetupWizard::SummaryPageId));
     QVERIFY(child<QLabel>(&wizard, "summaryLabel")->text().contains(QLatin1String("keychain")));
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
@@ -348,6 +355,7 @@ void TestStartup::keychainFailureFallsBackToPassphrase()
     QTest::keyClicks(child<QLineEdit>(&wizard, "repeatPassphraseLineEdit"), kPassphrase);
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
+    QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
     QCOMPARE(wizard.result(), int(QDialog::Accepted));
     std::unique_ptr<StoreSession> session = wizard.takeSession();
@@ -364,6 +372,7 @@ void TestStartup::keychainStoreUnlocksSilently()
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
@@ -420,6 +429,7 @@ void TestStartup::realKeychainStore()
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QCOMPARE(wizard.protection(), MasterKeyProtection::Keychain);
     QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(next, Qt::LeftButton);
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
@@ -511,6 +521,8 @@ void createCustodianStore(SetupWizard &wizard, int threshold, int count)
     QVERIFY(next->isEnabled());
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(SetupWizard::RegionPageId));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(SetupWizard::AdministratorPageId));
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(SetupWizard::SummaryPageId));
     // No Finish here: the Create button makes the store and the shares come next.
