@@ -4486,6 +4486,31 @@ Qt %2
         <source>This console has no operators yet: whoever opens it may do everything. Add the first administrator to make every officer log in with a role (administrator, key officer, crypto user, auditor).</source>
         <translation>此控制台尚无操作员：任何打开它的人都可以执行所有操作。添加第一个管理员后，每名官员都须以某一角色登录（管理员、密钥管理员、密码使用者、审计员）。</translation>
     </message>
+    <message>
+        <source>Changing the idle time-out</source>
+        <translation>更改闲置超时</translation>
+    </message>
+    <message>
+        <source>Changing dual control</source>
+        <translation>更改双人控制</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the console after (minutes without use):</source>
+        <extracomment>The idle time-out: the console locks itself after this many minutes without use.</extracomment>
+        <translation>闲置多少分钟后锁定控制台(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Scheduling a key&apos;s &amp;deletion needs a second key officer&apos;s approval</source>
+        <translation>计划删除密钥需要第二名密钥管理员批准(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re-keying the &amp;master key needs a second administrator&apos;s approval</source>
+        <translation>更换根密钥需要第二名管理员批准(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>kms::ui::PublicKeyTab</name>

@@ -704,8 +704,11 @@ void MainWindow::applyOperator()
     if (!sectionAllowed(currentSection()) && !availableSections().isEmpty())
         showSection(availableSections().constFirst());
     // A backup holds every key (encrypted): an administrator's task in operator mode.
-    m_backupAction->setEnabled(!isLocked()
-        && (!m_operatorMode || (signedIn && signedIn->role == auth::Role::Administrator)));
+    // So is re-keying the master key (the backend refuses anyone else anyway).
+    const bool administrator = !isLocked()
+        && (!m_operatorMode || (signedIn && signedIn->role == auth::Role::Administrator));
+    m_backupAction->setEnabled(administrator);
+    m_rotateMasterKeyAction->setEnabled(administrator);
     m_logOutAction->setVisible(m_operatorMode);
     m_logOutAction->setEnabled(m_operatorMode && !isLocked());
     m_refreshAction->setEnabled(!isLocked());

@@ -10,10 +10,15 @@
 #include "auth/Roles.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -55,10 +60,31 @@ OperatorsPage::OperatorsPage(KmsClient &client, QWidget *parent)
             { OperatorTableModel::FailedLoginsColumn, "Failed log-ins" },
             { OperatorTableModel::GrantsColumn, "00000000-0000-0000-0000-000000000000" } });
 
+    m_policyGroupBox = new QGroupBox(this);
+    m_policyGroupBox->setObjectName(QStringLiteral("policyGroupBox"));
+    m_idleLabel = new QLabel(m_policyGroupBox);
+    m_idleSpinBox = new QSpinBox(m_policyGroupBox);
+    m_idleSpinBox->setObjectName(QStringLiteral("idleMinutesSpinBox"));
+    m_idleSpinBox->setRange(1, 24 * 60);
+    m_idleLabel->setBuddy(m_idleSpinBox);
+    m_dualDeletionCheckBox = new QCheckBox(m_policyGroupBox);
+    m_dualDeletionCheckBox->setObjectName(QStringLiteral("dualDeletionCheckBox"));
+    m_dualRekeyCheckBox = new QCheckBox(m_policyGroupBox);
+    m_dualRekeyCheckBox->setObjectName(QStringLiteral("dualRekeyCheckBox"));
+    auto *policies = new QFormLayout(m_policyGroupBox);
+    policies->addRow(m_idleLabel, m_idleSpinBox);
+    policies->addRow(m_dualDeletionCheckBox);
+    policies->addRow(m_dualRekeyCheckBox);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_introLabel);
     layout->addWidget(m_tableView, 1);
+    layout->addWidget(m_policyGroupBox);
+
+    connect(m_idleSpinBox, &QSpinBox::editingFinished, this, &OperatorsPage::changeIdleTimeout);
+    connect(m_dualDeletionCheckBox, &QCheckBox::toggled, this, &OperatorsPage::changeDualControl);
+    connect(m_dualRekeyCheckBox, &QCheckBox::toggled, this, &OperatorsPage::changeDualControl);
 
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &OperatorsPage::updateActions);
@@ -95,8 +121,56 @@ void OperatorsPage::refresh()
     }
     if (!selected.isEmpty())
         selectOperator(selected);
+    loadPolicies();
     retranslate();
     updateActions();
+}
+
+void OperatorsPage::loadPolicies()
+{
+    StoreSession &session = m_client.session();
+    const bool mode = operatorMode();
+    m_policyGroupBox->setEnabled(mode); // nobody could approve, and nobody logs in
+    const QSignalBlocker idleBlocker(m_idleSpinBox);
+    const QSignalBlocker deletionBlocker(m_dualDeletionCheckBox);
+    const QSignalBlocker rekeyBlocker(m_dualRekeyCheckBox);
+    if (const Result<qint64> seconds = session.idleTimeoutSeconds(); seconds)
+        m_idleSpinBox->setValue(int(std::max<qint64>(1, *seconds / 60)));
+    const Result<QStringList> dual = session.dualControl();
+    m_dualDeletionCheckBox->setChecked(
+        dual && dual->contains(QStringLiteral("ScheduleKeyDeletion")));
+    m_dualRekeyCheckBox->setChecked(dual && dual->contains(QStringLiteral("RotateMasterKey")));
+}
+
+void OperatorsPage::changeIdleTimeout()
+{
+    const Result<qint64> current = m_client.session().idleTimeoutSeconds();
+    const qint64 seconds = qint64(m_idleSpinBox->value()) * 60;
+    if (current && *current == seconds)
+        return;
+    if (const Result<void> changed = m_client.session().changeSetting(
+            QStringLiteral("auth.idleTimeoutSeconds"), QString::number(seconds));
+        !changed) {
+        Dialogs::showError(
+            this, Response::failure(changed.error(), QString()), tr("Changing the idle time-out"));
+        loadPolicies();
+        return;
+    }
+    emit operatorsChanged(); // the console's own timer follows
+}
+
+void OperatorsPage::changeDualControl()
+{
+    QStringList actions;
+    if (m_dualDeletionCheckBox->isChecked())
+        actions.append(QStringLiteral("ScheduleKeyDeletion"));
+    if (m_dualRekeyCheckBox->isChecked())
+        actions.append(QStringLiteral("RotateMasterKey"));
+    if (const Result<void> changed = m_client.session().setDualControl(actions); !changed) {
+        Dialogs::showError(
+            this, Response::failure(changed.error(), QString()), tr("Changing dual control"));
+        loadPolicies();
+    }
 }
 
 bool OperatorsPage::selectOperator(const QString &name)
@@ -213,6 +287,13 @@ void OperatorsPage::retranslate()
         tr("Let a frozen operator log in again (its failed log-ins start again from zero)"));
     m_grantKeyAction->setText(tr("&Grant Key…"));
     m_grantKeyAction->setToolTip(tr("Let a crypto user use a key"));
+    m_policyGroupBox->setTitle(tr("Policies"));
+    //: The idle time-out: the console locks itself after this many minutes without use.
+    m_idleLabel->setText(tr("&Lock the console after (minutes without use):"));
+    m_dualDeletionCheckBox->setText(
+        tr("Scheduling a key's &deletion needs a second key officer's approval"));
+    m_dualRekeyCheckBox->setText(
+        tr("Re-keying the &master key needs a second administrator's approval"));
     m_introLabel->setText(operatorMode()
             ? tr("Every operator logs in with a password and acts in one role; the audit trail "
                  "names the operator and role of every action. %1 failed log-ins in a row "

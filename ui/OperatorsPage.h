@@ -5,7 +5,10 @@
 #include <QString>
 
 class QAction;
+class QCheckBox;
+class QGroupBox;
 class QLabel;
+class QSpinBox;
 class QTableView;
 class QToolBar;
 
@@ -32,6 +35,11 @@ public:
     void refresh() override;
 
     OperatorTableModel *model() const { return m_model; }
+    // The policies under the list (operator mode): the idle time-out in minutes and which
+    // actions need a second officer's approval. A change applies at once (audited).
+    QSpinBox *idleMinutesSpinBox() const { return m_idleSpinBox; }
+    QCheckBox *dualDeletionCheckBox() const { return m_dualDeletionCheckBox; }
+    QCheckBox *dualRekeyCheckBox() const { return m_dualRekeyCheckBox; }
     QTableView *tableView() const { return m_tableView; }
     bool selectOperator(const QString &name);
     // The selected operator's name; empty if none.
@@ -54,6 +62,9 @@ protected:
 
 private:
     void updateActions();
+    void loadPolicies();
+    void changeIdleTimeout();
+    void changeDualControl();
     void changed(const QString &name);
     bool operatorMode() const;
 
@@ -62,6 +73,12 @@ private:
     QToolBar *m_toolBar = nullptr;
     QLabel *m_introLabel = nullptr;
     QTableView *m_tableView = nullptr;
+    QGroupBox *m_policyGroupBox = nullptr;
+    QLabel *m_idleLabel = nullptr;
+    QSpinBox *m_idleSpinBox = nullptr;
+    QCheckBox *m_dualDeletionCheckBox = nullptr;
+    QCheckBox *m_dualRekeyCheckBox = nullptr;
+    bool m_loadingPolicies = false;
     QAction *m_addAction = nullptr;
     QAction *m_changeRoleAction = nullptr;
     QAction *m_freezeAction = nullptr;

@@ -145,8 +145,10 @@ int Kmsctl::run(const QStringList &arguments)
     };
     const QString command = args.takeFirst();
     for (const auto &[name, handler] : commands) {
-        if (command == name)
+        if (command == name) {
+            m_command = QStringLiteral("kmsctl %1 %2").arg(command, args.value(0)).trimmed();
             return (this->*handler)(args);
+        }
     }
     return usage(tr("unknown command: %1").arg(command));
 }
@@ -326,13 +328,19 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked(std::optional<auth::A
         if (!mode)
             return mode.error();
         const auto signedIn = (*session)->signedIn();
+        std::optional<KmsError> refused;
         if (*mode && !signedIn)
-            return KmsError(QStringLiteral("KMS.0401"),
+            refused = KmsError(QStringLiteral("KMS.0401"),
                 QStringLiteral("the store has operators: log in with --login NAME"));
-        if (*mode && !auth::roleAllows(signedIn->role, *needed))
-            return KmsError(QStringLiteral("KMS.0405"),
+        else if (*mode && !auth::roleAllows(signedIn->role, *needed))
+            refused = KmsError(QStringLiteral("KMS.0405"),
                 QStringLiteral("role %1 may not run this command")
                     .arg(auth::roleName(signedIn->role)));
+        if (refused) {
+            // In the trail like a refused KMS action: the command as the row's action.
+            (void)(*session)->service().recordEvent(m_command, QString(), refused->code());
+            return *refused;
+        }
     }
     if (!m_hsmPinFile.isEmpty()) {
         std::optional<SecureBytes> pin = readPassphraseFile(m_hsmPinFile);
@@ -1002,43 +1010,9 @@ int Kmsctl::config(QStringList args)
             || args.at(1) == server::ApiAuthenticator::kClockSkewSetting);
     if (args.size() == 3 && args.first() == QLatin1String("set")
         && (names.contains(args.at(1)) || authSetting)) {
-        // In operator mode settings are an administrator's.
-        auto mode = (*session)->operatorMode();
-        if (!mode)
-            return reportError(mode.error());
-        if (*mode) {
-            const auto signedIn = (*session)->signedIn();
-            if (!signedIn)
-                return reportError(KmsError(QStringLiteral("KMS.0401"),
-                    QStringLiteral("log in with --login as an administrator")));
-            if (signedIn->role != auth::Role::Administrator)
-                return reportError(KmsError(QStringLiteral("KMS.0405"),
-                    QStringLiteral("only an administrator changes settings")));
-        }
-        if (authSetting) {
-            const QStringList parts = args.at(2).split(QLatin1Char('/'));
-            bool okN = false;
-            bool okS = false;
-            const bool valid = args.at(1).startsWith(QLatin1String("limits.quota."))
-                ? parts.size() == 2 && parts.at(0).toLongLong(&okN) >= 0 && okN
-                    && parts.at(1).toLongLong(&okS) > 0 && okS
-                : args.at(2).toLongLong(&okN) > 0 && okN;
-            if (!valid)
-                return reportError(KmsError(QStringLiteral("KMS.0128"),
-                    QStringLiteral("a quota is N/SECONDS, the idle time-out seconds")));
-        }
-        store::TransactionGuard transaction(store);
-        Result<void> saved = transaction.begin();
-        if (saved)
-            saved = store.setSetting(args.at(1), args.at(2));
-        if (saved)
-            saved = Limits::load(store).ok()
-                ? Result<void>()
-                : KmsError(QStringLiteral("KMS.0128"), QStringLiteral("not a positive number"));
-        if (saved)
-            saved = transaction.commit();
-        if (!saved)
-            return reportError(saved.error());
+        // Validation, the administrator's role in operator mode and the audit row: the session's.
+        if (auto changed = (*session)->changeSetting(args.at(1), args.at(2)); !changed)
+            return reportError(changed.error());
         return Success;
     }
     return usage(tr("config takes: list | get NAME | set NAME VALUE; names: %1")

@@ -82,6 +82,7 @@ private:
     QStringList m_shareFiles;
     QString m_operator;
     QString m_login; // --login NAME: log in before the command (operator mode)
+    QString m_command; // "kmsctl audit verify": how a refused command is audited
     QString m_passwordFile; // --password-file FILE: that operator's password
     QString m_approver; // --approver NAME: a second officer's approval (dual control)
     QString m_approverPasswordFile; // --approver-password-file FILE: the approver's password

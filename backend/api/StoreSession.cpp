@@ -3,6 +3,7 @@
 #include "auth/Credentials.h"
 
 #include "api/DualControl.h"
+#include "api/Limits.h"
 #include "auth/PasswordHash.h"
 #include "auth/Roles.h"
 #include "hsm/Pkcs11Hsm.h"
@@ -385,6 +386,36 @@ Result<void> StoreSession::addRegion(
 Result<qint64> StoreSession::idleTimeoutSeconds()
 {
     return KmsService::idleTimeoutSeconds(*m_store);
+}
+
+Result<void> StoreSession::changeSetting(const QString &name, const QString &value)
+{
+    const bool quota = name.startsWith(QLatin1String("limits.quota."));
+    const bool seconds = name == QLatin1String("auth.idleTimeoutSeconds")
+        || name == QLatin1String("api.clockSkewSeconds");
+    const bool limit = Limits::settingNames().contains(name);
+    return administer(QStringLiteral("UpdateSetting"),
+        QStringLiteral("%1=%2").arg(name, value.left(64)),
+        [&](const std::optional<KmsService::Actor> &) -> Result<void> {
+            if (!quota && !seconds && !limit)
+                return KmsError(
+                    QStringLiteral("KMS.0101"), QStringLiteral("no setting is named %1").arg(name));
+            const QStringList parts = value.split(QLatin1Char('/'));
+            bool okCalls = false;
+            bool okSeconds = false;
+            const bool valid = quota ? parts.size() == 2 && parts.at(0).toLongLong(&okCalls) >= 0
+                    && okCalls && parts.at(1).toLongLong(&okSeconds) > 0 && okSeconds
+                                     : !seconds || (value.toLongLong(&okSeconds) > 0 && okSeconds);
+            if (!valid)
+                return KmsError(QStringLiteral("KMS.0128"),
+                    quota ? QStringLiteral("a quota is N/SECONDS")
+                          : QStringLiteral("%1 is a positive number of seconds").arg(name));
+            KMS_TRY(m_store->setSetting(name, value));
+            // The limits as a whole must still read (a limit's own range).
+            if (auto loaded = Limits::load(*m_store); !loaded)
+                return KmsError(QStringLiteral("KMS.0128"), loaded.error().detail());
+            return success();
+        });
 }
 
 Result<bool> StoreSession::operatorMode()

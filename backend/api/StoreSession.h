@@ -161,6 +161,12 @@ public:
     // How long a log-in lasts without a call (KmsService::idleTimeoutSeconds): the console
     // locks itself after it.
     Result<qint64> idleTimeoutSeconds();
+    // Changes a setting of the store: a limit (Limits::settingNames()), a quota
+    // (limits.quota.ACTION = N/SECONDS), auth.idleTimeoutSeconds or api.clockSkewSeconds (a
+    // positive number of seconds). Administrator only in operator mode; audited as
+    // UpdateSetting "NAME=VALUE". KMS.0128 for a value the setting does not take, KMS.0101 for
+    // a name that is no setting.
+    Result<void> changeSetting(const QString &name, const QString &value);
     // Without password hashes, with the grants. Administrator only in operator mode.
     Result<QList<store::OperatorRecord>> listOperators();
     // Logs the operator in to this console and its connections and returns the session

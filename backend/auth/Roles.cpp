@@ -34,6 +34,7 @@ constexpr ActionEntry kActionClasses[] = {
     // Administration: not KMS actions, StoreSession's administrative calls.
     { "CreateOperator", ActionClass::Administration },
     { "UpdateOperator", ActionClass::Administration },
+    { "UpdateSetting", ActionClass::Administration },
     { "FreezeOperator", ActionClass::Administration },
     { "UnfreezeOperator", ActionClass::Administration },
     { "GrantKey", ActionClass::Administration },

@@ -695,6 +695,18 @@ void TestOperators::kmsctlLogsIn()
     // The trail names who did what, and holds no password; the chain is intact.
     m_store->reopen(QStringLiteral("correct horse battery"));
     QVERIFY(m_store->isValid());
+    // The refused commands beside KmsService are in the trail too, and the refused setting.
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'kmsctl "
+                                            "audit verify' AND operator = 'root (administrator)' "
+                                            "AND result_code = 'KMS.0405'")),
+        1);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'kmsctl "
+                                            "audit verify' AND result_code = 'KMS.0401'")),
+        1);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = "
+                                            "'UpdateSetting' AND operator = 'kate (key_officer)' "
+                                            "AND result_code = 'KMS.0405'")),
+        1);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'LogIn' AND "
                                             "operator = 'kate (key_officer)' AND result_code = "
                                             "'KMS.0401'")),

@@ -10,6 +10,7 @@
 #include "OperatorDialog.h"
 #include "OperatorTableModel.h"
 #include "OperatorsPage.h"
+#include "RotateMasterKeyDialog.h"
 #include "SetupWizard.h"
 #include "Translations.h"
 #include "UiTestHelpers.h"
@@ -27,6 +28,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -70,6 +72,7 @@ private slots:
     void fiveWrongPasswordsFreezeKMS0406();
     void idleTimeoutLocksConsole();
     void expiredSessionLocksKMS0401();
+    void administratorRekeysMasterKey();
 
 private:
     // Operators root (administrator), kate (key officer), carl (crypto user, granted m_key),
@@ -388,6 +391,17 @@ void TestOperatorConsole::administratorManagesOperators()
         = model->operatorAt(model->rowOfOperator(QStringLiteral("carl")));
     QCOMPARE(carl.grants.size(), 2);
     QVERIFY(carl.grants.contains(otherKey) && carl.grants.contains(m_key));
+    // Policies: the idle time-out and dual control, changed on the page, audited.
+    QSpinBox *idle = page->idleMinutesSpinBox();
+    QVERIFY(idle->isEnabled());
+    QCOMPARE(idle->value(), 15);
+    idle->setValue(5);
+    emit idle->editingFinished();
+    QCOMPARE(m_fixture.store().session().idleTimeoutSeconds().value(), 300);
+    QVERIFY(!page->dualDeletionCheckBox()->isChecked());
+    page->dualDeletionCheckBox()->click();
+    QCOMPARE(m_fixture.store().session().dualControl().value(),
+        QStringList { QStringLiteral("ScheduleKeyDeletion") });
     saveScreenshots(window.get(), QStringLiteral("operators-page"));
 
     // Each change is in the audit trail under the administrator's name and role.
@@ -395,7 +409,8 @@ void TestOperatorConsole::administratorManagesOperators()
     for (const char *expected :
         { "CreateOperator root (administrator) 0", "CreateOperator root (administrator) KMS.0101",
             "UpdateOperator root (administrator) 0", "FreezeOperator root (administrator) 0",
-            "UnfreezeOperator root (administrator) 0", "GrantKey root (administrator) 0" })
+            "UnfreezeOperator root (administrator) 0", "GrantKey root (administrator) 0",
+            "UpdateSetting root (administrator) 0", "SetDualControl root (administrator) 0" })
         QVERIFY2(actions.contains(QLatin1String(expected)), expected);
 }
 
@@ -541,6 +556,50 @@ void TestOperatorConsole::expiredSessionLocksKMS0401()
     QCOMPARE(window->loginPanel()->nameLineEdit()->text(), QString());
     QVERIFY(logInThroughPanel(window->loginPanel(), QStringLiteral("kate"), kOfficerPassword));
     QVERIFY(!window->isLocked());
+}
+
+void TestOperatorConsole::administratorRekeysMasterKey()
+{
+    setUpOperators();
+    QVERIFY(m_fixture.store().session().logOut());
+    QVERIFY(m_fixture.store().session().logIn(QStringLiteral("carl"), secret(kUserPassword)));
+    const Response sealed = m_fixture.client().call(QStringLiteral("Encrypt"),
+        { { QStringLiteral("cmkUuid"), m_key },
+            { QStringLiteral("plaintext"), QStringLiteral("c2VjcmV0") } });
+    QCOMPARE(sealed.code, QStringLiteral("0"));
+    auto window = makeWindow();
+    auto *rekey = window->findChild<QAction *>(QStringLiteral("rotateMasterKeyAction"));
+    QVERIFY(rekey && !rekey->isEnabled()); // a crypto user's console
+    window->logOut();
+    QVERIFY(logInThroughPanel(window->loginPanel(), QStringLiteral("root"), kAdminPassword));
+    QVERIFY(rekey->isEnabled());
+
+    rekey->trigger();
+    auto *dialog = window->findChild<ui::RotateMasterKeyDialog *>();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("newPassphraseLineEdit")),
+        QStringLiteral("the new passphrase"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("repeatPassphraseLineEdit")),
+        QStringLiteral("the new passphrase"));
+    clickOk(dialog);
+    QVERIFY(Dialogs::history().size() >= 1);
+    QCOMPARE(Dialogs::history().constLast().code, QString()); // "replaced", not an error
+
+    // The old passphrase opens nothing now, the new one does, and the key decrypts what it
+    // sealed under the old master key (as the crypto user, in the console's session).
+    auto reopened = StoreSession::open(m_fixture.store().dataDir());
+    QVERIFY(reopened);
+    QVERIFY(!(*reopened)->unlockWithPassphrase(secret("correct horse battery")));
+    QVERIFY((*reopened)->unlockWithPassphrase(secret("the new passphrase")));
+    reopened->reset();
+    window->logOut();
+    QVERIFY(logInThroughPanel(window->loginPanel(), QStringLiteral("carl"), kUserPassword));
+    const Response opened = m_fixture.client().call(QStringLiteral("Decrypt"),
+        { { QStringLiteral("ciphertextBlob"),
+            sealed.data.value(QStringLiteral("ciphertextBlob")) } });
+    QCOMPARE(opened.code, QStringLiteral("0"));
+    QCOMPARE(opened.data.value(QStringLiteral("plaintext")).toString(), QStringLiteral("c2VjcmV0"));
+    QVERIFY(auditActions().contains(QStringLiteral("RotateMasterKey root (administrator) 0")));
 }
 
 QTEST_MAIN(TestOperatorConsole)
