@@ -68,9 +68,11 @@ void AuditTableModel::refresh()
     params.insert(QStringLiteral("pageSize"), kPageSize);
     // An operator who may not read the log (or nobody, while the console is locked) sees an
     // empty table, not a refusal.
-    const Response response = m_client.mayCall(QStringLiteral("ListAuditEvents"))
-        ? (++m_requests, m_client.call(QStringLiteral("ListAuditEvents"), params))
-        : Response::success({}, QString());
+    Response response = Response::success({}, QString());
+    if (m_client.mayCall(QStringLiteral("ListAuditEvents"))) {
+        ++m_requests;
+        response = m_client.call(QStringLiteral("ListAuditEvents"), params);
+    }
     if (response.ok()) {
         QList<QJsonObject> rows;
         for (const QJsonValue &row : response.data.value(QStringLiteral("auditEvents")).toArray())
