@@ -1475,6 +1475,102 @@ Column of the key version list: the primary marker.</extracomment>
     </message>
 </context>
 <context>
+    <name>kms::ui::AccessKeysDialog</name>
+    <message>
+        <source>Loading the access keys</source>
+        <translation>加载访问密钥</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Creating an access key for %1</source>
+        <translation>为 %1 创建访问密钥</translation>
+    </message>
+    <message>
+        <source>Enabling the access key %1</source>
+        <translation>启用访问密钥 %1</translation>
+    </message>
+    <message>
+        <source>Disabling the access key %1</source>
+        <translation>停用访问密钥 %1</translation>
+    </message>
+    <message>
+        <source>Delete Access Key</source>
+        <translation>删除访问密钥</translation>
+    </message>
+    <message>
+        <source>Delete the access key %1? Requests signed with it are refused from now on (KMS.0402).</source>
+        <translation>删除访问密钥 %1？此后用它签名的请求将被拒绝（KMS.0402）。</translation>
+    </message>
+    <message>
+        <source>Deleting the access key %1</source>
+        <translation>删除访问密钥 %1</translation>
+    </message>
+    <message>
+        <source>Access Keys of %1</source>
+        <translation>%1 的访问密钥</translation>
+    </message>
+    <message>
+        <source>Scripts call the local signed API (kmsctl serve, docs/api.md) with an access key: each request is signed with its secret key and acts as %1, in %1&apos;s role.</source>
+        <translation>脚本使用访问密钥调用本地签名 API（kmsctl serve，docs/api.md）：每个请求都用其秘密密钥签名，并以 %1 的身份、按 %1 的角色执行。</translation>
+    </message>
+    <message>
+        <source>Access key id</source>
+        <translation>访问密钥 ID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <extracomment>Column of the access key list: when a signed request last used the key.</extracomment>
+        <translation>最后使用</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>创建(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>The secret key is shown this once: copy it into the script&apos;s secret store now. The console keeps it only wrapped under the master key and cannot show it again.</source>
+        <translation>秘密密钥仅显示这一次：请立即将其复制到脚本的秘密存储中。控制台只保存其在根密钥下包装后的形式，无法再次显示。</translation>
+    </message>
+    <message>
+        <source>Access key id:</source>
+        <translation>访问密钥 ID：</translation>
+    </message>
+    <message>
+        <source>Secret key:</source>
+        <translation>秘密密钥：</translation>
+    </message>
+</context>
+<context>
     <name>kms::ui::AliasDialog</name>
     <message>
         <source>Finding the key %1</source>
@@ -4510,6 +4606,14 @@ Qt %2
     <message>
         <source>Re-keying the &amp;master key needs a second administrator&apos;s approval</source>
         <translation>更换根密钥需要第二名管理员批准(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Access &amp;Keys…</source>
+        <translation>访问密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s access keys for the local signed API (kmsctl serve)</source>
+        <translation>该操作员用于本地签名 API（kmsctl serve）的访问密钥</translation>
     </message>
 </context>
 <context>

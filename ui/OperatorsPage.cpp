@@ -1,5 +1,6 @@
 #include "OperatorsPage.h"
 
+#include "AccessKeysDialog.h"
 #include "Dialogs.h"
 #include "KmsClient.h"
 #include "ListPageWidgets.h"
@@ -41,9 +42,11 @@ OperatorsPage::OperatorsPage(KmsClient &client, QWidget *parent)
         this, "unfreezeOperatorAction", QKeySequence(), &OperatorsPage::unfreezeOperator);
     m_grantKeyAction
         = makePageAction(this, "grantKeyAction", QKeySequence(), &OperatorsPage::grantKey);
+    m_accessKeysAction = makePageAction(
+        this, "accessKeysAction", QKeySequence(), &OperatorsPage::manageAccessKeys);
     m_toolBar = makeToolBar(this, "operatorsToolBar",
         { m_addAction, m_changeRoleAction, nullptr, m_freezeAction, m_unfreezeAction, nullptr,
-            m_grantKeyAction });
+            m_grantKeyAction, m_accessKeysAction });
 
     m_introLabel = new QLabel(this);
     m_introLabel->setObjectName(QStringLiteral("introLabel"));
@@ -200,6 +203,7 @@ void OperatorsPage::updateActions()
     m_freezeAction->setEnabled(selected && !frozen);
     m_unfreezeAction->setEnabled(frozen);
     m_grantKeyAction->setEnabled(cryptoUser);
+    m_accessKeysAction->setEnabled(selected && operatorMode());
 }
 
 void OperatorsPage::changed(const QString &name)
@@ -241,6 +245,16 @@ void OperatorsPage::grantKey()
     auto *dialog = new OperatorDialog(m_client, OperatorDialog::Mode::GrantKey, name, false, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &OperatorDialog::operatorChanged, this, &OperatorsPage::changed);
+    dialog->open();
+}
+
+void OperatorsPage::manageAccessKeys()
+{
+    const QString name = currentOperator();
+    if (name.isEmpty())
+        return;
+    auto *dialog = new AccessKeysDialog(m_client.session(), name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 
@@ -287,6 +301,9 @@ void OperatorsPage::retranslate()
         tr("Let a frozen operator log in again (its failed log-ins start again from zero)"));
     m_grantKeyAction->setText(tr("&Grant Key…"));
     m_grantKeyAction->setToolTip(tr("Let a crypto user use a key"));
+    m_accessKeysAction->setText(tr("Access &Keys…"));
+    m_accessKeysAction->setToolTip(
+        tr("The operator's access keys for the local signed API (kmsctl serve)"));
     m_policyGroupBox->setTitle(tr("Policies"));
     //: The idle time-out: the console locks itself after this many minutes without use.
     m_idleLabel->setText(tr("&Lock the console after (minutes without use):"));

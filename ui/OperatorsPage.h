@@ -51,6 +51,8 @@ public slots:
     void freezeOperator();
     void unfreezeOperator();
     void grantKey();
+    // The selected operator's access keys for the local signed API (AccessKeysDialog).
+    void manageAccessKeys();
 
 signals:
     // Operator mode may have begun (the first administrator was added) or the logged-in
@@ -84,6 +86,7 @@ private:
     QAction *m_freezeAction = nullptr;
     QAction *m_unfreezeAction = nullptr;
     QAction *m_grantKeyAction = nullptr;
+    QAction *m_accessKeysAction = nullptr;
 };
 
 } // namespace kms::ui

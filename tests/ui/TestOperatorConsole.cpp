@@ -2,6 +2,7 @@
 // creates the first administrator, the start-up log-in dialog, the Operators page (add,
 // change role, freeze, unfreeze, grant), the navigation each role gets, log-out, the idle
 // lock, a session the backend ends, and 5 wrong passwords freezing an operator.
+#include "AccessKeysDialog.h"
 #include "Dialogs.h"
 #include "KmsClient.h"
 #include "LoginDialog.h"
@@ -16,6 +17,8 @@
 #include "UiTestHelpers.h"
 
 #include "api/StoreSession.h"
+#include "server/LocalApiServer.h"
+#include "server/RequestSignature.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -31,6 +34,8 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWizard>
@@ -73,6 +78,7 @@ private slots:
     void idleTimeoutLocksConsole();
     void expiredSessionLocksKMS0401();
     void administratorRekeysMasterKey();
+    void accessKeyFromTheConsoleSignsRequests();
 
 private:
     // Operators root (administrator), kate (key officer), carl (crypto user, granted m_key),
@@ -600,6 +606,78 @@ void TestOperatorConsole::administratorRekeysMasterKey()
     QCOMPARE(opened.code, QStringLiteral("0"));
     QCOMPARE(opened.data.value(QStringLiteral("plaintext")).toString(), QStringLiteral("c2VjcmV0"));
     QVERIFY(auditActions().contains(QStringLiteral("RotateMasterKey root (administrator) 0")));
+}
+
+void TestOperatorConsole::accessKeyFromTheConsoleSignsRequests()
+{
+    setUpOperators();
+    auto window = makeWindow();
+    QVERIFY(window->showSection(Section::Operators));
+    auto *page = qobject_cast<OperatorsPage *>(window->page(Section::Operators));
+    QVERIFY(page->selectOperator(QStringLiteral("carl")));
+    action(*page, "accessKeysAction")->trigger();
+    auto *dialog = page->findChild<ui::AccessKeysDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->table()->rowCount(), 0);
+    QTest::mouseClick(
+        dialog->findChild<QPushButton *>(QStringLiteral("createAccessKeyButton")), Qt::LeftButton);
+    QVERIFY(Dialogs::history().isEmpty());
+    const QString accessKeyId = dialog->shownAccessKeyId();
+    const QByteArray secretText = dialog->shownSecret().toLatin1();
+    QCOMPARE(accessKeyId.size(), 20);
+    QCOMPARE(secretText.size(), 40);
+    QCOMPARE(dialog->table()->rowCount(), 1);
+    QCOMPARE(dialog->currentKey(), accessKeyId);
+    saveScreenshots(dialog, QStringLiteral("access-keys"));
+    // Only wrapped in the store.
+    QVERIFY(!readFile(m_fixture.store().databasePath()).contains(secretText));
+
+    // The key the console made signs a request the local API accepts, as carl.
+    server::LocalApiServer apiServer(m_fixture.store().session());
+    const auto port = apiServer.listen(0);
+    QVERIFY(port);
+    auto post = [&](const QByteArray &body) {
+        const SecureBytes secret = SecureBytes::fromByteArray(secretText);
+        const QByteArray date = server::signature::formatDate(m_fixture.clock().now());
+        const QByteArray signature = server::signature::sign(
+            secret, server::signature::canonicalString("POST", "/v1/Encrypt", date, body));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, *port);
+        socket.write("POST /v1/Encrypt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                     "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\nX-Sdk-Date: " + date + "\r\nAuthorization: "
+            + server::signature::authorizationHeader(accessKeyId, signature) + "\r\n\r\n" + body);
+        QByteArray answer;
+        QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            10000);
+        answer += socket.readAll();
+        return answer;
+    };
+    const QByteArray body
+        = QStringLiteral("{\"cmkUuid\":\"%1\",\"plaintext\":\"aGk=\"}").arg(m_key).toLatin1();
+    QVERIFY(post(body).contains("\"code\":\"0\""));
+
+    // Disabled in the console: the same kind of request is refused with KMS.0402.
+    QTest::mouseClick(
+        dialog->findChild<QPushButton *>(QStringLiteral("disableAccessKeyButton")), Qt::LeftButton);
+    QCOMPARE(dialog->table()->item(0, 1)->text(), QStringLiteral("disabled"));
+    m_fixture.clock().advanceSecs(1); // a new date, so not a replay of the first request
+    QVERIFY(post(body).contains("\"code\":\"KMS.0402\""));
+    // Deleted (after the confirmation).
+    QTest::mouseClick(
+        dialog->findChild<QPushButton *>(QStringLiteral("deleteAccessKeyButton")), Qt::LeftButton);
+    QCOMPARE(dialog->table()->rowCount(), 0);
+    // Closing empties the field that showed the secret.
+    dialog->reject();
+    QVERIFY(dialog->shownSecret().isEmpty());
+    const QStringList actions = auditActions();
+    for (const char *expected : { "CreateAccessKey root (administrator) 0",
+             "DisableAccessKey root (administrator) 0", "DeleteAccessKey root (administrator) 0" })
+        QVERIFY2(actions.contains(QLatin1String(expected)), expected);
 }
 
 QTEST_MAIN(TestOperatorConsole)
