@@ -54,11 +54,27 @@ Result<QStringList> read(store::Store &store)
     return *actions;
 }
 
-QString requestTarget(const QString &action, const QJsonObject &params, const QString &storeUuid)
+QString requestTarget(
+    store::Store &store, const QString &action, const QJsonObject &params, const QString &storeUuid)
 {
     if (action == kRotateMasterKey)
         return storeUuid;
-    return params.value(QStringLiteral("cmkUuid")).toString();
+    const QString named = params.value(QStringLiteral("cmkUuid")).toString();
+    if (!named.startsWith(QLatin1String("alias/")))
+        return named;
+    // An alias stands for the key it points at now: an approval given for one key cannot be
+    // spent on another after the alias was repointed. An alias that names no single key binds
+    // to itself, which no approval of a key matches.
+    auto aliases = store.findAliasInAllRegions(named);
+    if (!aliases)
+        return named;
+    const QString regionId = params.value(QStringLiteral("regionId")).toString();
+    QStringList keys;
+    for (const store::AliasRecord &alias : *aliases) {
+        if (regionId.isEmpty() || alias.regionId == regionId)
+            keys.append(alias.cmkUuid);
+    }
+    return keys.size() == 1 ? keys.constFirst() : named;
 }
 
 KmsError approvalNeeded(const QString &action, const QString &target)
@@ -108,7 +124,7 @@ Result<void> approve(StoreSession &session, const Argon2Params &passwordParams,
         return checked.error();
     const bool validName = checked->validName;
     const QString boundTarget = requestTarget(
-        action, QJsonObject { { QStringLiteral("cmkUuid"), target } }, session.storeUuid());
+        store, action, QJsonObject { { QStringLiteral("cmkUuid"), target } }, session.storeUuid());
     const auto requester = session.signedIn();
     const QDateTime now = session.clock().now();
     auto done = service.administer(

@@ -34,9 +34,10 @@ std::optional<QStringList> parse(const QString &text);
 // The actions under dual control in this store (none when unset). KMS.0503 for a setting
 // that names something else.
 Result<QStringList> read(store::Store &store);
-// What an approval of `action` is bound to: the key id the request names (`cmkUuid`) for
-// ScheduleKeyDeletion, the store (its uuid) for RotateMasterKey.
-QString requestTarget(const QString &action, const QJsonObject &params, const QString &storeUuid);
+// What an approval of `action` is bound to: the key the request names (`cmkUuid`; an alias as
+// the key it points at now) for ScheduleKeyDeletion, the store (its uuid) for RotateMasterKey.
+QString requestTarget(store::Store &store, const QString &action, const QJsonObject &params,
+    const QString &storeUuid);
 // KMS.0405, saying that a second officer's approval is needed.
 KmsError approvalNeeded(const QString &action, const QString &target);
 

@@ -469,7 +469,7 @@ Response KmsService::run(const QString &action, const QByteArray *body, const QJ
     // back if the action fails.
     std::optional<auth::Approval> approval;
     if (actor && m_dualControl.contains(action)) {
-        const QString target = dualcontrol::requestTarget(action, params, QString());
+        const QString target = dualcontrol::requestTarget(m_store, action, params, QString());
         if (m_operatorSession) // a service without a console's log-in has no approvals
             approval
                 = m_operatorSession->approvals().take(action, target, actor->name, m_clock.now());

@@ -41,6 +41,7 @@ private slots:
     void approvalByAnotherRoleIsRefused();
     void wrongApproverPasswordCountsTowardsFreeze();
     void approvalAppliesToOneKeyAndAction();
+    void approvalOfAnAliasFollowsItsKey();
     void approvalIsUsedOnce();
     void approvalExpires();
     void failedActionKeepsTheApproval();
@@ -241,6 +242,29 @@ void TestDualControl::approvalAppliesToOneKeyAndAction()
     QVERIFY_RESULT(m_store->session().logOut());
     QVERIFY_RESULT(m_store->session().logIn(QStringLiteral("kate"), secret(kKatePassword)));
     QCOMPARE_CODE(schedule(m_k1), "KMS.0405");
+}
+
+void TestDualControl::approvalOfAnAliasFollowsItsKey()
+{
+    setUp();
+    QCOMPARE_CODE(m_store->call(QStringLiteral("CreateAlias"),
+                      { { QStringLiteral("aliasName"), QStringLiteral("alias/scratch") },
+                          { QStringLiteral("cmkUuid"), m_k1 } }),
+        "0");
+    // Ken approves deleting alias/scratch (k1, a scratch key); kate then points the alias at
+    // k2 and asks to delete alias/scratch: the approval was for k1, not for k2.
+    QVERIFY_RESULT(approve(QStringLiteral("ken"), kKenPassword,
+        QStringLiteral("ScheduleKeyDeletion"), QStringLiteral("alias/scratch")));
+    QCOMPARE_CODE(m_store->call(QStringLiteral("UpdateAlias"),
+                      { { QStringLiteral("aliasName"), QStringLiteral("alias/scratch") },
+                          { QStringLiteral("cmkUuid"), m_k2 } }),
+        "0");
+    QCOMPARE_CODE(schedule(QStringLiteral("alias/scratch")), "KMS.0405");
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT COUNT(*) FROM keys WHERE key_state = "
+                                            "'PendingDeletion'")),
+        0);
+    // The approval is k1's, by alias or by id alike.
+    QCOMPARE_CODE(schedule(m_k1), "0");
 }
 
 void TestDualControl::approvalIsUsedOnce()
