@@ -1007,6 +1007,19 @@ from --password-file FILE or the terminal):
     </message>
 </context>
 <context>
+    <name>WizardButtons</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <extracomment>The wizard button that goes one page back.</extracomment>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <extracomment>The wizard button that goes to the next page.</extracomment>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+</context>
+<context>
     <name>kms::AliasTableModel</name>
     <message>
         <source>Default (protected)</source>
@@ -1490,6 +1503,7 @@ Column of the key version list: the primary marker.</extracomment>
     </message>
     <message>
         <source>never</source>
+        <extracomment>An access key never used.</extracomment>
         <translation>从未</translation>
     </message>
     <message>
@@ -5221,6 +5235,16 @@ Operators: %4</source>
 根密钥保护方式：%2
 第一个资源池：%3（软件密码机）
 操作员：%4</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>The button that closes the set-up wizard without making a store.</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <extracomment>The set-up wizard&apos;s last button: makes the key store.</extracomment>
+        <translation>完成(&amp;F)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "DisplayText.h"
 #include "KeyTableModel.h"
 #include "KmsClient.h"
+#include "WizardButtons.h"
 
 #include "api/StoreSession.h"
 #include "core/Clock.h"
@@ -347,6 +348,7 @@ void ImportWizard::retranslate()
     setButtonText(QWizard::CancelButton, tr("Start over"));
     //: The Finish button of the import wizard: done, ready for the next key.
     setButtonText(QWizard::FinishButton, tr("Done"));
+    WizardButtons::retranslate(this);
 
     m_keyPage->setTitle(tr("Step 1 of 3: the key"));
     m_keyPage->setSubTitle(tr("Bring your own key: key material made outside the console goes "

@@ -3,6 +3,7 @@
 #include "Dialogs.h"
 #include "SecretField.h"
 #include "ShareSheet.h"
+#include "WizardButtons.h"
 
 #include "api/StoreSession.h"
 #include "auth/Roles.h"
@@ -397,6 +398,11 @@ void SetupWizard::addSharePages()
 void SetupWizard::retranslate()
 {
     setWindowTitle(tr("Set up the key store"));
+    WizardButtons::retranslate(this);
+    //: The button that closes the set-up wizard without making a store.
+    setButtonText(QWizard::CancelButton, tr("Cancel"));
+    //: The set-up wizard's last button: makes the key store.
+    setButtonText(QWizard::FinishButton, tr("&Finish"));
 
     m_protectionPage->setTitle(tr("Master key protection"));
     m_protectionPage->setSubTitle(

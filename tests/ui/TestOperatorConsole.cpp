@@ -217,6 +217,14 @@ void TestOperatorConsole::wizardCreatesFirstAdministrator()
     QTest::keyClicks(repeat, QString::fromUtf8(kAdminPassword));
     QVERIFY(next->isEnabled());
     saveScreenshots(&wizard, QStringLiteral("setup-administrator"));
+    // The wizard's own buttons follow a run-time language switch too.
+    m_translations->use(QStringLiteral("zh_CN"));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+    QCOMPARE(next->text(), QStringLiteral(u"下一步(&N) >"));
+    QCOMPARE(wizard.button(QWizard::BackButton)->text(), QStringLiteral(u"< 上一步(&B)"));
+    m_translations->use(QStringLiteral("en"));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+    QCOMPARE(next->text(), QStringLiteral("&Next >"));
     QTest::mouseClick(next, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), int(ui::SetupWizard::SummaryPageId));
     QVERIFY(password->text().isEmpty() && repeat->text().isEmpty()); // taken into secure memory
