@@ -106,20 +106,19 @@ bool KmsClient::changesStore(const QString &action)
 
 bool KmsClient::mayCall(const QString &action) const
 {
-    const Result<bool> operatorMode = m_session.operatorMode();
-    if (!operatorMode || !*operatorMode)
-        return true;
-    const auto signedIn = m_session.signedIn();
     const auto actionClass = auth::actionClass(action);
-    if (!signedIn || !actionClass)
+    if (!actionClass) { // no role may call it: only a store without operators
+        const Result<bool> operatorMode = m_session.operatorMode();
+        return !operatorMode || !*operatorMode;
+    }
+    if (!m_session.allows(*actionClass))
         return false;
     // A crypto user's lists would name keys it is not granted (refused), except the key list,
     // which shows only its granted keys.
     static const QStringList wholeStoreLists { QStringLiteral("ListAliases"),
         QStringLiteral("ListCertificates"), QStringLiteral("ListJobs") };
-    if (auth::roleNeedsGrant(signedIn->role) && wholeStoreLists.contains(action))
-        return false;
-    return auth::roleAllows(signedIn->role, *actionClass);
+    const auto signedIn = m_session.signedIn();
+    return !(signedIn && auth::roleNeedsGrant(signedIn->role) && wholeStoreLists.contains(action));
 }
 
 void KmsClient::announce(const QString &action, const Response &response)

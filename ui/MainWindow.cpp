@@ -674,15 +674,13 @@ bool MainWindow::sectionAllowed(Section section) const
         return false;
     if (!m_operatorMode)
         return true;
-    const auto signedIn = m_client.session().signedIn();
-    if (!signedIn)
-        return false;
     // A crypto user reads the metadata of its granted keys only: the key list (ListKeys shows
     // those) and the workbench; the other lists would name keys it is not granted.
-    if (auth::roleNeedsGrant(signedIn->role)
+    const auto signedIn = m_client.session().signedIn();
+    if (signedIn && auth::roleNeedsGrant(signedIn->role)
         && !(section == Section::Keys || section == Section::Workbench))
         return false;
-    return auth::roleAllows(signedIn->role, sectionClass(section));
+    return m_client.session().allows(sectionClass(section));
 }
 
 bool MainWindow::isLocked() const

@@ -323,25 +323,9 @@ Result<std::unique_ptr<StoreSession>> Kmsctl::openUnlocked(std::optional<auth::A
         if (!token)
             return token.error();
     }
-    if (needed) {
-        auto mode = (*session)->operatorMode();
-        if (!mode)
-            return mode.error();
-        const auto signedIn = (*session)->signedIn();
-        std::optional<KmsError> refused;
-        if (*mode && !signedIn)
-            refused = KmsError(QStringLiteral("KMS.0401"),
-                QStringLiteral("the store has operators: log in with --login NAME"));
-        else if (*mode && !auth::roleAllows(signedIn->role, *needed))
-            refused = KmsError(QStringLiteral("KMS.0405"),
-                QStringLiteral("role %1 may not run this command")
-                    .arg(auth::roleName(signedIn->role)));
-        if (refused) {
-            // In the trail like a refused KMS action: the command as the row's action.
-            (void)(*session)->service().recordEvent(m_command, QString(), refused->code());
-            return *refused;
-        }
-    }
+    // In the trail like a refused KMS action: the command as the row's action.
+    if (needed)
+        KMS_TRY((*session)->requireRole(*needed, m_command, QString()));
     if (!m_hsmPinFile.isEmpty()) {
         std::optional<SecureBytes> pin = readPassphraseFile(m_hsmPinFile);
         if (!pin)

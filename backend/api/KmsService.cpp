@@ -128,19 +128,6 @@ const QString kQuotaExceeded = QStringLiteral("kms.0407"); // lower case, as in 
 const QString kIdleTimeoutSetting = QStringLiteral("auth.idleTimeoutSeconds");
 const QString kQuotaPrefix = QStringLiteral("limits.quota.");
 
-// "N/SECONDS" of a quota setting: N calls within SECONDS; nullopt if malformed.
-std::optional<std::pair<qint64, qint64>> parseQuota(const QString &text)
-{
-    const QStringList parts = text.split(QLatin1Char('/'));
-    bool okCalls = false;
-    bool okSeconds = false;
-    const qint64 calls = parts.value(0).trimmed().toLongLong(&okCalls);
-    const qint64 seconds = parts.value(1).trimmed().toLongLong(&okSeconds);
-    if (parts.size() != 2 || !okCalls || !okSeconds || calls < 0 || seconds <= 0)
-        return std::nullopt;
-    return std::make_pair(calls, seconds);
-}
-
 } // namespace
 
 KmsService::KmsService(store::Store &store, hsm::HsmProvider &hsms, const MasterKey &masterKey,
@@ -269,7 +256,7 @@ Result<void> KmsService::checkQuota(const QString &action)
         if (!setting->has_value())
             return success();
     }
-    const auto quota = parseQuota(**setting);
+    const auto quota = Limits::parseQuota(**setting);
     if (!quota)
         return KmsError(QStringLiteral("KMS.0503"),
             QStringLiteral("the quota setting for %1 is not N/SECONDS").arg(action));

@@ -69,6 +69,18 @@ Result<qint64> Limits::positiveSetting(store::Store &store, const QString &name,
     return number;
 }
 
+std::optional<std::pair<qint64, qint64>> Limits::parseQuota(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool okCalls = false;
+    bool okSeconds = false;
+    const qint64 calls = parts.value(0).trimmed().toLongLong(&okCalls);
+    const qint64 seconds = parts.value(1).trimmed().toLongLong(&okSeconds);
+    if (parts.size() != 2 || !okCalls || !okSeconds || calls < 0 || seconds <= 0)
+        return std::nullopt;
+    return std::make_pair(calls, seconds);
+}
+
 QStringList Limits::settingNames()
 {
     QStringList names;

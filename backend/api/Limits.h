@@ -4,6 +4,9 @@
 
 #include <QStringList>
 
+#include <optional>
+#include <utility>
+
 namespace kms::store {
 class Store;
 }
@@ -40,6 +43,9 @@ struct Limits
     // api.clockSkewSeconds, ...): `fallback` when unset, KMS.0503 when it holds anything else.
     static Result<qint64> positiveSetting(
         store::Store &store, const QString &name, qint64 fallback);
+    // "N/SECONDS" of a per-operator quota (limits.quota.ACTION): N calls within SECONDS;
+    // nullopt if malformed.
+    static std::optional<std::pair<qint64, qint64>> parseQuota(const QString &text);
 };
 
 } // namespace kms

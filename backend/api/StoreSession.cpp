@@ -400,17 +400,13 @@ Result<void> StoreSession::changeSetting(const QString &name, const QString &val
             if (!quota && !seconds && !limit)
                 return KmsError(
                     QStringLiteral("KMS.0101"), QStringLiteral("no setting is named %1").arg(name));
-            const QStringList parts = value.split(QLatin1Char('/'));
-            bool okCalls = false;
-            bool okSeconds = false;
-            const bool valid = quota ? parts.size() == 2 && parts.at(0).toLongLong(&okCalls) >= 0
-                    && okCalls && parts.at(1).toLongLong(&okSeconds) > 0 && okSeconds
-                                     : !seconds || (value.toLongLong(&okSeconds) > 0 && okSeconds);
-            if (!valid)
-                return KmsError(QStringLiteral("KMS.0128"),
-                    quota ? QStringLiteral("a quota is N/SECONDS")
-                          : QStringLiteral("%1 is a positive number of seconds").arg(name));
+            // Checked by the parsers that read the setting later.
+            if (quota && !Limits::parseQuota(value))
+                return KmsError(QStringLiteral("KMS.0128"), QStringLiteral("a quota is N/SECONDS"));
             KMS_TRY(m_store->setSetting(name, value));
+            if (seconds && !Limits::positiveSetting(*m_store, name, 0))
+                return KmsError(QStringLiteral("KMS.0128"),
+                    QStringLiteral("%1 is a positive number of seconds").arg(name));
             // The limits as a whole must still read (a limit's own range).
             if (auto loaded = Limits::load(*m_store); !loaded)
                 return KmsError(QStringLiteral("KMS.0128"), loaded.error().detail());
@@ -449,26 +445,27 @@ Result<void> StoreSession::administerRead(const QString &action)
         [](const std::optional<KmsService::Actor> &) { return success(); });
 }
 
-Result<void> StoreSession::requireAdministrator(const QString &action, const QString &target)
+bool StoreSession::allows(auth::ActionClass actionClass)
 {
-    if (!m_service)
-        return success(); // locked: the calls that follow refuse by themselves
-    auto mode = m_service->operatorMode();
-    if (!mode)
-        return mode.error();
-    if (!*mode)
+    const Result<bool> mode = operatorMode();
+    if (!mode || !*mode)
+        return true; // without operators anyone may; a locked store refuses by itself
+    const auto current = m_signedIn->current();
+    return current && auth::roleAllows(current->role, actionClass);
+}
+
+Result<void> StoreSession::requireRole(
+    auth::ActionClass actionClass, const QString &action, const QString &target)
+{
+    if (allows(actionClass))
         return success();
     const auto current = m_signedIn->current();
-    std::optional<KmsError> refused;
-    if (!current)
-        refused = KmsError(QStringLiteral("KMS.0401"), QStringLiteral("no operator is logged in"));
-    else if (!auth::roleAllows(current->role, auth::ActionClass::Administration))
-        refused = KmsError(
-            QStringLiteral("KMS.0405"), QStringLiteral("only an administrator configures HSMs"));
-    if (!refused)
-        return success();
-    (void)m_service->recordEvent(action, target, refused->code());
-    return *refused;
+    const KmsError refused = current
+        ? KmsError(QStringLiteral("KMS.0405"),
+            QStringLiteral("role %1 may not call %2").arg(auth::roleName(current->role), action))
+        : KmsError(QStringLiteral("KMS.0401"), QStringLiteral("no operator is logged in"));
+    (void)m_service->recordEvent(action, target, refused.code());
+    return refused;
 }
 
 Result<store::OperatorRecord> StoreSession::namedOperator(const QString &name)
@@ -784,7 +781,8 @@ Result<HsmProbe> StoreSession::testHsm(
 Result<HsmProbe> StoreSession::saveHsmConfiguration(
     const HsmConfiguration &configuration, const SecureBytes &pin)
 {
-    KMS_TRY(requireAdministrator(QStringLiteral("SaveHsm"), configuration.name()));
+    KMS_TRY(requireRole(
+        auth::ActionClass::Administration, QStringLiteral("SaveHsm"), configuration.name()));
     // Only a configuration that connects is kept: the module loads, the token is there and
     // the PIN logs in.
     auto probed = testHsm(configuration, pin);

@@ -176,6 +176,14 @@ public:
     // Audited as LogOut; nothing to do when nobody is logged in.
     Result<void> logOut();
     std::optional<auth::SignedIn> signedIn() const { return m_signedIn->current(); }
+    // Whether the operator logged in now may call actions of the class (auth/Roles.h): always
+    // without operators. The console shows and loads only what this allows.
+    bool allows(auth::ActionClass actionClass);
+    // The same for work outside KmsService (HSM configuration, kmsctl's own commands): KMS.0401
+    // when nobody is logged in, KMS.0405 for a role that may not, either audited as `action`
+    // on `target`.
+    Result<void> requireRole(
+        auth::ActionClass actionClass, const QString &action, const QString &target);
     // Argon2id costs of new password hashes (tests make them cheap); the defaults otherwise.
     void setPasswordHashParams(const Argon2Params &params) { m_passwordParams = params; }
     static constexpr int kMaxFailedLogins = 5;
@@ -241,10 +249,6 @@ private:
     // Runs an operator change through the service (KmsService::administer).
     Result<void> administer(const QString &action, const QString &target,
         const std::function<Result<void>(const std::optional<KmsService::Actor> &)> &change);
-    // In operator mode: a logged-in administrator (KMS.0401, KMS.0405), for the HSM
-    // configuration calls whose first steps cannot run inside KmsService::administer (keychain
-    // writes, token probes); a refusal is audited as `action` on `target`.
-    Result<void> requireAdministrator(const QString &action, const QString &target);
     // In operator mode: an administrator's read of `action` (ListOperators, ListAccessKeys),
     // audited through KmsService::administer; refusals as its.
     Result<void> administerRead(const QString &action);
